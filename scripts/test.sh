@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Command 2: install what is missing, build, and run every test suite:
+#   core unit tests natively, the same tests as wasm under node, an address/UB-sanitizer build of
+#   the core tests, HTTP tests against the real server, the native/wasm parity check, browser tests.
+# Ends with one line "N passed, N failed" summing all suites; exits non-zero if anything failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+bash scripts/build.sh || { echo "0 passed, 1 failed"; exit 1; }
+export NODE_PATH=/usr/share/nodejs
+jobs=$(nproc 2>/dev/null || echo 2)
+
+passed=0; failed=0
+log_dir=build/test-logs; mkdir -p "$log_dir"
+
+# Adds the counts of a Catch2 run (console reporter) to the totals; a run without a summary
+# (crash, missing binary) counts as one failure.
+count_catch2() {
+  local name=$1 log=$2 rc=$3 p f
+  if grep -q "All tests passed" "$log"; then
+    p=$(grep -o "in [0-9]* test case" "$log" | tail -1 | grep -o "[0-9]*"); f=0
+  elif grep -q "^test cases:" "$log"; then
+    local line; line=$(grep "^test cases:" "$log" | tail -1)
+    p=$(echo "$line" | grep -o "[0-9]* passed" | grep -o "[0-9]*" || echo 0)
+    f=$(echo "$line" | grep -o "[0-9]* failed" | grep -o "[0-9]*" || echo 0)
+    [ -n "$p" ] || p=0
+  else
+    p=0; f=1
+  fi
+  [ "$rc" = 0 ] || [ "$f" -gt 0 ] || f=1
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "suite $name: $p passed, $f failed"
+  [ "$f" = 0 ] || tail -40 "$log"
+}
+
+# Adds the counts of a suite that prints its own "N passed, N failed" line.
+count_plain() {
+  local name=$1 log=$2 rc=$3 line p f
+  line=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$log" | tail -1)
+  if [ -n "$line" ]; then
+    p=$(echo "$line" | cut -d' ' -f1); f=$(echo "$line" | cut -d' ' -f3)
+  else
+    p=0; f=1
+  fi
+  [ "$rc" = 0 ] || [ "$f" -gt 0 ] || f=1
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "suite $name: $p passed, $f failed"
+  [ "$f" = 0 ] || tail -40 "$log"
+}
+
+run_suite() {  # kind name command...
+  local kind=$1 name=$2; shift 2
+  local log="$log_dir/$name.log" t=$(date +%s)
+  "$@" >"$log" 2>&1; local rc=$?
+  "count_$kind" "$name" "$log" "$rc"
+  echo "      ($(( $(date +%s) - t )) s, log $log)"
+}
+
+run_suite catch2 core-native ./build/native/core_tests
+run_suite catch2 core-wasm node --no-experimental-fetch build/wasm/core_tests.js
+if [ -x build/native/http_tests ]; then run_suite catch2 http ./build/native/http_tests; fi
+
+# Sanitizer build of the core tests (address + undefined behaviour).
+[ -f build/asan/CMakeCache.txt ] || cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DIVD_SANITIZE=ON >/dev/null
+if cmake --build build/asan -j"$jobs" --target core_tests >"$log_dir/asan-build.log" 2>&1; then
+  run_suite catch2 core-asan ./build/asan/core_tests
+else
+  tail -30 "$log_dir/asan-build.log"; failed=$((failed + 1)); echo "suite core-asan: build failed"
+fi
+
+if [ -f tests/parity/run_parity.sh ]; then run_suite plain parity bash tests/parity/run_parity.sh build/native build/wasm; fi
+for t in tests/browser/*.test.mjs; do
+  [ -f "$t" ] || continue
+  run_suite plain "browser-$(basename "$t" .test.mjs)" node "$t"
+done
+
+echo "test run: $(( $(date +%s) - start )) s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
