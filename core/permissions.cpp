@@ -33,17 +33,6 @@ int role_rank(Role r) {
   }
 }
 
-std::string_view role_name(Role r) {
-  switch (r) {
-    case Role::super_admin: return "super_admin";
-    case Role::province_admin: return "province_admin";
-    case Role::city_admin: return "city_admin";
-    case Role::hospital: return "hospital";
-    case Role::enterprise: return "enterprise";
-  }
-  return "hospital";
-}
-
 bool can_manage(const Actor& actor, const UserTarget& target) {
   if (!actor.holds(menu::users)) return false;
   switch (actor.role) {

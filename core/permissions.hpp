@@ -38,6 +38,5 @@ std::set<std::string> grantable_menus(const Actor& actor, const UserTarget& targ
 std::set<std::string> visible_menus(const Actor& actor);
 // Menus a role can use at all.
 const std::set<std::string>& menus_for_role(Role r);
-std::string_view role_name(Role r);
 
 }  // namespace ivd
