@@ -1,0 +1,305 @@
+// 用户管理 through the API dispatcher: every operation as every role against targets inside and
+// outside its scope (SPEC §1 "Who manages whom"), and bad input that must change nothing.
+#include <catch_amalgamated.hpp>
+
+#include <map>
+
+#include "core/accounts.hpp"
+#include "core/api.hpp"
+#include "core/user_admin.hpp"
+#include "tests/unit/fakes.hpp"
+
+using namespace ivd;
+using nlohmann::json;
+
+namespace {
+
+const std::vector<std::string> kAdminMenus = {"sys.users", "ivd.review", "ivd.fill", "supply.feedback", "exports"};
+
+// Two provinces (安徽 34, 江苏 32) with cities and 省本级, institutions, and one user per role.
+struct Org : TestEnv {
+  Api api{db, services};
+  std::map<std::string, int64_t> id;  // user label -> user id
+
+  Org() {
+    register_all_routes(api);
+    // Tokens are "t<user id>" here; the real session resolver has its own tests.
+    api.set_session_resolver([](Db& d, Services&, const std::string& token) -> Result<Actor> {
+      if (token.size() < 2 || token[0] != 't') return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
+      auto a = load_actor(d, std::stoll(token.substr(1)));
+      if (a) a->must_change_password = false;
+      return a;
+    });
+    REQUIRE(ensure_super_admin(db, services).ok());
+    REQUIRE(db.exec("INSERT INTO regions (code, name, level, parent_code) VALUES "
+                    "('340000','安徽省','province','000000'), ('340100','合肥市','city','340000'),"
+                    "('340200','芜湖市','city','340000'), ('340099','安徽省省本级','province_level','340000'),"
+                    "('320000','江苏省','province','000000'), ('320100','南京市','city','320000');"
+                    "INSERT INTO institutions (id, code, name, kind, region_code) VALUES "
+                    "(1,'H1','合肥第一人民医院','hospital','340100'), (2,'H2','芜湖第一人民医院','hospital','340200'),"
+                    "(3,'H3','南京第一人民医院','hospital','320100'), (4,'E1','安徽某生物','manufacturer','340100'),"
+                    "(5,'E2','无区划企业','agent',NULL)")
+                .ok());
+    id["sa"] = 1;
+    add("pa", "admin", "340000", {}, kAdminMenus);
+    add("pb", "admin", "320000", {}, kAdminMenus);
+    add("ca", "admin", "340100", {}, kAdminMenus);
+    add("cw", "admin", "340200", {}, kAdminMenus);
+    add("cb", "admin", "320100", {}, kAdminMenus);
+    add("sl", "admin", "340099", {}, kAdminMenus);
+    add("h1", "hospital", "", 1, {"ivd.fill"});
+    add("h2", "hospital", "", 2, {"ivd.fill"});
+    add("h3", "hospital", "", 3, {"ivd.fill"});
+    add("e1", "enterprise", "", 4, {"supply.feedback"});
+  }
+
+  void add(const std::string& label, const std::string& type, const std::string& region, std::optional<int64_t> inst,
+           std::vector<std::string> menus) {
+    NewUser nu{label, "用户" + label, "13800000000", type, region, inst, std::move(menus)};
+    auto r = create_user(db, services, nu, 0);
+    INFO(label << (r.ok() ? "" : " " + r.error().code));
+    REQUIRE(r.ok());
+    id[label] = *r;
+  }
+
+  ApiResponse call(const std::string& as, const std::string& method, const std::string& path, const json& body = nullptr,
+                   std::map<std::string, std::string> query = {}) {
+    return api.handle({method, path, body.is_null() ? "" : body.dump(), std::move(query), "t" + std::to_string(id.at(as))});
+  }
+
+  int64_t revision(const std::string& label) { return load_user(db, id.at(label)).value().revision; }
+  int64_t users() {
+    auto st = db.prepare("SELECT count(*) FROM users");
+    REQUIRE(*st->step());
+    return st->col_int(0);
+  }
+  std::string digest(const std::string& label) { return to_json(load_user(db, id.at(label)).value()).dump(); }
+};
+
+// Expected scopes, written out (not derived from the code under test).
+const std::map<std::string, std::set<std::string>> kManages = {
+    {"sa", {"pa", "pb", "ca", "cw", "cb", "sl", "h1", "h2", "h3", "e1"}},
+    {"pa", {"ca", "cw", "sl", "h1", "h2", "e1"}},
+    {"pb", {"cb", "h3"}},
+    {"ca", {"h1"}},
+    {"cw", {"h2"}},
+    {"cb", {"h3"}},
+    {"sl", {}},
+    {"h1", {}},
+    {"e1", {}},
+};
+const std::vector<std::string> kTargets = {"pa", "pb", "ca", "cw", "cb", "sl", "h1", "h2", "h3", "e1"};
+
+}  // namespace
+
+TEST_CASE("every role against every user-management operation and target", "[users][authz]") {
+  for (const auto& [actor, manages] : kManages) {
+    for (const auto& target : kTargets) {
+      if (target == actor) continue;
+      Org o;
+      const bool allowed = manages.count(target) > 0;
+      const std::string base = "/users/" + std::to_string(o.id.at(target));
+      INFO(actor << " -> " << target << (allowed ? " (allowed)" : " (refused)"));
+      const std::string before = o.digest(target);
+
+      struct Op {
+        std::string method, path;
+        std::function<json()> body;
+      };
+      const std::vector<Op> ops = {
+          {"GET", base, [] { return json(nullptr); }},
+          {"GET", base + "/grantable-menus", [] { return json(nullptr); }},
+          {"PUT", base, [&] { return json{{"revision", o.revision(target)}, {"name", "新名字"}, {"phone", "13900000000"}}; }},
+          {"PUT", base + "/menus", [&] { return json{{"revision", o.revision(target)}, {"menus", json::array()}}; }},
+          {"POST", base + "/disable", [] { return json(nullptr); }},
+          {"POST", base + "/enable", [] { return json(nullptr); }},
+          {"POST", base + "/reset-password", [] { return json(nullptr); }},
+      };
+      for (const auto& op : ops) {
+        auto r = o.call(actor, op.method, op.path, op.body());
+        INFO(op.method << " " << op.path << " -> " << r.status << " " << r.body.dump());
+        if (allowed) {
+          CHECK(r.status == 200);
+        } else {
+          CHECK(r.status == 403);
+          CHECK((r.body["code"] == "user.forbidden" || r.body["code"] == "auth.menu_not_granted"));
+        }
+      }
+      if (!allowed) CHECK(o.digest(target) == before);  // refused: nothing changed
+    }
+  }
+}
+
+TEST_CASE("the user list shows exactly the users the actor manages", "[users][authz]") {
+  Org o;
+  for (const auto& [actor, manages] : kManages) {
+    auto r = o.call(actor, "GET", "/users", nullptr, {{"page_size", "100"}});
+    INFO(actor << " " << r.body.dump());
+    if (actor == "h1" || actor == "e1") {
+      CHECK(r.status == 403);
+      continue;
+    }
+    REQUIRE(r.status == 200);
+    std::set<std::string> seen;
+    for (const auto& u : r.body["items"]) seen.insert(u["username"].get<std::string>());
+    seen.erase("admin");
+    CHECK(seen == manages);
+    CHECK(r.body["total"].get<size_t>() == manages.size() + (actor == "sa" ? 0 : 0));
+  }
+}
+
+TEST_CASE("the user query filters by username, name, type, region and status with paging", "[users]") {
+  Org o;
+  auto q = [&](std::map<std::string, std::string> query) { return o.call("sa", "GET", "/users", nullptr, query).body; };
+  CHECK(q({{"user_type", "hospital"}})["total"] == 3);
+  CHECK(q({{"region_code", "340000"}})["total"] == 7);  // pa ca cw sl h1 h2 e1
+  CHECK(q({{"region_code", "340100"}})["total"] == 3);  // ca h1 e1
+  CHECK(q({{"username", "h"}})["total"] == 3);
+  CHECK(q({{"name", "用户c"}})["total"] == 3);
+  auto page = q({{"page_size", "4"}, {"page", "3"}});
+  CHECK(page["total"] == 10);
+  CHECK(page["items"].size() == 2);
+  REQUIRE(o.call("sa", "POST", "/users/" + std::to_string(o.id["h2"]) + "/disable").status == 200);
+  CHECK(q({{"status", "disabled"}})["total"] == 1);
+  CHECK(q({{"status", "enabled"}})["total"] == 9);
+}
+
+TEST_CASE("adding users is limited to the actor's scope and level", "[users][authz]") {
+  Org o;
+  auto add = [&](const std::string& as, json body) {
+    body.merge_patch({{"name", "新用户"}, {"phone", "13712345678"}});
+    return o.call(as, "POST", "/users", body);
+  };
+  CHECK(add("pa", {{"username", "hf2"}, {"user_type", "admin"}, {"region_code", "340100"}}).status == 200);
+  CHECK(add("pa", {{"username", "sl2"}, {"user_type", "admin"}, {"region_code", "340099"}}).status == 200);
+  CHECK(add("pa", {{"username", "nj2"}, {"user_type", "admin"}, {"region_code", "320100"}}).status == 403);
+  CHECK(add("pa", {{"username", "ah2"}, {"user_type", "admin"}, {"region_code", "340000"}}).status == 403);
+  CHECK(add("pa", {{"username", "hx"}, {"user_type", "hospital"}, {"institution_id", 2}}).status == 200);
+  CHECK(add("pa", {{"username", "hy"}, {"user_type", "hospital"}, {"institution_id", 3}}).status == 403);
+  CHECK(add("ca", {{"username", "hz"}, {"user_type", "hospital"}, {"institution_id", 1}}).status == 200);
+  CHECK(add("ca", {{"username", "hw"}, {"user_type", "hospital"}, {"institution_id", 2}}).status == 403);
+  CHECK(add("ca", {{"username", "cz"}, {"user_type", "admin"}, {"region_code", "340100"}}).status == 403);
+  CHECK(add("h1", {{"username", "hq"}, {"user_type", "hospital"}, {"institution_id", 1}}).status == 403);
+  // An enterprise without a region belongs to the province of the admin who registers it.
+  REQUIRE(add("pa", {{"username", "e2"}, {"user_type", "enterprise"}, {"institution_id", 5}}).status == 200);
+  auto e2 = o.call("pa", "GET", "/users", nullptr, {{"username", "e2"}}).body["items"][0];
+  CHECK(e2["region_code"] == "340000");
+  // New users must change the initial password at first login.
+  CHECK(e2["must_change_password"] == true);
+}
+
+TEST_CASE("nobody grants a menu it does not hold, at add or at 授权", "[users][authz]") {
+  Org o;
+  auto r = o.call("pa", "POST", "/users",
+                  {{"username", "x1"}, {"name", "甲"}, {"phone", "13712345678"}, {"user_type", "admin"},
+                   {"region_code", "340100"}, {"menus", {"sys.users", "ivd.config"}}});
+  CHECK(r.status == 403);
+  CHECK(r.body["code"] == "user.menu_not_grantable");
+  CHECK(r.body["field"] == "menus");
+
+  const auto ca = std::to_string(o.id["ca"]);
+  auto grant = o.call("pa", "PUT", "/users/" + ca + "/menus", {{"revision", o.revision("ca")}, {"menus", {"supply.view"}}});
+  CHECK(grant.status == 403);  // supply.view is for province admins only
+  grant = o.call("pa", "PUT", "/users/" + ca + "/menus", {{"revision", o.revision("ca")}, {"menus", {"ivd.review"}}});
+  CHECK(grant.status == 200);
+  CHECK(load_user(o.db, o.id["ca"])->menus == std::set<std::string>{"ivd.review"});
+
+  auto g = o.call("pa", "GET", "/users/" + ca + "/grantable-menus");
+  CHECK(g.body["grantable"] == json({"exports", "ivd.review", "supply.feedback", "sys.users"}));
+  auto form = o.call("pa", "POST", "/users/grantable-menus", {{"user_type", "hospital"}, {"institution_id", 1}});
+  CHECK(form.body["grantable"] == json({"ivd.fill", "supply.feedback"}));
+}
+
+TEST_CASE("a stale revision is refused and changes nothing", "[users]") {
+  Org o;
+  const auto h1 = std::to_string(o.id["h1"]);
+  const int64_t rev = o.revision("h1");
+  REQUIRE(o.call("ca", "PUT", "/users/" + h1, {{"revision", rev}, {"name", "一"}, {"phone", "13900000000"}}).status == 200);
+  auto stale = o.call("ca", "PUT", "/users/" + h1, {{"revision", rev}, {"name", "二"}, {"phone", "13900000000"}});
+  CHECK(stale.status == 409);
+  CHECK(stale.body["code"] == "revision.stale");
+  CHECK(load_user(o.db, o.id["h1"])->name == "一");
+}
+
+TEST_CASE("the username cannot be edited", "[users]") {
+  Org o;
+  const auto h1 = std::to_string(o.id["h1"]);
+  auto r = o.call("ca", "PUT", "/users/" + h1,
+                  {{"revision", o.revision("h1")}, {"username", "other"}, {"name", "一"}, {"phone", "13900000000"}});
+  CHECK(r.status == 400);
+  CHECK(r.body["code"] == "user.username_immutable");
+  CHECK(load_user(o.db, o.id["h1"])->username == "h1");
+}
+
+TEST_CASE("bad input to add user gets a clear error at the field and writes nothing", "[users]") {
+  Org o;
+  const int64_t before = o.users();
+  const json good = {{"username", "new1"}, {"name", "新"}, {"phone", "13712345678"}, {"user_type", "admin"}, {"region_code", "340100"}};
+  struct Case {
+    json patch;
+    int status;
+    std::string code, field;
+  };
+  const std::vector<Case> cases = {
+      {{{"username", "pa"}}, 409, "user.username_taken", "username"},
+      {{{"phone", "12345"}}, 400, "user.phone_invalid", "phone"},
+      {{{"phone", "0551-12345678"}}, 400, "user.phone_invalid", "phone"},
+      {{{"region_code", "999999"}}, 400, "user.region_unknown", "region_code"},
+      {{{"region_code", "34010"}}, 400, "request.too_long", "region_code"},
+      {{{"user_type", "hospital"}, {"institution_id", 999}}, 400, "user.institution_unknown", "institution_id"},
+      {{{"user_type", "hospital"}, {"institution_id", 4}}, 400, "user.institution_wrong_kind", "institution_id"},
+      {{{"user_type", "hospital"}}, 400, "user.institution_missing", "institution_id"},
+      {{{"user_type", "robot"}}, 400, "user.bad_type", "user_type"},
+      {{{"name", std::string(60 * 3, 'x')}}, 400, "request.too_long", "name"},
+      {{{"name", ""}}, 400, "request.missing_field", "name"},
+      {{{"username", 12}}, 400, "request.bad_field", "username"},
+      {{{"username", std::string(65, 'u')}}, 400, "request.too_long", "username"},
+      {{{"username", "with space"}}, 400, "user.username_invalid", "username"},
+      {{{"menus", "sys.users"}}, 400, "request.bad_field", "menus"},
+      {{{"menus", {1, 2}}}, 400, "request.bad_field", "menus"},
+      {{{"institution_id", "1"}}, 400, "request.bad_field", "institution_id"},
+  };
+  for (const auto& c : cases) {
+    json body = good;
+    body.merge_patch(c.patch);
+    auto r = o.call("pa", "POST", "/users", body);
+    INFO(c.patch.dump() << " -> " << r.body.dump());
+    CHECK(r.status == c.status);
+    CHECK(r.body["code"] == c.code);
+    CHECK(r.body["field"] == c.field);
+    CHECK(!r.body["message_zh"].get<std::string>().empty());
+  }
+  CHECK(o.users() == before);
+  auto r = o.call("pa", "POST", "/users", good);
+  CHECK(r.status == 200);
+  CHECK(o.users() == before + 1);
+}
+
+TEST_CASE("other users' ids and malformed ids are refused alike", "[users][authz]") {
+  Org o;
+  CHECK(o.call("ca", "GET", "/users/99999").status == 403);
+  CHECK(o.call("ca", "GET", "/users/abc").status == 400);
+  CHECK(o.call("ca", "POST", "/users/" + std::to_string(o.id["ca"]) + "/disable").status == 403);  // not oneself
+}
+
+TEST_CASE("disabling a user ends its sessions at once; enabling lets it log in again", "[users]") {
+  Org o;
+  o.api.set_session_resolver(resolve_session);
+  // h1 logs in for real (the fake painter shows the captcha answer).
+  auto c = issue_captcha(o.db, o.services);
+  auto login_h1 = login(o.db, o.services, {"h1", "123456", c->id, c->png.substr(4)});
+  REQUIRE(login_h1.ok());
+  auto c2 = issue_captcha(o.db, o.services);
+  auto login_ca = login(o.db, o.services, {"ca", "123456", c2->id, c2->png.substr(4)});
+  REQUIRE(login_ca.ok());
+  REQUIRE(o.db.exec("UPDATE users SET must_change_password = 0").ok());
+  auto as = [&](const std::string& token, const std::string& method, const std::string& path) {
+    return o.api.handle({method, path, "", {}, token});
+  };
+  REQUIRE(as(login_h1->token, "GET", "/auth/me").status == 200);
+  REQUIRE(as(login_ca->token, "POST", "/users/" + std::to_string(o.id["h1"]) + "/disable").status == 200);
+  CHECK(as(login_h1->token, "GET", "/auth/me").status == 401);
+  REQUIRE(as(login_ca->token, "POST", "/users/" + std::to_string(o.id["h1"]) + "/enable").status == 200);
+  auto c3 = issue_captcha(o.db, o.services);
+  CHECK(login(o.db, o.services, {"h1", "123456", c3->id, c3->png.substr(4)}).ok());
+}
