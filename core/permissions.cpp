@@ -51,17 +51,9 @@ bool can_manage(const Actor& actor, const UserTarget& target) {
   }
 }
 
-namespace {
-// What the super admin's own left menu shows (it holds more, to be able to grant them).
-const std::set<std::string> kSuperAdminVisible = {menu::users, menu::ivd_config, menu::ivd_national, menu::exports};
-}  // namespace
 
 const std::set<std::string>& menus_for_role(Role r) {
-  // The super admin holds every menu so that it can grant each of them (SPEC §1: a user grants only
-  // menus it holds); supply.view is usable by province admins only.
-  static const std::set<std::string> super_admin = {menu::users,     menu::ivd_config,      menu::ivd_review,
-                                                    menu::ivd_national, menu::ivd_fill,     menu::supply_feedback,
-                                                    menu::supply_view,  menu::exports};
+  static const std::set<std::string> super_admin = {menu::users, menu::ivd_config, menu::ivd_national, menu::exports};
   static const std::set<std::string> province = {menu::users, menu::ivd_review, menu::exports, menu::supply_feedback,
                                                  menu::supply_view};
   static const std::set<std::string> city = {menu::users, menu::ivd_review, menu::exports, menu::supply_feedback};
@@ -77,18 +69,37 @@ const std::set<std::string>& menus_for_role(Role r) {
   return hospital;
 }
 
+const std::set<std::string>& holdable_menus(Role r) {
+  auto with = [](std::initializer_list<Role> roles) {
+    std::set<std::string> out;
+    for (Role role : roles) out.insert(menus_for_role(role).begin(), menus_for_role(role).end());
+    return out;
+  };
+  // Each level may hold the menus of the levels it manages, so that it can grant them.
+  static const std::set<std::string> super_admin = with({Role::super_admin, Role::province_admin, Role::city_admin,
+                                                         Role::hospital, Role::enterprise});
+  static const std::set<std::string> province = with({Role::province_admin, Role::city_admin, Role::hospital,
+                                                      Role::enterprise});
+  static const std::set<std::string> city = with({Role::city_admin, Role::hospital});
+  switch (r) {
+    case Role::super_admin: return super_admin;
+    case Role::province_admin: return province;
+    case Role::city_admin: return city;
+    default: return menus_for_role(r);
+  }
+}
+
 std::set<std::string> visible_menus(const Actor& actor) {
   std::set<std::string> out;
-  const auto& usable = actor.role == Role::super_admin ? kSuperAdminVisible : menus_for_role(actor.role);
   for (const auto& m : actor.menus)
-    if (usable.count(m)) out.insert(m);
+    if (menus_for_role(actor.role).count(m)) out.insert(m);
   return out;
 }
 
 std::set<std::string> grantable_menus(const Actor& actor, const UserTarget& target) {
   std::set<std::string> out;
   if (!can_manage(actor, target)) return out;
-  for (const auto& m : menus_for_role(target.role))
+  for (const auto& m : holdable_menus(target.role))
     if (actor.holds(m)) out.insert(m);
   return out;
 }

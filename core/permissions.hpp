@@ -30,13 +30,15 @@ int role_rank(Role r);  // super admin highest; used for "nobody edits a user ab
 // May actor add, edit, authorise, disable/enable or reset the password of target?
 bool can_manage(const Actor& actor, const UserTarget& target);
 // Menus actor may grant to target: only menus actor holds (SPEC §1), and only those the target's role
-// can use (e.g. 中选药品供应问题反馈查看 is for province admins only).
+// may hold (e.g. 中选药品供应问题反馈查看 only reaches province admins).
 std::set<std::string> grantable_menus(const Actor& actor, const UserTarget& target);
 // Menus held are grants; an admin may hold menus of the roles below it so that it can grant them
 // (SPEC §1: nobody grants a menu it does not hold). The left menu shows only the held menus its
 // role can use.
 std::set<std::string> visible_menus(const Actor& actor);
-// Menus a role can use at all.
+// Menus a role can use (its left menu).
 const std::set<std::string>& menus_for_role(Role r);
+// Menus a role may hold: its own plus those of the levels it manages, to grant them on.
+const std::set<std::string>& holdable_menus(Role r);
 
 }  // namespace ivd

@@ -168,14 +168,13 @@ Result<UserPage> query_users(Db& db, const Actor& actor, UserQuery q) {
   if (!actor.holds(menu::users)) return make_error(ErrorKind::forbidden, "user.forbidden");
   q.page = std::max(1, q.page);
   q.page_size = std::clamp(q.page_size, 1, kUserPageSizeMax);
-  std::string where = "WHERE (" + scope_condition(actor) + ") AND u.id <> ?1 ";
-  if (!q.username.empty()) where += "AND instr(u.username, ?2) > 0 ";
-  if (!q.name.empty()) where += "AND instr(u.name, ?3) > 0 ";
-  if (!q.user_type.empty()) where += "AND u.user_type = ?4 ";
-  if (!q.region_code.empty())
-    where += q.region_code.substr(2) == "0000" && q.region_code != "000000"
-                 ? "AND substr(u.region_code, 1, 2) = substr(?5, 1, 2) "
-                 : (q.region_code == "000000" ? "" : "AND u.region_code = ?5 ");
+  // Every filter is written out with its "not given" case, so each statement uses all parameters.
+  std::string where = "WHERE (" + scope_condition(actor) + ") AND u.id <> ?1 "
+                      "AND (?2 = '' OR instr(u.username, ?2) > 0) "
+                      "AND (?3 = '' OR instr(u.name, ?3) > 0) "
+                      "AND (?4 = '' OR u.user_type = ?4) "
+                      "AND (?5 = '' OR ?5 = '000000' OR u.region_code = ?5 "
+                      "     OR (substr(?5, 3) = '0000' AND substr(u.region_code, 1, 2) = substr(?5, 1, 2))) ";
   if (q.status == "enabled") where += "AND u.disabled = 0 ";
   if (q.status == "disabled") where += "AND u.disabled = 1 ";
   auto bind = [&](Stmt& st) {

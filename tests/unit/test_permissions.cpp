@@ -88,6 +88,10 @@ TEST_CASE("nobody grants a menu it does not hold", "[permissions]") {
   auto pa = admin(Role::province_admin, "340000", {"sys.users", "ivd.review"});
   auto g = grantable_menus(pa, target(Role::city_admin, "340100"));
   CHECK(g == std::set<std::string>{"sys.users", "ivd.review"});
+  // A city admin may hold the hospital menus, to grant them to its hospitals.
+  auto pa_full = admin(Role::province_admin, "340000", kAll);
+  CHECK(grantable_menus(pa_full, target(Role::city_admin, "340100")) ==
+        std::set<std::string>{"sys.users", "ivd.review", "ivd.fill", "supply.feedback", "exports"});
   // supply.view is for province admins only, even when the granter holds it.
   auto sa = admin(Role::super_admin, "000000", kAll);
   CHECK(grantable_menus(sa, target(Role::city_admin, "340100")).count("supply.view") == 0);

@@ -205,7 +205,7 @@ TEST_CASE("nobody grants a menu it does not hold, at add or at 授权", "[users]
   CHECK(load_user(o.db, o.id["ca"])->menus == std::set<std::string>{"ivd.review"});
 
   auto g = o.call("pa", "GET", "/users/" + ca + "/grantable-menus");
-  CHECK(g.body["grantable"] == json({"exports", "ivd.review", "supply.feedback", "sys.users"}));
+  CHECK(g.body["grantable"] == json({"exports", "ivd.fill", "ivd.review", "supply.feedback", "sys.users"}));
   auto form = o.call("pa", "POST", "/users/grantable-menus", {{"user_type", "hospital"}, {"institution_id", 1}});
   CHECK(form.body["grantable"] == json({"ivd.fill", "supply.feedback"}));
 }
@@ -245,7 +245,8 @@ TEST_CASE("bad input to add user gets a clear error at the field and writes noth
       {{{"phone", "12345"}}, 400, "user.phone_invalid", "phone"},
       {{{"phone", "0551-12345678"}}, 400, "user.phone_invalid", "phone"},
       {{{"region_code", "999999"}}, 400, "user.region_unknown", "region_code"},
-      {{{"region_code", "34010"}}, 400, "request.too_long", "region_code"},
+      {{{"region_code", "34010"}}, 400, "user.region_unknown", "region_code"},
+      {{{"region_code", "3401000"}}, 400, "request.too_long", "region_code"},
       {{{"user_type", "hospital"}, {"institution_id", 999}}, 400, "user.institution_unknown", "institution_id"},
       {{{"user_type", "hospital"}, {"institution_id", 4}}, 400, "user.institution_wrong_kind", "institution_id"},
       {{{"user_type", "hospital"}}, 400, "user.institution_missing", "institution_id"},
