@@ -32,7 +32,7 @@ Stmt& Stmt::bind(int i, double v) {
   return *this;
 }
 Stmt& Stmt::bind(int i, std::string_view v) {
-  keep_first_error(bind_rc_, sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  keep_first_error(bind_rc_, sqlite3_bind_text(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
   return *this;
 }
 Stmt& Stmt::bind_null(int i) {

@@ -38,7 +38,9 @@ bool has_text(Lang lang, std::string_view id) { return table(lang).count(id) > 0
 std::string trf(Lang lang, std::string_view id, const std::vector<std::string>& args) {
   std::string out(tr(lang, id));
   for (size_t i = 0; i < args.size(); ++i) {
-    const std::string key = "{" + std::to_string(i) + "}";
+    std::string key = "{";
+    key += std::to_string(i);
+    key += '}';
     for (size_t pos = out.find(key); pos != std::string::npos; pos = out.find(key, pos + args[i].size()))
       out.replace(pos, key.size(), args[i]);
   }

@@ -1,0 +1,224 @@
+#include "server/http_server.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "core/result.hpp"
+
+namespace ivd {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+// Content-Security-Policy for a WebAssembly app that loads nothing from elsewhere.
+const httplib::Headers& security_headers() {
+  static const httplib::Headers h = {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+  };
+  return h;
+}
+
+std::string dump(const nlohmann::json& j) {
+  // replace: a stray invalid UTF-8 byte echoed from input must not turn into an exception
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void send_error(httplib::Response& res, ErrorKind kind, const std::string& code) {
+  res.status = http_status(kind);
+  res.set_content(dump(error_to_json(make_error(kind, code))), kJson);
+  res.set_header("Cache-Control", "no-store");
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// A request path that stays inside the web folder: no "..", ".", empty or hidden segments, no
+// backslashes or NUL bytes (the path is already percent-decoded by httplib).
+bool safe_relative_path(const std::string& path) {
+  if (path.empty() || path[0] != '/') return false;
+  if (path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) return false;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string seg = path.substr(start, end - start);
+    if (seg.empty() || seg[0] == '.') return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+bool is_inside(const fs::path& root, const fs::path& p) {
+  auto r = root.begin(), q = p.begin();
+  for (; r != root.end(); ++r, ++q)
+    if (q == p.end() || *r != *q) return false;
+  return true;
+}
+
+bool read_file(const fs::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), {});
+  return static_cast<bool>(in) || in.eof();
+}
+
+}  // namespace
+
+std::string mime_type_for(const std::string& path) {
+  static const std::pair<const char*, const char*> types[] = {
+      {".html", "text/html; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
+      {".css", "text/css; charset=utf-8"},     {".json", "application/json"},
+      {".webmanifest", "application/manifest+json"}, {".png", "image/png"},
+      {".jpg", "image/jpeg"},                  {".jpeg", "image/jpeg"},
+      {".svg", "image/svg+xml"},               {".ico", "image/x-icon"},
+      {".ttf", "font/ttf"},                    {".otf", "font/otf"},
+      {".woff2", "font/woff2"},                {".txt", "text/plain; charset=utf-8"},
+      {".pdf", "application/pdf"},             {".csv", "text/csv; charset=utf-8"},
+  };
+  const std::string ext = lower(fs::path(path).extension().string());
+  for (const auto& [e, type] : types)
+    if (ext == e) return type;
+  return "application/octet-stream";
+}
+
+bool accepts_encoding(const std::string& header, const std::string& coding) {
+  size_t start = 0;
+  while (start <= header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    const std::string item = header.substr(start, end - start);
+    start = end + 1;
+    const size_t semi = item.find(';');
+    const std::string name = lower(trim(item.substr(0, semi)));
+    if (name != coding && name != "*") continue;
+    if (semi != std::string::npos) {
+      const std::string param = lower(trim(item.substr(semi + 1)));
+      if (param.rfind("q=", 0) == 0 && std::strtod(param.c_str() + 2, nullptr) <= 0.0) continue;  // q=0: refused
+    }
+    return true;
+  }
+  return false;
+}
+
+HttpServer::HttpServer(Api& api, HttpServerOptions options) : api_(api), opts_(std::move(options)) {
+  svr_.set_default_headers(security_headers());
+  svr_.set_payload_max_length(opts_.max_body_bytes);
+
+  // [SECTION] routes: the API, then static files for everything else
+  const auto api_handler = [this](const httplib::Request& req, httplib::Response& res) { handle_api(req, res); };
+  const char* api_pattern = R"(/api/v1(/.*)?)";
+  svr_.Get(api_pattern, api_handler);
+  svr_.Post(api_pattern, api_handler);
+  svr_.Put(api_pattern, api_handler);
+  svr_.Delete(api_pattern, api_handler);
+  svr_.Patch(api_pattern, api_handler);
+  if (opts_.extra_routes) opts_.extra_routes(svr_);
+  svr_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { handle_static(req, res); });
+
+  // [SECTION] errors of the HTTP layer, always JSON {code, message_zh, message_en}
+  svr_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // already a JSON error
+    const int status = res.status;
+    switch (status) {
+      case 404: send_error(res, ErrorKind::not_found, "route.not_found"); break;
+      case 413:
+      case 414: send_error(res, ErrorKind::too_large, "request.too_large"); break;
+      case 500: send_error(res, ErrorKind::internal, "internal"); break;
+      default: send_error(res, ErrorKind::bad_request, "request.bad_request"); break;
+    }
+    res.status = status;  // keep the precise status (e.g. 414, 416)
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // DESIGN: the server catches everything and answers 500 JSON; no request can crash it (SPEC §4).
+  svr_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.headers = security_headers();
+    send_error(res, ErrorKind::internal, "internal");
+  });
+  if (opts_.access_log)
+    svr_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+    });
+}
+
+void HttpServer::handle_api(const httplib::Request& req, httplib::Response& res) {
+  ApiRequest ar;
+  ar.method = req.method;
+  ar.path = req.path.substr(std::string_view("/api/v1").size());
+  if (ar.path.empty()) ar.path = "/";
+  ar.body = req.body;
+  for (const auto& [k, v] : req.params) ar.query.emplace(k, v);  // first value of a repeated key wins
+  ar.session_token = req.get_header_value("X-Session-Token");
+  ApiResponse r = api_.handle(ar);
+  res.status = r.status;
+  res.set_content(dump(r.body), kJson);
+  res.set_header("Cache-Control", "no-store");
+}
+
+void HttpServer::handle_static(const httplib::Request& req, httplib::Response& res) {
+  const std::string rel = req.path == "/" ? "/index.html" : req.path;
+  if (opts_.web_dir.empty() || !safe_relative_path(rel)) return send_error(res, ErrorKind::not_found, "route.not_found");
+
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(fs::path(opts_.web_dir), ec);
+  if (ec) return send_error(res, ErrorKind::not_found, "route.not_found");
+  const fs::path file = fs::weakly_canonical(root / fs::path(rel.substr(1)), ec);
+  // Also refuses symbolic links leading out of the web folder.
+  if (ec || !is_inside(root, file) || !fs::is_regular_file(file, ec))
+    return send_error(res, ErrorKind::not_found, "route.not_found");
+
+  // Precompressed variants made at build time: FILE.br, else FILE.gz, when the client accepts them.
+  fs::path chosen = file;
+  std::string coding;
+  const std::string accept = req.get_header_value("Accept-Encoding");
+  for (const char* c : {"br", "gzip"}) {
+    const fs::path variant = fs::path(file.string() + (std::string(c) == "br" ? ".br" : ".gz"));
+    if (accepts_encoding(accept, c) && fs::is_regular_file(variant, ec)) {
+      chosen = variant;
+      coding = c;
+      break;
+    }
+  }
+
+  const auto size = fs::file_size(chosen, ec);
+  const auto mtime = fs::last_write_time(chosen, ec).time_since_epoch().count();
+  char etag[96];
+  std::snprintf(etag, sizeof etag, "\"%llx-%llx%s%s\"", static_cast<unsigned long long>(size),
+                static_cast<unsigned long long>(mtime), coding.empty() ? "" : "-", coding.c_str());
+
+  res.set_header("ETag", etag);
+  res.set_header("Vary", "Accept-Encoding");
+  // index.html must be revalidated every time so a new build is picked up at once.
+  res.set_header("Cache-Control", rel == "/index.html" ? std::string("no-cache")
+                                                       : "public, max-age=" + std::to_string(opts_.asset_max_age_seconds));
+  if (req.get_header_value("If-None-Match") == etag) {
+    res.status = 304;
+    return;
+  }
+  std::string body;
+  if (!read_file(chosen, body)) return send_error(res, ErrorKind::not_found, "route.not_found");
+  if (!coding.empty()) res.set_header("Content-Encoding", coding);
+  res.set_content(std::move(body), mime_type_for(file.string()));
+}
+
+}  // namespace ivd

@@ -1,0 +1,307 @@
+// The server command line (DESIGN: server/main.cpp):
+//   server serve [--db FILE] [--port N] [--host H] [--web DIR]
+//   server init  [--db FILE] [--demo] [--initial-password P]
+//   server import institutions FILE.csv [--db FILE]
+#include <pthread.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/accounts.hpp"
+#include "core/api.hpp"
+#include "core/app_settings.hpp"
+#include "core/csv.hpp"
+#include "core/db.hpp"
+#include "core/i18n.hpp"
+#include "core/initial_users.hpp"
+#include "core/institutions.hpp"
+#include "core/regions.hpp"
+#include "core/schema.hpp"
+#include "server/captcha_png.hpp"
+#include "server/http_server.hpp"
+#include "server/sodium_hasher.hpp"
+
+#include "core/demo_seed.hpp"
+#include "core/ivd_demo.hpp"
+#include "server/disk_file_store.hpp"
+
+#ifndef IVD_DEFAULT_WEB_DIR
+#define IVD_DEFAULT_WEB_DIR "build/wasm/web"
+#endif
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  server serve [--db FILE] [--port N] [--host H] [--web DIR]\n"
+    "      serve the web app and the API; defaults: --db data/ivd.db --host 127.0.0.1 --port 8080\n"
+    "      --web " IVD_DEFAULT_WEB_DIR "\n"
+    "  server init [--db FILE] [--demo] [--initial-password P]\n"
+    "      create or upgrade the database and the super admin \"admin\" (initial password 123456 unless\n"
+    "      --initial-password is given; it must be changed at first login), every region and one admin per\n"
+    "      province; --demo adds demo institutions, users and a national IVD reporting data set,\n"
+    "      with uploaded files in FILE.files/\n"
+    "  server import institutions FILE.csv [--db FILE]\n"
+    "      import hospitals and enterprises (columns 机构编码,机构名称,机构类型,所属区划,医院等级; UTF-8 or\n"
+    "      GBK); all or nothing, idempotent by code; creates a user for every new hospital\n";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "server: %s\n\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "server: %s\n", message.c_str());
+  return 1;
+}
+
+using Options = std::map<std::string, std::string>;
+
+// Parses "--name value" options and "--flag" flags; anything else is an error.
+bool parse_options(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
+                   const std::vector<std::string>& flags, Options& out, std::string& error) {
+  auto known = [](const std::vector<std::string>& v, const std::string& a) {
+    return std::find(v.begin(), v.end(), a) != v.end();
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (known(flags, a)) {
+      out[a] = "1";
+    } else if (known(with_value, a)) {
+      if (i + 1 >= args.size() || args[i + 1].empty()) {
+        error = "option " + a + " needs a value";
+        return false;
+      }
+      out[a] = args[++i];
+    } else {
+      error = "unknown option \"" + a + "\"";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string get(const Options& opts, const std::string& key, const std::string& def) {
+  auto it = opts.find(key);
+  return it == opts.end() ? def : it->second;
+}
+
+// Opens the database (creating its folder) and applies the migrations (DESIGN: applied at start).
+std::unique_ptr<ivd::Db> open_database(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto db = ivd::Db::open(path);
+  if (!db) {
+    fail("cannot open database " + path + ": " + db.error().message_en);
+    return nullptr;
+  }
+  if (auto m = ivd::migrate(*db); !m) {
+    fail("migrating " + path + " failed: " + m.error().message_en);
+    return nullptr;
+  }
+  return std::make_unique<ivd::Db>(std::move(db.value()));
+}
+
+// Upload bytes live next to the database: data/ivd.db -> data/ivd.db.files/
+std::filesystem::path file_store_root(const std::string& db_path) { return db_path + ".files"; }
+
+// `init` paints no captcha.
+struct NoCaptcha : ivd::CaptchaPainter {
+  std::string png(std::string_view) override { return {}; }
+};
+
+int cmd_init(const std::vector<std::string>& args) {
+  Options opts;
+  std::string error;
+  if (!parse_options(args, {"--db", "--initial-password"}, {"--demo"}, opts, error)) return usage_error(error);
+  const std::string db_path = get(opts, "--db", "data/ivd.db");
+  auto db = open_database(db_path);
+  if (!db) return 1;
+
+  ivd::SystemClock clock;
+  ivd::SodiumRandom random;
+  ivd::SodiumHasher hasher;
+  NoCaptcha painter;
+  ivd::Services svc{clock, random, hasher, painter};
+  if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+  if (opts.count("--initial-password")) svc.settings.initial_password = opts["--initial-password"];
+  if (auto s = ivd::save_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+
+  auto admin = ivd::ensure_super_admin(*db, svc);
+  if (!admin) return fail("creating the super admin failed: " + admin.error().message_en);
+  std::printf("init: database %s at schema version %d; super admin \"%s\" (id %lld)\n", db_path.c_str(),
+              ivd::latest_schema_version(), std::string(ivd::kSuperAdminUsername).c_str(),
+              static_cast<long long>(*admin));
+
+  // SPEC §1 Initialisation: every region, one admin per province, one user per imported hospital.
+  if (auto s = ivd::seed_regions(*db); !s) return fail("loading regions failed: " + s.error().message_en);
+  auto admins = ivd::ensure_province_admins(*db, svc);
+  if (!admins) return fail("creating province admins failed: " + admins.error().message_en);
+  std::printf("init: %d province admins created (admin_PP, e.g. admin_34 for 安徽省)\n", admins->created);
+
+  if (opts.count("--demo")) {
+    auto seeded = ivd::seed_demo(*db, svc);
+    if (!seeded) return fail("demo data failed: " + seeded.error().message_en);
+    std::printf("init: demo data: %d hospitals, %d enterprises, %d users created\n", seeded->hospitals,
+                seeded->enterprises, seeded->users_created);
+    ivd::IvdDemoReport report;
+    if (auto s = ivd::seed_ivd_demo(*db, svc, {}, &report); !s) return fail("IVD demo data failed: " + s.error().message_en);
+    ivd::DiskFileStore files(file_store_root(db_path));
+    for (const auto& f : report.files)
+      if (auto s = files.put(f.sha256, f.bytes); !s) return fail("storing demo files failed: " + s.error().message_en);
+    if (report.created)
+      std::printf("init: IVD demo project %lld: %d catalog rows, %d sheets, %d lines\n",
+                  static_cast<long long>(report.project_id), report.catalog_rows, report.sheets, report.lines);
+  }
+  auto hospital_users = ivd::ensure_hospital_users(*db, svc);
+  if (!hospital_users) return fail("creating hospital users failed: " + hospital_users.error().message_en);
+  std::printf("init: users must change the initial password at first login\n");
+  return 0;
+}
+
+// `server import institutions FILE.csv` (SPEC §1, IVD manual FAQ 1): operators import institutions with
+// a command, not a UI screen. Every bad row is listed; nothing changes unless every row is good.
+int cmd_import(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "institutions") return usage_error("import: say what to import: institutions");
+  if (args.size() < 2 || args[1].rfind("--", 0) == 0) return usage_error("import institutions: missing FILE.csv");
+  const std::string file = args[1];
+  Options opts;
+  std::string error;
+  if (!parse_options({args.begin() + 2, args.end()}, {"--db"}, {}, opts, error)) return usage_error(error);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail("cannot read " + file);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string db_path = get(opts, "--db", "data/ivd.db");
+  auto db = open_database(db_path);
+  if (!db) return 1;
+
+  ivd::SystemClock clock;
+  ivd::SodiumRandom random;
+  ivd::SodiumHasher hasher;
+  NoCaptcha painter;
+  ivd::Services svc{clock, random, hasher, painter};
+  if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+  if (auto s = ivd::seed_regions(*db); !s) return fail("loading regions failed: " + s.error().message_en);
+
+  auto counts = ivd::import_institutions(*db, bytes, clock.now());
+  if (!counts) {
+    std::fprintf(stderr, "server: import of %s refused, nothing changed:\n%s", file.c_str(),
+                 ivd::import_error_text(counts.error()).c_str());
+    return 1;
+  }
+  std::printf("import: %s\n", ivd::trf(ivd::Lang::zh, "import.done",
+                                       {std::to_string(counts->rows), std::to_string(counts->inserted),
+                                        std::to_string(counts->updated), std::to_string(counts->unchanged),
+                                        std::string(ivd::encoding_name(counts->encoding))}).c_str());
+  // SPEC §1 Initialisation: one user per imported hospital, initial password, forced change.
+  auto users = ivd::ensure_hospital_users(*db, svc);
+  if (!users) return fail("creating hospital users failed: " + users.error().message_en);
+  std::printf("import: %d hospital users created (username = 机构编码, initial password, must change at first login)\n",
+              users->created);
+  return 0;
+}
+
+int cmd_serve(const std::vector<std::string>& args) {
+  Options opts;
+  std::string error;
+  if (!parse_options(args, {"--db", "--port", "--host", "--web"}, {}, opts, error)) return usage_error(error);
+  const std::string db_path = get(opts, "--db", "data/ivd.db");
+  const std::string host = get(opts, "--host", "127.0.0.1");
+  const std::string web_dir = get(opts, "--web", IVD_DEFAULT_WEB_DIR);
+  int port = 0;
+  try {
+    size_t used = 0;
+    port = std::stoi(get(opts, "--port", "8080"), &used);
+    if (used != get(opts, "--port", "8080").size()) port = -1;
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 1 || port > 65535) return usage_error("--port needs a number from 1 to 65535");
+
+  // Signals are taken by one thread that stops the server: block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto db = open_database(db_path);
+  if (!db) return 1;
+  std::string font_error;
+  auto painter = ivd::CaptchaPng::load(&font_error);
+  if (!painter) return fail(font_error);
+
+  ivd::SystemClock clock;
+  ivd::SodiumRandom random;
+  ivd::SodiumHasher hasher;
+  ivd::Services svc{clock, random, hasher, *painter};
+  if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+  ivd::DiskFileStore files(file_store_root(db_path));
+  svc.files = &files;
+
+  ivd::Api api(*db, svc);
+  ivd::register_all_routes(api);
+  ivd::HttpServerOptions http_opts;
+  http_opts.web_dir = web_dir;
+  http_opts.access_log = true;
+  ivd::HttpServer server(api, http_opts);
+
+  if (!std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html"))
+    std::fprintf(stderr, "server: warning: %s/index.html not found; only the API is served (build the web app "
+                         "or pass --web DIR)\n", web_dir.c_str());
+  {
+    auto st = db->prepare("SELECT count(*) FROM users");
+    if (st && *st->step() && st->col_int(0) == 0)
+      std::fprintf(stderr, "server: warning: no users yet; run `server init --db %s` first\n", db_path.c_str());
+  }
+
+  if (!server.http().bind_to_port(host, port)) return fail("cannot listen on " + host + ":" + std::to_string(port));
+  std::printf("serving http://%s:%d (database %s, web %s, captcha font %s)\n", host.c_str(), port, db_path.c_str(),
+              web_dir.c_str(), painter->font_path().c_str());
+  std::fflush(stdout);
+
+  std::atomic<bool> done{false};
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (!done) std::fprintf(stderr, "server: signal %d, stopping\n", sig);
+    server.http().stop();
+  });
+  const bool ok = server.http().listen_after_bind();
+  done = true;
+  pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if still waiting
+  signal_thread.join();
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("missing command");
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  try {
+    if (command == "serve") return cmd_serve(args);
+    if (command == "init") return cmd_init(args);
+    if (command == "import") return cmd_import(args);
+  } catch (const std::exception& e) {
+    return fail(std::string("unexpected error: ") + e.what());
+  }
+  return usage_error("unknown command \"" + command + "\"");
+}
