@@ -42,12 +42,15 @@ struct Settings {
   int64_t lockout_seconds = 15 * 60;
 };
 
+class FileStore;  // core/file_store.hpp
+
 struct Services {
   Clock& clock;
   RandomSource& random;
   PasswordHasher& hasher;
   CaptchaPainter& captcha_painter;
   Settings settings{};
+  FileStore* files = nullptr;  // bytes of uploads; nullptr: uploads are refused (503)
 };
 
 // Lower-case hex of bytes (tokens, ids).

@@ -4,6 +4,7 @@
 
 #include "core/db.hpp"
 #include "core/schema.hpp"
+#include "core/file_store.hpp"
 #include "core/services.hpp"
 
 namespace ivd {
@@ -43,7 +44,8 @@ struct TestEnv {
   CountingRandom random;
   PlainHasher hasher;
   TextCaptchaPainter painter;
-  Services services{clock, random, hasher, painter};
+  MemoryFileStore files;
+  Services services{clock, random, hasher, painter, {}, &files};
   Db db = [] {
     auto d = Db::open(":memory:");
     if (!d.ok() || !migrate(*d).ok()) std::abort();
