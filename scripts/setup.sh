@@ -11,7 +11,7 @@ die() { echo "setup: ERROR: $*" >&2; exit 1; }
 say() { echo "setup: $*"; }
 
 # ---- Debian binary packages -------------------------------------------------------------------
-debs=(emscripten nlohmann-json3-dev chromium fonts-noto-cjk fonts-wqy-microhei fonttools dpkg-dev
+debs=(emscripten locales nlohmann-json3-dev chromium fonts-noto-cjk fonts-wqy-microhei fonttools dpkg-dev
       brotli tcl cmake make g++ ccache libsodium-dev libstb-dev pkg-config ca-certificates xz-utils)
 missing=()
 for p in "${debs[@]}"; do

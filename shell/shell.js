@@ -1,0 +1,84 @@
+// Page glue for the wasm app (loaded before app.js): the Module configuration, the font download
+// started in parallel with the wasm, the loading indicator, waking the render loop on page events,
+// and the test/diagnostic globals. No inline scripts: the CSP allows only script files of this origin.
+'use strict';
+
+(function () {
+  const canvas = document.getElementById('canvas');
+  const loading = document.getElementById('loading');
+  const loadingText = document.getElementById('loading-text');
+  const t0 = performance.now();
+
+  // Start the font download now; main() waits for it through a run dependency.
+  const fontPromise = fetch('font.ttf', { credentials: 'same-origin' })
+    .then((r) => { if (!r.ok) throw new Error('font ' + r.status); return r.arrayBuffer(); });
+
+  // Exports exist as stubs before the wasm is ready; calling one then throws. calledRun = main() ran.
+  function wake() { if (Module.calledRun) Module._app_wake(); }
+
+  const shell = {
+    scriptAt: t0,           // this script ran (all times: ms since navigation start)
+    fontAt: null,           // font bytes arrived
+    runtimeAt: null,        // wasm compiled and instantiated, main() about to run
+    firstFrameAt: null,     // first interactive frame drawn
+    firstFrame() {
+      shell.firstFrameAt = performance.now();
+      loading.classList.add('done');
+      setTimeout(() => { loading.style.display = 'none'; }, 300);
+    },
+    fatal(what) {
+      loading.classList.add('error');
+      loadingText.textContent = what === 'WebGL 2'
+        ? '当前浏览器不支持 WebGL 2，请使用新版 Chrome、Edge 或 Firefox。'
+        : '加载失败，请刷新页面重试。(' + what + ')';
+    },
+    // Filled by text_input.js.
+    updateTextInput() {},
+    setClipboardText() {},
+  };
+  window.ivdShell = shell;
+
+  window.Module = {
+    canvas,
+    preRun: [function () {
+      Module.addRunDependency('font');
+      fontPromise.then((buf) => { Module.fontData = new Uint8Array(buf); shell.fontAt = performance.now(); })
+        .catch((e) => { console.error(e); })
+        .finally(() => Module.removeRunDependency('font'));
+    }],
+    print: (s) => console.log(s),
+    printErr: (s) => console.warn(s),
+    onAbort: (what) => shell.fatal(String(what)),
+    onRuntimeInitialized: () => { shell.runtimeAt = performance.now(); },
+  };
+
+  // Any of these may change what ImGui shows: draw a few frames (the loop sleeps otherwise).
+  for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove',
+                      'touchend', 'focus', 'blur', 'resize', 'pointerdown', 'pointerup']) {
+    window.addEventListener(type, wake, { capture: true, passive: true });
+  }
+  document.addEventListener('visibilitychange', wake);
+  canvas.addEventListener('mouseleave', wake);
+  new ResizeObserver(wake).observe(canvas);
+  // devicePixelRatio changes (zoom, moving to another screen) do not always fire resize.
+  (function watchDpr() {
+    const mq = matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
+    mq.addEventListener('change', () => { wake(); watchDpr(); }, { once: true });
+  })();
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  // Test and diagnostic hooks: the labelled ImGui items of the last frame and the app state.
+  function json(fn, fallback) {
+    if (!Module.calledRun || !Module[fn]) return fallback;  // before main() ran
+    return JSON.parse(Module.UTF8ToString(Module[fn]()));
+  }
+  Object.defineProperty(window, '__imguiItems', { get: () => json('_app_test_items_json', []) });
+  Object.defineProperty(window, '__appState', {
+    get: () => Object.assign(json('_app_state_json', { screen: 'loading' }), {
+      // Milliseconds since navigation start (performance.now() counts from there).
+      firstFrameMs: shell.firstFrameAt,
+      fontMs: shell.fontAt,
+      runtimeMs: shell.runtimeAt,
+    }),
+  });
+})();

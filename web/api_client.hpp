@@ -1,0 +1,57 @@
+#pragma once
+// The browser's view of the server API (/api/v1, JSON). Requests are asynchronous and never block a
+// frame: a reply is queued when it arrives and its handler runs at the start of the next frame
+// (deliver_replies), so screens and App only ever see replies on the UI thread between frames.
+// Transports live in sibling files: api_client_http.cpp (emscripten_fetch). A kiosk transport calling
+// the in-browser core would be api_client_local.cpp.
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace ivd::web {
+
+struct ApiReply {
+  int status = 0;       // HTTP status; 0 = the server could not be reached
+  nlohmann::json body;  // parsed JSON body (null when the body was empty or not JSON)
+
+  bool ok() const { return status >= 200 && status < 300; }
+  bool unreachable() const { return status == 0; }
+  // The error fields of a refusal: {code, message_zh, message_en, field?}.
+  std::string code() const { return str("code"); }
+  std::string field() const { return str("field"); }
+  std::string str(const char* key) const {
+    if (body.is_object() && body.contains(key) && body[key].is_string()) return body[key].get<std::string>();
+    return {};
+  }
+};
+
+using ReplyHandler = std::function<void(const ApiReply&)>;
+
+class ApiClient {
+ public:
+  virtual ~ApiClient() = default;
+
+  // method: GET or POST ...; path below /api/v1, e.g. "/auth/login"; body: sent as JSON unless null.
+  virtual void send(const std::string& method, const std::string& path, const nlohmann::json& body,
+                    ReplyHandler on_reply) = 0;
+  // Runs the handlers of the replies that arrived since the last call. Returns how many ran.
+  virtual int deliver_replies() = 0;
+  // Requests sent and not yet delivered.
+  virtual int in_flight() const = 0;
+
+  // The session token goes into the X-Session-Token header of every request (never a cookie).
+  void set_token(std::string token) { token_ = std::move(token); }
+  const std::string& token() const { return token_; }
+  // Called (from a browser callback, between frames) when a reply is queued: wakes the frame loop.
+  void set_on_reply_queued(std::function<void()> f) { on_reply_queued_ = std::move(f); }
+
+ protected:
+  std::string token_;
+  std::function<void()> on_reply_queued_;
+};
+
+// base_url: "" for the page's own origin (the server serves the app and the API).
+std::unique_ptr<ApiClient> make_http_api_client(std::string base_url);
+
+}  // namespace ivd::web

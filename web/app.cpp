@@ -1,0 +1,315 @@
+#include "web/app.hpp"
+
+#include <imgui.h>
+
+#include "web/browser.hpp"
+#include "web/theme.hpp"
+#include "web/widgets.hpp"
+
+namespace ivd::web {
+namespace {
+
+constexpr const char* kTokenKey = "ivd.session_token";  // sessionStorage: this tab only
+constexpr const char* kLangKey = "ivd.lang";            // localStorage: remembered preference
+constexpr double kCaptchaRenewSeconds = 110;            // the server keeps a captcha 120 s
+
+std::string json_str(const nlohmann::json& j, const char* key) {
+  if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+  return {};
+}
+
+}  // namespace
+
+// ---- User ---------------------------------------------------------------------------------------
+std::optional<User> User::from_json(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("username")) return std::nullopt;
+  User u;
+  if (j.contains("id") && j["id"].is_number_integer()) u.id = j["id"].get<int64_t>();
+  u.username = json_str(j, "username");
+  u.name = json_str(j, "name");
+  u.user_type = json_str(j, "user_type");
+  u.role = json_str(j, "role");
+  u.region_code = json_str(j, "region_code");
+  u.institution_name = json_str(j, "institution_name");
+  if (j.contains("menus") && j["menus"].is_array())
+    for (const auto& m : j["menus"])
+      if (m.is_string()) u.menus.push_back(m.get<std::string>());
+  if (j.contains("must_change_password") && j["must_change_password"].is_boolean())
+    u.must_change_password = j["must_change_password"].get<bool>();
+  return u;
+}
+
+bool User::holds(std::string_view menu) const {
+  for (const auto& m : menus)
+    if (m == menu) return true;
+  return false;
+}
+
+// ---- App ----------------------------------------------------------------------------------------
+App::App(std::unique_ptr<ApiClient> api) : api_(std::move(api)) {
+  if (browser::local_get(kLangKey) == "en") lang = Lang::en;
+}
+
+std::string App::label(std::string_view text_id, std::string_view widget_id) const {
+  std::string s(t(text_id));
+  s += "##";
+  s += widget_id;
+  return s;
+}
+
+std::string_view App::menu_title(std::string_view menu) const {
+  const std::string id = "web.menu." + std::string(menu);
+  return has_text(lang, id) ? tr(lang, id) : menu;
+}
+
+std::string_view App::role_title(std::string_view role) const {
+  const std::string id = "web.role." + std::string(role);
+  return has_text(lang, id) ? tr(lang, id) : role;
+}
+
+const char* App::screen_name() const {
+  switch (screen) {
+    case Screen::starting:
+      return "starting";
+    case Screen::login:
+      return "login";
+    case Screen::change_password:
+      return "change_password";
+    case Screen::main:
+      return "main";
+  }
+  return "?";
+}
+
+void App::begin_frame() {
+  api_->deliver_replies();
+  if (const double d = next_deadline(); d > 0 && browser::now_seconds() >= d) refresh_captcha();
+}
+
+double App::next_deadline() const {
+  // SPEC §1: a captcha expires after 2 minutes; show a fresh one shortly before, so the user never
+  // types an answer the server will refuse as expired.
+  if (screen == Screen::login && captcha.image.valid() && !captcha.loading) return captcha.renew_at;
+  return 0;
+}
+
+void App::draw() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+  ImGui::Begin("##root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavFocus);
+  ImGui::PopStyleVar(2);
+  switch (screen) {
+    case Screen::starting: {
+      const std::string_view s = t("web.starting");
+      const ImVec2 ts = ImGui::CalcTextSize(s.data(), s.data() + s.size());
+      ImGui::SetCursorPos(ImVec2((vp->Size.x - ts.x) * 0.5f, (vp->Size.y - ts.y) * 0.5f));
+      widgets::text(s, 0, theme::kTextMuted);
+      break;
+    }
+    case Screen::login:
+      login.draw(*this);
+      break;
+    case Screen::change_password:
+      change_password.draw(*this);
+      break;
+    case Screen::main:
+      main_frame.draw(*this);
+      break;
+  }
+  ImGui::End();
+}
+
+// ---- actions ------------------------------------------------------------------------------------
+void App::start() {
+  const std::string token = browser::session_get(kTokenKey);
+  if (token.empty()) {
+    go_login({});
+    return;
+  }
+  api_->set_token(token);
+  screen = Screen::starting;
+  api_->send("GET", "/auth/me", nullptr, [this](const ApiReply& r) {
+    if (r.ok() && r.body.is_object() && r.body.contains("user"))
+      if (auto u = User::from_json(r.body["user"])) return on_session(*u);
+    set_token({});
+    go_login({});
+  });
+}
+
+void App::set_lang(Lang l) {
+  lang = l;
+  browser::local_set(kLangKey, l == Lang::en ? "en" : "zh");
+}
+
+void App::set_token(std::string token) {
+  browser::session_set(kTokenKey, token);
+  api_->set_token(std::move(token));
+}
+
+void App::go_login(std::string notice_id) {
+  screen = Screen::login;
+  user.reset();
+  login.password.clear();
+  login.captcha_answer.clear();
+  login.error.clear();
+  login.notice = notice_id.empty() ? Message{} : Message::of(std::move(notice_id));
+  login.submitting = false;
+  login.focus_username = true;
+  refresh_captcha();
+}
+
+void App::on_session(User u) {
+  const bool must_change = u.must_change_password;
+  user = std::move(u);
+  login.notice.clear();
+  login.error.clear();
+  if (must_change) {
+    change_password.reset(true);
+    screen = Screen::change_password;
+  } else {
+    main_frame.reset();
+    screen = Screen::main;
+  }
+}
+
+void App::on_unauthorised(const ApiReply&) {
+  set_token({});
+  go_login("web.login.session_expired");
+}
+
+Message App::message_of(const ApiReply& r) const {
+  if (r.unreachable()) return Message::of("web.net.unreachable");
+  const std::string zh = r.str("message_zh"), en = r.str("message_en");
+  if (!zh.empty() || !en.empty()) return Message::server(zh, en);
+  if (const std::string code = r.code(); !code.empty() && has_text(lang, code)) return Message::of(code);
+  return Message::of("web.net.http_error", {std::to_string(r.status)});
+}
+
+void App::refresh_captcha() {
+  captcha.loading = true;
+  const int req = ++captcha.request;
+  api_->send("GET", "/auth/captcha", nullptr, [this, req](const ApiReply& r) {
+    if (req != captcha.request) return;  // a newer picture was asked for meanwhile
+    captcha.loading = false;
+    if (r.ok() && captcha.image.load_base64(r.str("image_png_base64"))) {
+      captcha.id = r.str("captcha_id");
+      captcha.renew_at = browser::now_seconds() + kCaptchaRenewSeconds;
+    } else {
+      captcha.id.clear();
+      captcha.image.reset();
+      login.error = r.ok() ? Message::of("web.login.captcha_failed") : message_of(r);
+    }
+  });
+}
+
+void App::submit_login() {
+  if (login.submitting) return;
+  login.error.clear();
+  login.notice.clear();
+  // Empty fields are caught here for instant feedback; everything else is the server's decision.
+  if (login.username.empty()) {
+    login.error = Message::of("web.login.need_username");
+    login.focus_username = true;
+    return;
+  }
+  if (login.password.empty()) {
+    login.error = Message::of("web.login.need_password");
+    return;
+  }
+  if (login.captcha_answer.empty()) {
+    login.error = Message::of("web.login.need_captcha");
+    login.focus_captcha = true;
+    return;
+  }
+  login.submitting = true;
+  const nlohmann::json body = {{"username", login.username},
+                               {"password", login.password},
+                               {"captcha_id", captcha.id},
+                               {"captcha", login.captcha_answer}};
+  api_->send("POST", "/auth/login", body, [this](const ApiReply& r) {
+    login.submitting = false;
+    if (r.ok() && r.body.is_object()) {
+      auto u = r.body.contains("user") ? User::from_json(r.body["user"]) : std::nullopt;
+      const std::string token = r.str("token");
+      if (u && !token.empty()) {
+        if (r.body.contains("must_change_password") && r.body["must_change_password"].is_boolean())
+          u->must_change_password = r.body["must_change_password"].get<bool>();
+        set_token(token);
+        login.password.clear();
+        login.captcha_answer.clear();
+        return on_session(*u);
+      }
+      login.error = Message::of("web.net.bad_reply");
+      return;
+    }
+    login.error = message_of(r);
+    // A captcha is single use: every failed attempt needs a new picture.
+    login.captcha_answer.clear();
+    login.focus_captcha = true;
+    refresh_captcha();
+  });
+}
+
+void App::open_change_password() {
+  change_password.reset(false);
+  screen = Screen::change_password;
+}
+
+void App::cancel_change_password() {
+  if (change_password.forced) return logout();
+  screen = Screen::main;
+}
+
+void App::submit_change_password() {
+  ChangePasswordScreen& s = change_password;
+  if (s.submitting) return;
+  s.error.clear();
+  s.error_field.clear();
+  auto refuse = [&s](const char* id, const char* field) {
+    s.error = Message::of(id);
+    s.error_field = field;
+  };
+  if (s.old_password.empty()) return refuse("web.pwd.need_old", "old_password");
+  if (s.new_password.empty()) return refuse("web.pwd.need_new", "new_password");
+  if (s.confirm_password != s.new_password) return refuse("web.pwd.mismatch", "confirm_password");
+  s.submitting = true;
+  const nlohmann::json body = {
+      {"old_password", s.old_password}, {"new_password", s.new_password}, {"confirm_password", s.confirm_password}};
+  api_->send("POST", "/auth/change-password", body, [this](const ApiReply& r) {
+    ChangePasswordScreen& s = change_password;
+    s.submitting = false;
+    if (r.ok()) {
+      // The server ended the session (logged_out): the new password is used from a fresh login.
+      set_token({});
+      s.old_password.clear();
+      s.new_password.clear();
+      s.confirm_password.clear();
+      s.done = true;
+      return;
+    }
+    if (r.status == 401 && r.field().empty() && r.code().find("password") == std::string::npos)
+      return on_unauthorised(r);
+    s.error = message_of(r);
+    s.error_field = r.field();
+  });
+}
+
+void App::finish_password_change() {
+  const std::string username = user ? user->username : login.username;
+  go_login("web.login.password_changed");
+  login.username = username;
+}
+
+void App::logout() {
+  api_->send("POST", "/auth/logout", nlohmann::json::object(), [](const ApiReply&) {});
+  set_token({});
+  main_frame.reset();
+  go_login("web.login.logged_out");
+}
+
+}  // namespace ivd::web

@@ -1,0 +1,105 @@
+#pragma once
+// Application state: language, the logged-in user, which screen shows, and the actions screens call.
+// Replies from the server are queued by the ApiClient and applied at the start of each frame
+// (begin_frame), so all state changes happen on frame boundaries. Screens hold only their UI state
+// and draw; the decisions (what a reply means, where to go next) are here.
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/i18n.hpp"
+#include "web/api_client.hpp"
+#include "web/image_texture.hpp"
+#include "web/message.hpp"
+#include "web/screens/change_password_screen.hpp"
+#include "web/screens/login_screen.hpp"
+#include "web/screens/main_frame.hpp"
+
+namespace ivd::web {
+
+// The USER object of the API (/auth/login, /auth/me).
+struct User {
+  int64_t id = 0;
+  std::string username, name, user_type, role, region_code, institution_name;
+  std::vector<std::string> menus;
+  bool must_change_password = false;
+
+  static std::optional<User> from_json(const nlohmann::json& j);
+  bool holds(std::string_view menu) const;
+};
+
+enum class Screen { starting, login, change_password, main };
+
+struct Captcha {
+  std::string id;
+  ImageTexture image;
+  bool loading = false;
+  int request = 0;      // number of the latest request; older replies are dropped
+  double renew_at = 0;  // browser::now_seconds() when the picture is replaced before it expires
+};
+
+class App {
+ public:
+  explicit App(std::unique_ptr<ApiClient> api);
+
+  // Called when a reply is queued (between frames): main.cpp wakes the render loop.
+  void set_wake(std::function<void()> f) { api_->set_on_reply_queued(std::move(f)); }
+
+  // Frame protocol (main.cpp): begin_frame applies queued replies and due timers, draw draws the
+  // current screen. next_deadline: when a timer is due (seconds, browser::now_seconds()), 0 = none;
+  // the render loop sleeps until then at most.
+  void begin_frame();
+  void draw();
+  double next_deadline() const;
+
+  // ---- state read by screens ----
+  Lang lang = Lang::zh;
+  Screen screen = Screen::starting;
+  std::optional<User> user;
+  Captcha captcha;
+  LoginScreen login;
+  ChangePasswordScreen change_password;
+  MainFrame main_frame;
+
+  std::string_view t(std::string_view id) const { return tr(lang, id); }
+  std::string tf(std::string_view id, const std::vector<std::string>& args) const { return trf(lang, id, args); }
+  // Label with a stable ImGui id suffix: "登录##login.submit" (tests find widgets by the suffix).
+  std::string label(std::string_view text_id, std::string_view widget_id) const;
+  // Display name of a menu key ("sys.users" -> 用户管理).
+  std::string_view menu_title(std::string_view menu) const;
+  std::string_view role_title(std::string_view role) const;
+  bool busy() const { return api_->in_flight() > 0; }
+  const char* screen_name() const;
+
+  // ---- actions called by screens ----
+  void start();  // restore a session from this tab, or show the login form
+  void set_lang(Lang l);
+  void refresh_captcha();
+  void submit_login();
+  void open_change_password();  // voluntary change from the account menu
+  void cancel_change_password();
+  void submit_change_password();
+  void finish_password_change();  // "返回登录" after a successful change
+  void logout();
+
+ private:
+  void go_login(std::string notice_id);
+  void on_session(User u);
+  void on_unauthorised(const ApiReply& r);  // 401 on a session route: back to login
+  Message message_of(const ApiReply& r) const;
+  void set_token(std::string token);
+
+  std::unique_ptr<ApiClient> api_;
+};
+
+// The menu keys in the order the left menu lists them (SPEC §1).
+inline constexpr std::array<std::string_view, 8> kAllMenus = {
+    menu::users,    menu::ivd_config,      menu::ivd_review,  menu::ivd_national,
+    menu::ivd_fill, menu::supply_feedback, menu::supply_view, menu::exports};
+
+}  // namespace ivd::web

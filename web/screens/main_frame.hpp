@@ -1,0 +1,24 @@
+#pragma once
+// The logged-in frame: top bar (product title, account menu with the institution name: 修改密码,
+// 退出系统 with confirmation), the left menu with the user's menus, the content of the chosen menu.
+#include <string>
+
+namespace ivd::web {
+
+class App;
+
+struct MainFrame {
+  std::string selected_menu;    // "" = home
+  bool confirm_logout = false;  // open the confirmation modal on the next frame
+
+  void reset() { *this = MainFrame{}; }
+  void draw(App& app);
+
+ private:
+  void draw_top_bar(App& app, float height);
+  void draw_side_menu(App& app, float top, float width);
+  void draw_content(App& app, float left, float top);
+  void draw_logout_modal(App& app);
+};
+
+}  // namespace ivd::web
