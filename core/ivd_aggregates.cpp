@@ -126,7 +126,20 @@ Status each_row(Db& db, const char* sql, int64_t project_id, F&& fn) {
 }
 }  // namespace
 
-Status ensure_project_rows(Db& db, int64_t project_id, int64_t now) {
+Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) {
+  int64_t newest_institution = 0, synced = 0;
+  {
+    auto st = db.prepare(
+        "SELECT coalesce((SELECT max(id) FROM institutions), 0), synced_institution_id FROM ivd_projects WHERE id = ?");
+    if (!st) return st.error();
+    st->bind(1, project_id);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (*r) newest_institution = st->col_int(0), synced = st->col_int(1);
+  }
+  if (!force && synced == newest_institution) return ok_status();
+  IVD_TRY(exec_bound(db, "UPDATE ivd_projects SET synced_institution_id = ?2 WHERE id = ?1", project_id,
+                     newest_institution));
   // Every hospital of a participating province (region = one of its cities or its 省本级) gets a sheet.
   IVD_TRY(exec_bound(db,
                      "INSERT INTO ivd_sheets (project_id, hospital_id, city_code, province_code, status, created_at, "

@@ -46,10 +46,11 @@ Status apply_totals_delta(Db& db, int64_t project_id, std::string_view city_code
 Result<TotalsDelta> sheet_contribution(Db& db, int64_t project_id, int64_t sheet_id);
 
 // Makes sure every hospital of a participating province has its sheet (未填报) and every city and
-// province its report row, and updates hospital counts for new sheets. Cheap when nothing is
-// missing (one anti-join over institutions); called after project changes and before lists, so
-// hospitals imported after the project was created appear too.
-Status ensure_project_rows(Db& db, int64_t project_id, int64_t now);
+// province its report row, and updates hospital counts for new sheets. Called after project changes
+// (force: the provinces may have changed) and before lists, so hospitals imported after the project
+// was created appear too. Unforced it costs two index lookups when no institution was added since the
+// last call (the project remembers the highest institution id it has seen).
+Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force = false);
 
 // Full recount from sheets and lines (demo seed after its batch inserts; repair tool).
 Status rebuild_totals(Db& db, int64_t project_id);

@@ -280,6 +280,8 @@ Result<CatalogPage> query_catalog(Db& db, int64_t project_id, const CatalogFilte
     }
     where += ")";
   }
+  if (f.with_line_in_sheet > 0)
+    where += " AND serial IN (SELECT serial FROM ivd_sheet_lines WHERE sheet_id = " + std::to_string(f.with_line_in_sheet) + ")";
   auto bind = [&](Stmt& st) {
     st.bind(1, project_id);
     for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 2), args[i]);

@@ -53,6 +53,7 @@ Status upsert_catalog_rows(Db& db, int64_t project_id, const std::vector<Catalog
 struct CatalogFilter {
   std::string serial, category, subcategory, product_name, spec, certificate, manufacturer;  // parts of the column
   std::string any;  // part of any column
+  int64_t with_line_in_sheet = 0;  // > 0: only 流水号 that sheet has a line for (填报 view "filled only")
 };
 CatalogFilter catalog_filter_from_query(const std::map<std::string, std::string>& query);
 

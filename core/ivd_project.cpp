@@ -248,7 +248,7 @@ Result<Project> create_project(Db& db, Services& svc, const Actor& actor, const 
     p.revision = 1;
     p.created_at = p.updated_at = now;
     IVD_TRY(write_provinces(db, p.id, p.provinces));
-    IVD_TRY(ensure_project_rows(db, p.id, now));
+    IVD_TRY(ensure_project_rows(db, p.id, now, /*force=*/true));
     IVD_TRY(record_event(db, ivd_entity::project, std::to_string(p.id), "create", actor.user_id, now, "",
                          project_status_at(p.times, now), project_event_snapshot(p).dump()));
     return p;
@@ -308,7 +308,7 @@ Result<Project> update_project(Db& db, Services& svc, const Actor& actor, int64_
     if (db.changes() != 1) return check_revision(revision, -1).error();
     for (const auto& code : removed) IVD_TRY(drop_province_rows(db, p.id, code));
     IVD_TRY(write_provinces(db, p.id, p.provinces));
-    IVD_TRY(ensure_project_rows(db, p.id, now));
+    IVD_TRY(ensure_project_rows(db, p.id, now, /*force=*/true));
     IVD_TRY(record_event(db, ivd_entity::project, std::to_string(p.id), "configure", actor.user_id, now, status,
                          project_status_at(p.times, now), project_event_snapshot(p).dump()));
     p.revision = cur->revision + 1;

@@ -509,28 +509,36 @@ Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, c
     if (it.line < 0) submission_items.push_back(to_json(it));
     else items_of[it.serial].push_back(&it);
   }
-  // The catalog rows matching the filter (a project's catalog is a few thousand rows at most).
-  Page all{1, 1'000'000};
-  auto rows = query_catalog(db, p.id, q.filter, all);
-  if (!rows) return rows.error();
-  std::vector<const CatalogRow*> kept;
-  for (const auto& r : rows->items) {
-    const bool filled = line_of.count(r.serial) > 0;
-    if (q.filled_only && !filled) continue;
-    if (q.errors_only) {
+  // The catalog rows of the page: SQL does the filtering and paging, except for "errors only", which
+  // depends on the validation and filters the matching rows here.
+  std::vector<CatalogRow> rows;
+  int64_t total = 0;
+  size_t begin = 0;
+  if (!q.errors_only) {
+    CatalogFilter f = q.filter;
+    if (q.filled_only) f.with_line_in_sheet = h.id;
+    auto page = query_catalog(db, p.id, f, q.page);
+    if (!page) return page.error();
+    total = page->total;
+    rows = std::move(page->items);
+  } else {
+    auto all = query_catalog(db, p.id, q.filter, Page{1, 1'000'000});
+    if (!all) return all.error();
+    for (auto& r : all->items) {
       auto it = items_of.find(r.serial);
       if (it == items_of.end()) continue;
       if (std::none_of(it->second.begin(), it->second.end(),
                        [](const SheetItem* i) { return i->severity == Severity::error; }))
         continue;
+      rows.push_back(std::move(r));
     }
-    kept.push_back(&r);
+    total = static_cast<int64_t>(rows.size());
+    begin = std::min(rows.size(), static_cast<size_t>(q.page.offset()));
   }
   json items = json::array();
-  const size_t begin = std::min(kept.size(), static_cast<size_t>(q.page.offset()));
-  const size_t end = std::min(kept.size(), begin + static_cast<size_t>(q.page.page_size));
+  const size_t end = std::min(rows.size(), begin + static_cast<size_t>(q.page.page_size));
   for (size_t k = begin; k < end; ++k) {
-    const CatalogRow& r = *kept[k];
+    const CatalogRow& r = rows[k];
     json j = catalog_row_to_json(r);
     auto li = line_of.find(r.serial);
     const SheetLine* line = li == line_of.end() ? nullptr : &model->lines[li->second];
@@ -550,7 +558,7 @@ Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, c
     j["items"] = std::move(li_items);
     items.push_back(std::move(j));
   }
-  return json{{"total", kept.size()},
+  return json{{"total", total},
               {"page", q.page.page},
               {"page_size", q.page.page_size},
               {"items", std::move(items)},

@@ -248,6 +248,11 @@ CREATE TABLE ivd_cert_totals (
   PRIMARY KEY (project_id, province_code, cert)
 ) WITHOUT ROWID;
 )sql"},
+    {4, "catalog pages in 流水号 order without sorting; sheet sync marker", R"sql(
+CREATE INDEX ivd_catalog_order ON ivd_catalog(project_id, length(serial), serial);
+-- The highest institution id ensure_project_rows has seen: lists skip the sheet sync when it is current.
+ALTER TABLE ivd_projects ADD COLUMN synced_institution_id INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

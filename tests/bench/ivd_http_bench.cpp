@@ -1,0 +1,283 @@
+// Server-side IVD benchmarks (issue targets in brackets), on a national database built once and kept
+// in the temp folder for later runs:
+//   1. the national per-province summary (GET /ivd/projects/{pid}/provinces) with H hospitals × L lines
+//      in the database, in the dispatcher and through HTTP                             [< 50 ms]
+//   2. saving a 5,000-line draft through HTTP (POST /ivd/projects/{pid}/sheet/draft)   [< 100 ms]
+//   3. reading a 300-line sheet with 8 concurrent keep-alive clients, as a ratio to a bare cpp-httplib
+//      hello-world server measured the same way in the same run
+// Usage: ivd_http_bench [hospitals=50000] [lines=300] [seconds=3]
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/accounts.hpp"
+#include "core/api.hpp"
+#include "core/base64.hpp"
+#include "core/csv.hpp"
+#include "core/initial_users.hpp"
+#include "core/institutions.hpp"
+#include "core/ivd_demo.hpp"
+#include "core/regions.hpp"
+#include "core/schema.hpp"
+#include "server/http_server.hpp"
+#include "tests/unit/fakes.hpp"
+
+using namespace ivd;
+using nlohmann::json;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Steady::time_point t0) { return std::chrono::duration<double, std::milli>(Steady::now() - t0).count(); }
+
+struct Percentiles {
+  double p50 = 0, p99 = 0, max = 0;
+};
+Percentiles percentiles(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))]; };
+  return {at(0.50), at(0.99), v.back()};
+}
+
+[[noreturn]] void die(const std::string& what) {
+  std::fprintf(stderr, "ivd_http_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+void check(const Status& s, const char* what) {
+  if (!s) die(std::string(what) + ": " + s.error().message_en);
+}
+
+template <class T>
+T need(Result<T> r, const char* what) {
+  if (!r) die(std::string(what) + ": " + r.error().message_en);
+  return std::move(r.value());
+}
+
+int64_t scalar(Db& db, const std::string& sql) {
+  auto st = need(db.prepare(sql), sql.c_str());
+  if (!need(st.step(), sql.c_str())) die("no row: " + sql);
+  return st.col_int(0);
+}
+
+std::string text(Db& db, const std::string& sql) {
+  auto st = need(db.prepare(sql), sql.c_str());
+  if (!need(st.step(), sql.c_str())) die("no row: " + sql);
+  return st.col_text(0);
+}
+
+// Hospitals spread evenly over every city and 省本级.
+std::string hospitals_csv(Db& db, int count) {
+  std::vector<std::string> regions;
+  auto st = need(db.prepare("SELECT code FROM regions WHERE level IN ('city', 'province_level') ORDER BY code"), "regions");
+  while (need(st.step(), "regions")) regions.push_back(st.col_text(0));
+  std::string csv = csv_record({"机构编码", "机构名称", "机构类型", "所属区划", "医院等级"});
+  for (int i = 0; i < count; ++i) {
+    const std::string& region = regions[static_cast<size_t>(i) % regions.size()];
+    csv += csv_record({"H" + region + std::to_string(100000 + i), "基准测试第" + std::to_string(i) + "医院", "医疗机构",
+                       region, "二级甲等"});
+  }
+  return csv;
+}
+
+void build_database(Db& db, Services& svc, int hospitals, int lines) {
+  const auto t0 = Steady::now();
+  if (!migrate(db) || !seed_regions(db)) die("schema or regions failed");
+  need(import_institutions(db, hospitals_csv(db, hospitals), svc.clock.now()), "import");
+  need(ensure_super_admin(db, svc), "super admin");
+  need(ensure_hospital_users(db, svc), "hospital users");
+  IvdDemoOptions o;
+  o.serials = std::max(5000, lines);
+  o.certificates = 2000;
+  o.min_lines = lines;
+  o.max_lines = lines;
+  if (auto s = seed_ivd_demo(db, svc, o); !s) die("demo: " + s.error().message_en);
+  std::printf("built the database in %.1f s\n", ms_since(t0) / 1000);
+}
+
+// Logs username in through the API with a known password (set here) and its captcha.
+std::string session_for(Api& api, Db& db, Services& svc, const std::string& username) {
+  check(db.exec("UPDATE users SET must_change_password = 0, password_hash = '" + svc.hasher.hash("Bench#2026pw") +
+                "' WHERE username = '" + username + "'"),
+        "password");
+  auto captcha = api.handle({"GET", "/auth/captcha", "", {}, ""});
+  const std::string id = captcha.body["captcha_id"];
+  // The bench's painter writes the code as text: "PNG:" + code.
+  const std::string answer = base64_decode(captcha.body["image_png_base64"].get<std::string>()).value_or("PNG:").substr(4);
+  auto login = api.handle({"POST", "/auth/login",
+                           json{{"username", username}, {"password", "Bench#2026pw"}, {"captcha_id", id},
+                                {"captcha", answer}}.dump(),
+                           {}, ""});
+  if (login.status != 200) die("login " + username + ": " + login.body.dump());
+  return login.body["token"];
+}
+
+// Requests per second of 8 keep-alive clients GETting path for `seconds`.
+double throughput(int port, const std::string& path, const std::string& token, double seconds, int clients = 8) {
+  std::atomic<long> done{0};
+  std::atomic<bool> failed{false};
+  const auto stop_at = Steady::now() + std::chrono::duration<double>(seconds);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < clients; ++i)
+    threads.emplace_back([&] {
+      httplib::Client cli("127.0.0.1", port);
+      cli.set_keep_alive(true);
+      httplib::Headers h = {{"X-Session-Token", token}};
+      while (Steady::now() < stop_at) {
+        auto r = cli.Get(path, h);
+        if (!r || r->status != 200) {
+          failed = true;
+          return;
+        }
+        ++done;
+      }
+    });
+  for (auto& t : threads) t.join();
+  if (failed) die("a request failed during the throughput run on " + path);
+  return static_cast<double>(done) / seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int hospitals = argc > 1 ? std::atoi(argv[1]) : 50000;
+  const int lines = argc > 2 ? std::atoi(argv[2]) : 300;
+  const double seconds = argc > 3 ? std::atof(argv[3]) : 3.0;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("ivd_http_bench_" + std::to_string(hospitals) + "x" + std::to_string(lines) + ".db");
+  const bool reuse = std::filesystem::exists(path);
+
+  FakeClock clock;
+  CountingRandom random;
+  PlainHasher hasher;
+  TextCaptchaPainter painter;
+  MemoryFileStore files;
+  Services svc{clock, random, hasher, painter, {}, &files};
+  auto db = need(Db::open(path.string()), "open");
+  if (!reuse) build_database(db, svc, hospitals, lines);
+  else if (!migrate(db)) die("migrate");
+  check(db.exec("DELETE FROM sessions"), "sessions");  // the fake random source repeats its tokens per run
+
+  const int64_t pid = scalar(db, "SELECT max(id) FROM ivd_projects");
+  std::printf("database %s%s: %lld hospitals, %lld sheets with lines, %lld sheet lines, %lld catalog rows\n",
+              path.string().c_str(), reuse ? " (reused)" : "",
+              static_cast<long long>(scalar(db, "SELECT count(*) FROM institutions WHERE kind = 'hospital'")),
+              static_cast<long long>(scalar(db, "SELECT count(*) FROM ivd_sheets WHERE line_count > 0")),
+              static_cast<long long>(scalar(db, "SELECT sum(line_count) FROM ivd_sheets")),
+              static_cast<long long>(scalar(db, "SELECT count(*) FROM ivd_catalog")));
+
+  Api api(db, svc);
+  register_all_routes(api);
+  HttpServer server(api, {});
+  const int port = server.http().bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.http().listen_after_bind(); });
+  server.http().wait_until_ready();
+  const std::string pbase = "/ivd/projects/" + std::to_string(pid);
+
+  // 1. national summary
+  {
+    const std::string admin = session_for(api, db, svc, "admin");
+    std::vector<double> core_ms, http_ms;
+    for (int i = 0; i < 200; ++i) {
+      const auto t0 = Steady::now();
+      auto r = api.handle({"GET", pbase + "/provinces", "", {}, admin});
+      core_ms.push_back(ms_since(t0));
+      if (r.status != 200) die("national summary: " + r.body.dump());
+    }
+    httplib::Client cli("127.0.0.1", port);
+    cli.set_keep_alive(true);
+    size_t rows = 0;
+    for (int i = 0; i < 200; ++i) {
+      const auto t0 = Steady::now();
+      auto r = cli.Get("/api/v1" + pbase + "/provinces", {{"X-Session-Token", admin}});
+      http_ms.push_back(ms_since(t0));
+      if (!r || r->status != 200) die("national summary over HTTP failed");
+      rows = json::parse(r->body)["items"].size();
+    }
+    const auto c = percentiles(core_ms), h = percentiles(http_ms);
+    std::printf("national per-province summary (%zu provinces): dispatcher p50 %.3f ms p99 %.3f ms; "
+                "HTTP p50 %.3f ms p99 %.3f ms   [target < 50 ms]\n", rows, c.p50, c.p99, h.p50, h.p99);
+  }
+
+  // 2. a 5,000-line draft through HTTP, by a hospital whose sheet is still open for filling
+  {
+    const std::string code = text(db,
+        "SELECT i.code FROM ivd_sheets s JOIN institutions i ON i.id = s.hospital_id WHERE s.project_id = " +
+        std::to_string(pid) + " AND s.status IN ('not_filled', 'draft') ORDER BY s.line_count, s.id LIMIT 1");
+    const std::string token = session_for(api, db, svc, code);
+    std::vector<std::string> serials;
+    {
+      auto st = need(db.prepare("SELECT serial FROM ivd_catalog WHERE project_id = ? ORDER BY serial LIMIT 5000"), "serials");
+      st.bind(1, pid);
+      while (need(st.step(), "serials")) serials.push_back(st.col_text(0));
+    }
+    httplib::Client cli("127.0.0.1", port);
+    cli.set_keep_alive(true);
+    const httplib::Headers h = {{"X-Session-Token", token}};
+    auto sheet = cli.Get("/api/v1" + pbase + "/sheet", h);
+    if (!sheet || sheet->status != 200) die("reading the sheet failed");
+    int64_t revision = json::parse(sheet->body)["revision"];
+    std::vector<double> save_ms;
+    size_t body_bytes = 0;
+    for (int run = 0; run < 20; ++run) {
+      json patch_lines = json::array();
+      for (size_t i = 0; i < serials.size(); ++i)
+        patch_lines.push_back({{"serial", serials[i]}, {"last_year", 100 + static_cast<int>(i % 50)},
+                               {"demand", 100 + static_cast<int>((i + static_cast<size_t>(run)) % 60)},
+                               {"instrument", "yes"}});
+      const std::string body = json{{"revision", revision}, {"lines", patch_lines}}.dump();
+      body_bytes = body.size();
+      const auto t0 = Steady::now();
+      auto r = cli.Post("/api/v1" + pbase + "/sheet/draft", h, body, "application/json");
+      save_ms.push_back(ms_since(t0));
+      if (!r || r->status != 200) die("draft save failed: " + (r ? r->body.substr(0, 300) : std::string("no reply")));
+      revision = json::parse(r->body)["sheet"]["revision"];
+    }
+    const auto s = percentiles(save_ms);
+    std::printf("5,000-line draft save over HTTP (%.1f KB body, server reruns full validation): p50 %.1f ms "
+                "p99 %.1f ms max %.1f ms   [target < 100 ms]\n", body_bytes / 1024.0, s.p50, s.p99, s.max);
+  }
+
+  // 3. reading a 300-line sheet, 8 clients, against a hello-world server in the same run
+  {
+    const std::string code = text(db,
+        "SELECT i.code FROM ivd_sheets s JOIN institutions i ON i.id = s.hospital_id WHERE s.project_id = " +
+        std::to_string(pid) + " AND s.line_count >= " + std::to_string(std::min(lines, 300)) + " ORDER BY s.id LIMIT 1");
+    const std::string token = session_for(api, db, svc, code);
+    const std::string lines_path = "/api/v1" + pbase + "/sheet/lines?page_size=300";
+    std::vector<double> one_ms;
+    size_t reply_bytes = 0;
+    for (int i = 0; i < 100; ++i) {
+      const auto t0 = Steady::now();
+      auto r = api.handle({"GET", pbase + "/sheet/lines", "", {{"page_size", "300"}}, token});
+      one_ms.push_back(ms_since(t0));
+      if (r.status != 200) die("sheet lines: " + r.body.dump().substr(0, 300));
+      if (i == 0) reply_bytes = r.body.dump().size();
+    }
+    const auto one = percentiles(one_ms);
+    std::printf("300-line sheet read in the dispatcher (%.1f KB JSON): p50 %.2f ms p99 %.2f ms\n", reply_bytes / 1024.0,
+                one.p50, one.p99);
+    httplib::Server hello;
+    hello.Get("/hello", [](const httplib::Request&, httplib::Response& res) { res.set_content("Hello World!", "text/plain"); });
+    const int hello_port = hello.bind_to_any_port("127.0.0.1");
+    std::thread hello_thread([&] { hello.listen_after_bind(); });
+    hello.wait_until_ready();
+    const double sheet_rps = throughput(port, lines_path, token, seconds);
+    const double hello_rps = throughput(hello_port, "/hello", "", seconds);
+    hello.stop();
+    hello_thread.join();
+    std::printf("300-line sheet read, 8 clients: %.0f req/s; bare hello-world: %.0f req/s; ratio %.3f\n", sheet_rps,
+                hello_rps, sheet_rps / hello_rps);
+  }
+  server.http().stop();
+  serving.join();
+  return 0;
+}
