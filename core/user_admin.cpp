@@ -51,8 +51,8 @@ std::string scope_condition(const Actor& a) {
       return "1";
     case Role::province_admin:
       // Below province level, inside the province (region codes PPxxxx).
-      return "substr(u.region_code, 1, 2) = '" + a.region_code.substr(0, 2) +
-             "' AND NOT (u.user_type = 'admin' AND r.level IN ('province', 'national'))";
+      return "u.region_code BETWEEN '" + a.region_code.substr(0, 2) + "0000' AND '" + a.region_code.substr(0, 2) +
+             "9999' AND NOT (u.user_type = 'admin' AND r.level IN ('province', 'national'))";
     case Role::city_admin:
       return "u.user_type = 'hospital' AND u.region_code = '" + a.region_code + "'";
     default:
@@ -168,17 +168,31 @@ Result<UserPage> query_users(Db& db, const Actor& actor, UserQuery q) {
   if (!actor.holds(menu::users)) return make_error(ErrorKind::forbidden, "user.forbidden");
   q.page = std::max(1, q.page);
   q.page_size = std::clamp(q.page_size, 1, kUserPageSizeMax);
-  // Every filter is written out with its "not given" case, so each statement uses all parameters.
-  std::string where = "WHERE (" + scope_condition(actor) + ") AND u.id <> ?1 "
-                      "AND (?2 = '' OR instr(u.username, ?2) > 0) "
-                      "AND (?3 = '' OR instr(u.name, ?3) > 0) "
-                      "AND (?4 = '' OR u.user_type = ?4) "
-                      "AND (?5 = '' OR ?5 = '000000' OR u.region_code = ?5 "
-                      "     OR (substr(?5, 3) = '0000' AND substr(u.region_code, 1, 2) = substr(?5, 1, 2))) ";
+  // Only the given filters go into the statement (so SQLite can use the region index), each with its
+  // own parameter; args[i] is bound to parameter i + 2 (parameter 1 is the actor's id).
+  std::string where = "WHERE (" + scope_condition(actor) + ") AND u.id <> ?1 ";
+  std::vector<std::string> args;
+  auto add = [&](std::string condition, std::string value) {  // condition has one "?"
+    args.push_back(std::move(value));
+    condition.insert(condition.find('?') + 1, std::to_string(args.size() + 1));
+    where += "AND " + condition + " ";
+  };
+  if (!q.username.empty()) add("instr(u.username, ?) > 0", q.username);
+  if (!q.name.empty()) add("instr(u.name, ?) > 0", q.name);
+  if (!q.user_type.empty()) add("u.user_type = ?", q.user_type);
+  if (!q.region_code.empty() && q.region_code != "000000") {
+    if (q.region_code.size() == 6 && q.region_code.substr(2) == "0000") {  // a province: everything inside it
+      add("u.region_code >= ?", q.region_code.substr(0, 2) + "0000");
+      add("u.region_code <= ?", q.region_code.substr(0, 2) + "9999");
+    } else {
+      add("u.region_code = ?", q.region_code);
+    }
+  }
   if (q.status == "enabled") where += "AND u.disabled = 0 ";
   if (q.status == "disabled") where += "AND u.disabled = 1 ";
   auto bind = [&](Stmt& st) {
-    st.bind(1, actor.user_id).bind(2, q.username).bind(3, q.name).bind(4, q.user_type).bind(5, q.region_code);
+    st.bind(1, actor.user_id);
+    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 2), args[i]);
   };
 
   UserPage page;
@@ -191,10 +205,11 @@ Result<UserPage> query_users(Db& db, const Actor& actor, UserQuery q) {
   if (!crow) return crow.error();
   page.total = count->col_int(0);
 
-  auto st = db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + where + "ORDER BY u.id LIMIT ?6 OFFSET ?7");
+  auto st = db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + where + "ORDER BY u.id LIMIT ? OFFSET ?");
   if (!st) return st.error();
   bind(*st);
-  st->bind(6, q.page_size).bind(7, static_cast<int64_t>(q.page - 1) * q.page_size);
+  const int limit_at = static_cast<int>(args.size()) + 2;
+  st->bind(limit_at, q.page_size).bind(limit_at + 1, static_cast<int64_t>(q.page - 1) * q.page_size);
   for (;;) {
     auto row = st->step();
     if (!row) return row.error();
