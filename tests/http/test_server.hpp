@@ -9,7 +9,9 @@
 //
 // The real services are used except two test hooks: a clock tests can advance, and a captcha painter
 // that records the last code it drew (the real PNG is still produced). Password hashing is the real
-// argon2id with libsodium's minimum limits, so the tests stay fast.
+// argon2id with libsodium's minimum limits, so the tests stay fast. Uploaded files go to an in-memory
+// file store (`files`); a test that needs a prepared world passes a database file to start from
+// (TestServerOptions::db_template), copied into the temp folder so the template stays untouched.
 #include <httplib.h>
 #include <stdlib.h>
 
@@ -30,6 +32,7 @@
 #include "core/api.hpp"
 #include "core/app_settings.hpp"
 #include "core/db.hpp"
+#include "core/file_store.hpp"
 #include "core/schema.hpp"
 #include "server/captcha_png.hpp"
 #include "server/http_server.hpp"
@@ -88,6 +91,7 @@ struct TestServerOptions {
   size_t max_body_bytes = HttpServerOptions{}.max_body_bytes;
   std::function<void(Api&)> extra_routes;  // more core routes for a test
   std::function<void(httplib::Server&)> raw_routes;  // plain httplib routes for a test
+  std::string db_template;  // a database file to start from (copied), e.g. a world built once per run
 };
 
 class TestServer {
@@ -101,6 +105,11 @@ class TestServer {
     dir.write("web/app.js.gz", "GZIP-BYTES");
     dir.write("secret.txt", "TOP SECRET");  // outside the web folder
 
+    if (!options.db_template.empty()) {
+      std::error_code ec;
+      std::filesystem::copy_file(options.db_template, dir.path / "test.db", ec);
+      if (ec) FAIL("copying the database template failed: " << ec.message());
+    }
     auto opened = Db::open((dir.path / "test.db").string());
     REQUIRE(opened.ok());
     db = std::make_unique<Db>(std::move(opened.value()));
@@ -168,7 +177,8 @@ class TestServer {
   SodiumRandom random;
   SodiumHasher hasher{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
   RecordingPainter painter;
-  Services svc{clock, random, hasher, painter};
+  MemoryFileStore files;  // bytes of uploads (POST /ivd/files), by SHA-256
+  Services svc{clock, random, hasher, painter, {}, &files};
   std::unique_ptr<Db> db;
   std::unique_ptr<Api> api;
   std::unique_ptr<HttpServer> server;
