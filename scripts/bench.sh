@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark of tests/bench and prints their figures (the issue targets are in
+# brackets in each program's output). Not part of the test run: timings depend on the machine.
+#   bash scripts/bench.sh [quick]   quick: smaller data sets (a few seconds each)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/build.sh >/dev/null
+export NODE_PATH=/usr/share/nodejs
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake --build build/native -j"$jobs" --target sheet_bench import_bench user_query_bench ivd_http_bench >/dev/null
+cmake --build build/wasm -j"$jobs" --target sheet_bench >/dev/null
+if [ "${1:-}" = quick ]; then
+  lines=1000 institutions=5000 users=10000 hospitals=2000
+else
+  lines=5000 institutions=50000 users=100000 hospitals=50000
+fi
+echo "== sheet validation, native"; build/native/sheet_bench "$lines" 1000
+echo "== sheet validation, wasm under node"; (cd build/wasm && node --no-experimental-fetch sheet_bench.js "$lines" 1000)
+echo "== institutions import"; build/native/import_bench "$institutions"
+echo "== user query"; build/native/user_query_bench "$users" 200
+echo "== IVD over HTTP"; build/native/ivd_http_bench "$hospitals" 300 3
