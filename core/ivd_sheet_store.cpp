@@ -177,18 +177,66 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
   if (!del) return del.error();
   auto cert_of = db.prepare("SELECT cert FROM ivd_catalog WHERE project_id = ? AND serial = ?");
   if (!cert_of) return cert_of.error();
+  // A big patch (a whole sheet pasted or imported) reads the catalog and the sheet's lines once instead
+  // of two lookups per line.
+  const bool bulk = patch.lines.size() > 64;
+  std::unordered_map<std::string, std::string> bulk_certs;
+  std::unordered_map<std::string, StoredLine> bulk_lines;
+  if (bulk) {
+    auto certs = db.prepare("SELECT serial, cert FROM ivd_catalog WHERE project_id = ?");
+    if (!certs) return certs.error();
+    certs->bind(1, p.id);
+    for (;;) {
+      auto r = certs->step();
+      if (!r) return r.error();
+      if (!*r) break;
+      bulk_certs.emplace(certs->col_text(0), certs->col_text(1));
+    }
+    auto lines = db.prepare(
+        "SELECT serial, last_year_text, demand_text, last_year, demand, instrument, change_note FROM ivd_sheet_lines "
+        "WHERE sheet_id = ?");
+    if (!lines) return lines.error();
+    lines->bind(1, h.id);
+    for (;;) {
+      auto r = lines->step();
+      if (!r) return r.error();
+      if (!*r) break;
+      StoredLine l;
+      l.last_year_text = lines->col_text(1);
+      l.demand_text = lines->col_text(2);
+      l.last_year = lines->col_opt_int(3);
+      l.demand = lines->col_opt_int(4);
+      l.instrument = instrument_from_id(lines->col_text(5));
+      l.change_note = lines->col_text(6);
+      bulk_lines.emplace(lines->col_text(0), std::move(l));
+    }
+  }
+  auto cert_lookup = [&](const std::string& serial) -> Result<std::optional<std::string>> {
+    if (bulk) {
+      auto it = bulk_certs.find(serial);
+      return it == bulk_certs.end() ? std::optional<std::string>() : std::optional<std::string>(it->second);
+    }
+    cert_of->reset();
+    cert_of->bind(1, p.id).bind(2, serial);
+    auto found = cert_of->step();
+    if (!found) return found.error();
+    return *found ? std::optional<std::string>(cert_of->col_text(0)) : std::optional<std::string>();
+  };
+  auto line_lookup = [&](const std::string& serial) -> Result<std::optional<StoredLine>> {
+    if (!bulk) return load_line(*get, h.id, serial);
+    auto it = bulk_lines.find(serial);
+    return it == bulk_lines.end() ? std::optional<StoredLine>() : std::optional<StoredLine>(it->second);
+  };
 
   for (size_t i = 0; i < patch.lines.size(); ++i) {
     const LinePatch& lp = patch.lines[i];
-    cert_of->reset();
-    cert_of->bind(1, p.id).bind(2, lp.serial);
-    auto found = cert_of->step();
+    auto found = cert_lookup(lp.serial);
     if (!found) return found.error();
     if (!*found)
       return make_error(ErrorKind::bad_request, "ivd.sheet.unknown_serial",
                         "lines[" + std::to_string(i) + "].serial", {lp.serial});
-    const std::string cert = cert_of->col_text(0);
-    auto old = load_line(*get, h.id, lp.serial);
+    const std::string cert = **found;
+    auto old = line_lookup(lp.serial);
     if (!old) return old.error();
     StoredLine now_line = old->value_or(StoredLine{});
     if (lp.last_year) now_line.last_year_text = *lp.last_year;
@@ -205,6 +253,7 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
         del->bind(1, h.id).bind(2, lp.serial);
         IVD_TRY(del->run());
         --line_count_delta;
+        if (bulk) bulk_lines.erase(lp.serial);  // a serial may come twice in one patch
       }
       delta.add_line(cert, -old_last, -old_demand);
       continue;
@@ -214,6 +263,7 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
     put->bind(8, now_line.change_note);
     IVD_TRY(put->run());
     if (!*old) ++line_count_delta;
+    if (bulk) bulk_lines[lp.serial] = now_line;
     delta.add_line(cert, now_line.last_year.value_or(0) - old_last, now_line.demand.value_or(0) - old_demand);
   }
 

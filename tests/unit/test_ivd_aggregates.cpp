@@ -129,3 +129,33 @@ TEST_CASE("hospitals imported after the project was created get their sheet on t
   CHECK(w.province("340000").hospital_count == 5);
   require_consistent(w);
 }
+
+TEST_CASE("a big patch (read in bulk) with repeated and cleared serials keeps the totals exact", "[ivd][aggregates]") {
+  World w;
+  const char* serials[] = {"S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008"};
+  SheetPatch first;
+  first.revision = w.sheet(w.h1).revision;
+  for (int i = 0; i < 80; ++i)  // each serial 10 times; the last occurrence wins
+    first.lines.push_back({serials[i % 8], std::to_string(10 + i), std::to_string(20 + i), Instrument::yes, ""});
+  auto saved = save_draft(w.db, w.svc, w.hosp1, w.project_id, first);
+  REQUIRE(saved.ok());
+  CHECK(saved->header.line_count == 8);
+  // last occurrences: i = 72..79 -> last_year 82..89, demand 92..99
+  CHECK(saved->header.sums == Sums{82 + 83 + 84 + 85 + 86 + 87 + 88 + 89, 92 + 93 + 94 + 95 + 96 + 97 + 98 + 99});
+  require_consistent(w);
+
+  SheetPatch second;
+  second.revision = saved->header.revision;
+  for (int i = 0; i < 70; ++i) {  // S001 cleared then refilled, S002 cleared for good, others edited
+    const char* serial = serials[i % 8];
+    if (std::string(serial) == "S002" || (std::string(serial) == "S001" && i < 64))
+      second.lines.push_back({serial, "", "", Instrument::none, ""});
+    else
+      second.lines.push_back({serial, "1", "2", Instrument::yes, ""});
+  }
+  auto again = save_draft(w.db, w.svc, w.hosp1, w.project_id, second);
+  REQUIRE(again.ok());
+  CHECK(again->header.line_count == 7);  // S002 removed; S001 refilled by i = 64
+  CHECK(again->header.sums == Sums{7, 14});
+  require_consistent(w);
+}
