@@ -116,9 +116,18 @@ std::unique_ptr<ivd::Db> open_database(const std::string& path) {
 // Upload bytes live next to the database: data/ivd.db -> data/ivd.db.files/
 std::filesystem::path file_store_root(const std::string& db_path) { return db_path + ".files"; }
 
-// `init` paints no captcha.
+// `init` and `import` paint no captcha.
 struct NoCaptcha : ivd::CaptchaPainter {
   std::string png(std::string_view) override { return {}; }
+};
+
+// The services of the commands that work on the database without serving.
+struct OfflineServices {
+  ivd::SystemClock clock;
+  ivd::SodiumRandom random;
+  ivd::SodiumHasher hasher;
+  NoCaptcha painter;
+  ivd::Services svc{clock, random, hasher, painter};
 };
 
 int cmd_init(const std::vector<std::string>& args) {
@@ -129,11 +138,8 @@ int cmd_init(const std::vector<std::string>& args) {
   auto db = open_database(db_path);
   if (!db) return 1;
 
-  ivd::SystemClock clock;
-  ivd::SodiumRandom random;
-  ivd::SodiumHasher hasher;
-  NoCaptcha painter;
-  ivd::Services svc{clock, random, hasher, painter};
+  OfflineServices offline;
+  ivd::Services& svc = offline.svc;
   if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
   if (opts.count("--initial-password")) svc.settings.initial_password = opts["--initial-password"];
   if (auto s = ivd::save_settings(*db, svc.settings); !s) return fail(s.error().message_en);
@@ -186,15 +192,12 @@ int cmd_import(const std::vector<std::string>& args) {
   auto db = open_database(db_path);
   if (!db) return 1;
 
-  ivd::SystemClock clock;
-  ivd::SodiumRandom random;
-  ivd::SodiumHasher hasher;
-  NoCaptcha painter;
-  ivd::Services svc{clock, random, hasher, painter};
+  OfflineServices offline;
+  ivd::Services& svc = offline.svc;
   if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
   if (auto s = ivd::seed_regions(*db); !s) return fail("loading regions failed: " + s.error().message_en);
 
-  auto counts = ivd::import_institutions(*db, bytes, clock.now());
+  auto counts = ivd::import_institutions(*db, bytes, svc.clock.now());
   if (!counts) {
     std::fprintf(stderr, "server: import of %s refused, nothing changed:\n%s", file.c_str(),
                  ivd::import_error_text(counts.error()).c_str());
