@@ -205,7 +205,10 @@ Result<UserPage> query_users(Db& db, const Actor& actor, UserQuery q) {
   if (!crow) return crow.error();
   page.total = count->col_int(0);
 
-  auto st = db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + where + "ORDER BY u.id LIMIT ? OFFSET ?");
+  // The page's ids first, then their columns: the menus subquery runs for the page only, not for
+  // every matching row before the sort.
+  auto st = db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + "WHERE u.id IN (SELECT u.id " + kUserFrom +
+                       where + "ORDER BY u.id LIMIT ? OFFSET ?) ORDER BY u.id");
   if (!st) return st.error();
   bind(*st);
   const int limit_at = static_cast<int>(args.size()) + 2;
