@@ -59,9 +59,12 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
 
 Result<std::optional<Institution>> find_institution(Db& db, std::string_view code);
 Result<std::optional<Institution>> find_institution_by_id(Db& db, int64_t id);
-// Institutions of a kind ("" = all) whose code or name contains text, at most limit, ordered by code
-// (the searchable picker of 用户管理, SPEC §1).
-Result<std::vector<Institution>> search_institutions(Db& db, std::string_view kind, std::string_view text, int limit);
+// Institutions of a kind ("" = all; "enterprise" = 生产企业 and 代理企业, the institutions of the user
+// type 企业) whose code or name contains text, at most limit, ordered by code (the searchable picker of
+// 用户管理, SPEC §1). within: a region code limiting the result to institutions inside it (a province
+// holds its cities and 省本级) and those of no region; "" or 000000 = everywhere.
+Result<std::vector<Institution>> search_institutions(Db& db, std::string_view kind, std::string_view text, int limit,
+                                                     std::string_view within = {});
 
 // 医疗机构 / 生产企业 / 代理企业 → kind id; English ids accepted too. nullopt when unknown.
 std::optional<std::string> parse_institution_kind(std::string_view label);

@@ -163,7 +163,8 @@ Result<json> get_regions(ApiContext& c) {
 }
 
 Result<json> get_institutions(ApiContext& c) {
-  auto found = search_institutions(c.db, query_param(c, "kind"), query_param(c, "q"), 20);
+  // Only institutions inside the actor's region: a user can be bound to no other (can_manage).
+  auto found = search_institutions(c.db, query_param(c, "kind"), query_param(c, "q"), 20, c.me().region_code);
   if (!found) return found.error();
   json items = json::array();
   for (const auto& i : *found)

@@ -8,6 +8,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ivd::web {
 
@@ -50,6 +52,31 @@ class ApiClient {
   std::string token_;
   std::function<void()> on_reply_queued_;
 };
+
+// path + "?key=value&..." with the values percent-encoded as UTF-8; empty values are left out.
+inline std::string with_query(std::string path, const std::vector<std::pair<std::string, std::string>>& params) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  char sep = '?';
+  for (const auto& [key, value] : params) {
+    if (value.empty()) continue;
+    path += sep;
+    path += key;
+    path += '=';
+    for (unsigned char c : value) {
+      const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                         c == '_' || c == '.' || c == '~';
+      if (plain) {
+        path += static_cast<char>(c);
+      } else {
+        path += '%';
+        path += kHex[c >> 4];
+        path += kHex[c & 15];
+      }
+    }
+    sep = '&';
+  }
+  return path;
+}
 
 // base_url: "" for the page's own origin (the server serves the app and the API).
 std::unique_ptr<ApiClient> make_http_api_client(std::string base_url);

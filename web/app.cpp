@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/accounts.hpp"
 #include "web/browser.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -16,6 +17,21 @@ constexpr double kCaptchaRenewSeconds = 110;            // the server keeps a ca
 std::string json_str(const nlohmann::json& j, const char* key) {
   if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
   return {};
+}
+
+Actor actor_of(const User& u) {
+  Actor a;
+  a.user_id = u.id;
+  a.username = u.username;
+  a.name = u.name;
+  a.user_type = u.user_type;
+  a.region_code = u.region_code;
+  a.institution_name = u.institution_name;
+  a.role = Role::hospital;
+  for (Role r : {Role::super_admin, Role::province_admin, Role::city_admin, Role::hospital, Role::enterprise})
+    if (u.role == role_name(r)) a.role = r;
+  a.menus.insert(u.menus.begin(), u.menus.end());
+  return a;
 }
 
 }  // namespace
@@ -154,6 +170,8 @@ void App::set_token(std::string token) {
 void App::go_login(std::string notice_id) {
   screen = Screen::login;
   user.reset();
+  actor_ = Actor{};
+  ++session_epoch_;
   login.password.clear();
   login.captcha_answer.clear();
   login.error.clear();
@@ -165,6 +183,8 @@ void App::go_login(std::string notice_id) {
 
 void App::on_session(User u) {
   const bool must_change = u.must_change_password;
+  actor_ = actor_of(u);
+  ++session_epoch_;
   user = std::move(u);
   login.notice.clear();
   login.error.clear();
@@ -188,6 +208,16 @@ Message App::message_of(const ApiReply& r) const {
   if (!zh.empty() || !en.empty()) return Message::server(zh, en);
   if (const std::string code = r.code(); !code.empty() && has_text(lang, code)) return Message::of(code);
   return Message::of("web.net.http_error", {std::to_string(r.status)});
+}
+
+void App::request(const std::string& method, const std::string& path, const nlohmann::json& body,
+                  ReplyHandler on_reply) {
+  const int epoch = session_epoch_;
+  api_->send(method, path, body, [this, epoch, on_reply = std::move(on_reply)](const ApiReply& r) {
+    if (epoch != session_epoch_) return;  // the session this was sent for has ended
+    if (r.status == 401) return on_unauthorised(r);
+    on_reply(r);
+  });
 }
 
 void App::refresh_captcha() {

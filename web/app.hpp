@@ -75,6 +75,17 @@ class App {
   std::string_view role_title(std::string_view role) const;
   bool busy() const { return api_->in_flight() > 0; }
   const char* screen_name() const;
+  // The logged-in user as core sees it (role, region, menus), for the core's permission rules
+  // (e.g. which regions a picker offers). Empty actor when nobody is logged in.
+  const Actor& actor() const { return actor_; }
+  // A refusal as the message to show: the server's message_zh / message_en, else a known code, else
+  // the HTTP status.
+  Message message_of(const ApiReply& r) const;
+
+  // ---- requests of the screens of the main frame ----
+  // Sends a request for the logged-in session. A 401 ends the session (back to login, on_reply is not
+  // called); replies that arrive after the session ended (logout, new login) are dropped.
+  void request(const std::string& method, const std::string& path, const nlohmann::json& body, ReplyHandler on_reply);
 
   // ---- actions called by screens ----
   void start();  // restore a session from this tab, or show the login form
@@ -91,10 +102,11 @@ class App {
   void go_login(std::string notice_id);
   void on_session(User u);
   void on_unauthorised(const ApiReply& r);  // 401 on a session route: back to login
-  Message message_of(const ApiReply& r) const;
   void set_token(std::string token);
 
   std::unique_ptr<ApiClient> api_;
+  Actor actor_;
+  int session_epoch_ = 0;  // changes whenever a session starts or ends; stale replies are dropped
 };
 
 // The menu keys in the order the left menu lists them (SPEC §1).

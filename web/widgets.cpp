@@ -2,6 +2,8 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
+
 #include "web/theme.hpp"
 
 namespace ivd::web::widgets {
@@ -31,13 +33,13 @@ void message_box(std::string_view message, ImU32 fg, ImU32 bg) {
 
 }  // namespace
 
-void begin_card(const char* id, ImVec2 pos, float width, float padding_css) {
+void begin_card(const char* id, ImVec2 pos, float width, float padding_css, float height) {
   // Shadow: a few translucent rounded rectangles growing outwards, drawn behind the card.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float r = theme::px(10);
   ImGuiStorage* st = ImGui::GetStateStorage();
   const ImGuiID hid = ImGui::GetID(id) + 1;
-  const float last_h = st->GetFloat(hid, theme::px(300));
+  const float last_h = height > 0 ? height : st->GetFloat(hid, theme::px(300));
   for (int i = 4; i >= 1; --i) {
     const float g = theme::px(static_cast<float>(i) * 2.5f);
     dl->AddRectFilled(ImVec2(pos.x - g, pos.y - g + theme::px(4)),
@@ -48,9 +50,10 @@ void begin_card(const char* id, ImVec2 pos, float width, float padding_css) {
   ImGui::PushStyleColor(ImGuiCol_Border, theme::kBorder);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, r);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, theme::px(padding_css, padding_css - 4));
-  ImGui::BeginChild(id, ImVec2(width, 0),
-                    ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::BeginChild(
+      id, ImVec2(width, height),
+      ImGuiChildFlags_Borders | (height > 0 ? 0 : ImGuiChildFlags_AutoResizeY) | ImGuiChildFlags_AlwaysUseWindowPadding,
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings);
 }
 
 float end_card() {
@@ -138,6 +141,128 @@ void caret_down(ImVec2 c, float size, ImU32 color) {
   ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(c.x - size * 0.5f, c.y - h * 0.5f),
                                                 ImVec2(c.x + size * 0.5f, c.y - h * 0.5f), ImVec2(c.x, c.y + h * 0.5f),
                                                 color);
+}
+
+bool begin_modal(const char* id, float width_css, bool* open_request) {
+  if (*open_request) {
+    ImGui::OpenPopup(id);
+    *open_request = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float w = std::min(theme::px(width_css), vp->Size.x - theme::px(24));
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->Size.y - theme::px(24)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, theme::px(24, 20));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, theme::px(1));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kCardBg);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kText);
+  const bool open = ImGui::BeginPopupModal(
+      id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar);
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar(2);
+  return open;
+}
+
+void end_modal() { ImGui::EndPopup(); }
+
+int modal_buttons(const char* cancel_label, const char* ok_label, bool ok_enabled) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float bw = theme::px(104);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - 2 * bw - gap);
+  const bool cancel = secondary_button(cancel_label, bw, 38.0f);
+  ImGui::SameLine(0, gap);
+  const bool ok = primary_button(ok_label, bw, 38.0f, ok_enabled);
+  if (ok) return 1;
+  if (cancel || (ImGui::IsKeyPressed(ImGuiKey_Escape) && ImGui::IsWindowFocused())) return -1;
+  return 0;
+}
+
+bool combo(const char* id, const std::vector<ComboOption>& options, std::string* value, std::string_view placeholder,
+           bool enabled) {
+  std::string preview(placeholder);
+  for (const auto& o : options)
+    if (o.key == *value) preview = o.text;
+  const std::string base = std::string(id).substr(std::string_view(id).starts_with("##") ? 2 : 0);
+  bool changed = false;
+  ImGuiContext& g = *GImGui;
+  const ImGuiID item_id = ImGui::GetID(id);
+  if (!enabled) ImGui::BeginDisabled();
+  // A light arrow box: the theme's Button colour is the primary blue of the action buttons.
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(243, 246, 250, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kPrimaryTint);
+  const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
+  ImGui::PopStyleColor(2);
+  if (open) {
+    for (const auto& o : options) {
+      const bool selected = o.key == *value;
+      const std::string label = o.text + "##" + base + "." + (o.key.empty() ? "all" : o.key);
+      if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, theme::px(30))) && !selected) {
+        *value = o.key;
+        changed = true;
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  if (!enabled) ImGui::EndDisabled();
+  // BeginCombo does not report its label to the test hooks; the item was added this frame.
+  IMGUI_TEST_ENGINE_ITEM_INFO(item_id, id, 0);
+  return changed;
+}
+
+FormGrid::FormGrid(int columns, float width, float gap_x, float gap_y)
+    : columns_(std::max(1, columns)), gap_x_(gap_x), gap_y_(gap_y), origin_(ImGui::GetCursorPos()) {
+  column_width_ = (width - gap_x_ * static_cast<float>(columns_ - 1)) / static_cast<float>(columns_);
+  row_y_ = next_row_y_ = origin_.y;
+}
+
+void FormGrid::close_cell() {
+  if (!open_) return;
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  next_row_y_ = std::max(next_row_y_, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY());
+  open_ = false;
+}
+
+void FormGrid::cell(int span) {
+  close_cell();
+  if (span <= 0) span = std::max(1, columns_ - column_);
+  span = std::min(span, columns_);
+  if (column_ + span > columns_) {  // next row
+    column_ = 0;
+    row_y_ = next_row_y_ + gap_y_;
+  }
+  cell_width_ = column_width_ * static_cast<float>(span) + gap_x_ * static_cast<float>(span - 1);
+  ImGui::SetCursorPos(ImVec2(origin_.x + static_cast<float>(column_) * (column_width_ + gap_x_), row_y_));
+  column_ += span;
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(cell_width_);
+  open_ = true;
+}
+
+void FormGrid::end() {
+  close_cell();
+  ImGui::SetCursorPos(ImVec2(origin_.x, next_row_y_));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+void field_error(std::string_view message, const char* test_id) {
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - theme::px(5));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::CalcItemWidth());
+  text(message, theme::kFontSmall, theme::kError);
+  ImGui::PopTextWrapPos();
+  expose(test_id, message);
+}
+
+void expose(const char* test_id, std::string_view text) {
+  ImGuiContext& g = *GImGui;
+  if (!g.TestEngineHookItems) return;
+  const ImRect bb(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  const ImGuiID id = ImGui::GetID(test_id);
+  const std::string label = std::string(text) + "##" + test_id;
+  IMGUI_TEST_ENGINE_ITEM_ADD(id, bb, nullptr);
+  IMGUI_TEST_ENGINE_ITEM_INFO(id, label.c_str(), 0);
 }
 
 }  // namespace ivd::web::widgets

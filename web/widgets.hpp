@@ -5,12 +5,13 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ivd::web::widgets {
 
-// A white card with a soft shadow at pos (screen coordinates) and width; height follows the content.
-// Returns like BeginChild; always call end_card().
-void begin_card(const char* id, ImVec2 pos, float width, float padding_css = 32.0f);
+// A white card with a soft shadow at pos (screen coordinates) and width; height follows the content,
+// or is fixed when height > 0 (device pixels). Returns like BeginChild; always call end_card().
+void begin_card(const char* id, ImVec2 pos, float width, float padding_css = 32.0f, float height = 0);
 // Returns the card's height (device pixels) so callers can centre it next frame.
 float end_card();
 
@@ -35,5 +36,53 @@ void info_box(std::string_view message);
 
 // A small "down" caret drawn at the current position (no glyph needed).
 void caret_down(ImVec2 center, float size, ImU32 color);
+
+// A drop-down of options. id: "##users.q.type"; each option's label is "text##users.q.type.KEY", so
+// tests pick an option by its key ("all" for the empty key). Sets *value to the chosen key; returns true when it
+// changed. Disabled: shows the preview only.
+struct ComboOption {
+  std::string key;
+  std::string text;
+};
+bool combo(const char* id, const std::vector<ComboOption>& options, std::string* value, std::string_view placeholder,
+           bool enabled = true);
+
+// A centred modal dialog without title bar, in the card style, width in CSS pixels; taller content
+// than the window scrolls. open_request: set by the caller to open it, cleared here. Returns like
+// BeginPopupModal; call end_modal() when it returned true.
+bool begin_modal(const char* id, float width_css, bool* open_request);
+void end_modal();
+// The 取消 / 确定 pair at the right end of a dialog. Returns 1 for ok, -1 for cancel (also Escape while
+// the dialog has the focus), 0 otherwise.
+int modal_buttons(const char* cancel_label, const char* ok_label, bool ok_enabled = true);
+
+// Form cells in columns (a label above its control), laid out from the cursor: the label baselines of
+// a row line up, and a row is as tall as its tallest cell (a field error under one field pushes the
+// next row down). Inside a cell the item width is the cell's width.
+class FormGrid {
+ public:
+  FormGrid(int columns, float width, float gap_x, float gap_y);
+  // Starts the next cell, spanning `span` columns (a new row when the current one has no room);
+  // span 0 = the rest of the current row.
+  void cell(int span = 1);
+  float width() const { return cell_width_; }
+  void end();  // the cursor goes below the last row
+
+ private:
+  void close_cell();
+  int columns_;
+  float column_width_, gap_x_, gap_y_, cell_width_ = 0;
+  ImVec2 origin_;
+  int column_ = 0;
+  float row_y_, next_row_y_;
+  bool open_ = false;
+};
+
+// A red message under a form field (wrapped, small), exposed to tests as "message##test_id".
+void field_error(std::string_view message, const char* test_id);
+
+// Gives the last item (text, message box) the label "text##test_id" in the test hooks, so browser
+// tests can read messages the way they find widgets.
+void expose(const char* test_id, std::string_view text);
 
 }  // namespace ivd::web::widgets

@@ -10,162 +10,33 @@
 //   node tests/browser/login.test.mjs --stub     # the node stand-in server (tests/browser/stub_server.mjs)
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
 // Prints "N passed, N failed" last; exits non-zero on any failure.
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, startStubServer, launchPersistent, launch,
+  collectPageErrors, trackCaptcha, state, items, findItem, waitFor, waitItem, waitScreen, settledItem, clickItem, typeInto,
+} from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const outDir = path.join(here, 'out');
 const useStub = process.argv.includes('--stub');
-const serverBin = process.env.IVD_SERVER || path.join(root, 'build/native/server');
-const webDir = process.env.IVD_WEB || path.join(root, 'build/wasm/web');
 const NEW_PASSWORD = 'Ivd2024pass';
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) { passed++; console.log(`  ok   ${name}`); } else { failed++; console.log(`  FAIL ${name}${detail ? ': ' + detail : ''}`); }
-  return ok;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-async function waitHttp(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try { const r = await fetch(url); if (r.status < 500) return true; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  return false;
-}
-
-// ---- server ---------------------------------------------------------------------------------------
-async function startRealServer(tmp) {
-  if (!fs.existsSync(serverBin)) throw new Error(`no server binary at ${serverBin} (build it: scripts/build.sh)`);
-  const db = path.join(tmp, 'ivd.db');
-  execFileSync(serverBin, ['init', '--db', db], { stdio: 'pipe' });
-  const port = await freePort();
-  const proc = spawn(serverBin, ['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port), '--web', webDir],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = fs.createWriteStream(path.join(tmp, 'server.log'));
-  proc.stdout.pipe(log); proc.stderr.pipe(log);
-  const base = `http://127.0.0.1:${port}`;
-  if (!await waitHttp(base + '/', 15000)) throw new Error('the server did not answer within 15 s (see server.log)');
-  return {
-    base,
-    // The captcha answer, read from the server's database (python3's sqlite3 reads the WAL database;
-    // the server needs no test-only switch for this).
-    captchaAnswer(id) {
-      const script = 'import sqlite3,sys\nc=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro",uri=True)\n' +
-        'r=c.execute("SELECT answer FROM captchas WHERE id=?",(sys.argv[2],)).fetchone()\nprint(r[0] if r else "")';
-      return execFileSync('python3', ['-c', script, db, id], { encoding: 'utf8' }).trim();
-    },
-    stop() { proc.kill('SIGTERM'); },
-  };
-}
-
-async function startStubServer() {
-  const { startStub } = await import('./stub_server.mjs');
-  const { server, port } = await startStub({ web: webDir, port: 0 });
-  return { base: `http://127.0.0.1:${port}`, captchaAnswer: () => 'TEST', stop: () => server.close() };
-}
-
-// ---- driving the ImGui UI -------------------------------------------------------------------------
-const state = (page) => page.evaluate(() => window.__appState);
-const items = (page) => page.evaluate(() => window.__imguiItems);
-
-// An item whose label is `key` or ends with "##key".
-function findItem(list, key) {
-  return list.find((i) => i.visible && (i.label === key || i.label.endsWith('##' + key)));
-}
-
-async function waitFor(page, what, fn, ms = 10000) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function waitItem(page, key, ms) {
-  return waitFor(page, `item ${key}`, async () => findItem(await items(page), key), ms);
-}
-
-async function waitScreen(page, screen, ms = 10000) {
-  let last;
-  return waitFor(page, `screen ${screen}`, async () => { last = await state(page); return last.screen === screen && !last.busy ? last : null; }, ms)
-    .catch((e) => { throw new Error(`${e.message}; app state ${JSON.stringify(last)}`); });
-}
-
-// Layout settles over a frame or two (cards centre themselves on their measured height): click once
-// the render loop has gone idle, i.e. the published rectangles are the ones on screen.
-async function settledItem(page, key) {
-  await waitItem(page, key);
-  await waitFor(page, 'idle render loop', async () => (await state(page)).paused);
-  return waitItem(page, key);
-}
-
-async function clickItem(page, key) {
-  const it = await settledItem(page, key);
-  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
-  return it;
-}
-
-async function typeInto(page, key, text) {
-  await clickItem(page, key);
-  await waitFor(page, `text input for ${key}`, () => page.evaluate(() =>
-    window.__appState.want_text_input && document.activeElement && document.activeElement.id === 'text-input'));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text, { delay: 5 });
-}
 
 // ---- the test ---------------------------------------------------------------------------------------
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ivd-browser-'));
+  const tmp = tempDir();
   let server, browser;
   try {
     server = useStub ? await startStubServer() : await startRealServer(tmp);
     console.log(`server: ${useStub ? 'stub' : serverBin} at ${server.base}`);
 
-    browser = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-      deviceScaleFactor: 1,
-    });
+    browser = await launchPersistent(tmp);
     const page = browser.pages()[0] || await browser.newPage();
-    const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text()); });
+    const pageErrors = collectPageErrors(page);
     await page.addInitScript(() => {
       window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
     });
-    let captchaId = '';
-    page.on('response', async (r) => {
-      if (r.url().endsWith('/api/v1/auth/captcha') && r.ok()) {
-        try { captchaId = (await r.json()).captcha_id; } catch { /* page closing */ }
-      }
-    });
+    const captcha = trackCaptcha(page);
     const transfer = {};
     page.on('response', async (r) => {
       const name = new URL(r.url()).pathname;
@@ -185,7 +56,7 @@ async function main() {
                 `${s0.fontMs?.toFixed(0)} ms, wasm ready at ${s0.runtimeMs?.toFixed(0)} ms; ${wall} ms wall clock incl. test polling)`);
     check('app starts on the login screen', s0.screen === 'login', JSON.stringify(s0));
     await waitItem(page, 'login.username');
-    await waitFor(page, 'captcha picture', async () => captchaId && !(await state(page)).busy);
+    await waitFor(page, 'captcha picture', async () => captcha.id && !(await state(page)).busy);
     await sleep(300);
     await page.screenshot({ path: path.join(outDir, 'login.png') });
     const total = Object.entries(transfer).reduce((a, [, v]) => a + (v.bytes > 0 ? v.bytes : 0), 0);
@@ -197,7 +68,7 @@ async function main() {
 
     // 4K-ish screenshot: 1920×1080 CSS pixels at devicePixelRatio 2 = 3840×2160 device pixels.
     {
-      const b4k = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+      const b4k = await launch();
       try {
         const ctx = await b4k.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
         const page4k = await ctx.newPage();
@@ -267,19 +138,19 @@ async function main() {
     }
 
     // 2. a wrong captcha is refused and a new picture is loaded
-    const firstCaptcha = captchaId;
+    const firstCaptcha = captcha.id;
     await typeInto(page, 'login.username', 'admin');
     await typeInto(page, 'login.password', '123456');
     await typeInto(page, 'login.captcha', 'zzzz');
     await page.keyboard.press('Enter');
-    await waitFor(page, 'new captcha after a refusal', async () => captchaId !== firstCaptcha && !(await state(page)).busy);
+    await waitFor(page, 'new captcha after a refusal', async () => captcha.id !== firstCaptcha && !(await state(page)).busy);
     check('a wrong captcha keeps the login screen', (await state(page)).screen === 'login');
     await settledItem(page, 'login.submit');
     await page.screenshot({ path: path.join(outDir, 'login-error.png') });
 
     // 3. admin / 123456 -> forced password change
     await typeInto(page, 'login.password', '123456');
-    await typeInto(page, 'login.captcha', server.captchaAnswer(captchaId));
+    await typeInto(page, 'login.captcha', server.captchaAnswer(captcha.id));
     await clickItem(page, 'login.submit');
     const s1 = await waitScreen(page, 'change_password').catch(async (e) => { console.log(JSON.stringify(await state(page))); throw e; });
     check('first login of admin forces the password change', s1.username === 'admin');
@@ -305,10 +176,10 @@ async function main() {
     check('after the change the app is back at login', true);
 
     // 4. log in with the new password
-    await waitFor(page, 'captcha', async () => captchaId && !(await state(page)).busy);
+    await waitFor(page, 'captcha', async () => captcha.id && !(await state(page)).busy);
     await typeInto(page, 'login.username', 'admin');
     await typeInto(page, 'login.password', NEW_PASSWORD);
-    await typeInto(page, 'login.captcha', server.captchaAnswer(captchaId));
+    await typeInto(page, 'login.captcha', server.captchaAnswer(captcha.id));
     await page.keyboard.press('Enter');
     const s2 = await waitScreen(page, 'main');
     check('login with the new password opens the main frame', s2.username === 'admin');
@@ -365,11 +236,9 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) server.stop();
-    if (!process.env.IVD_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
-    else console.log(`kept ${tmp}`);
+    removeTemp(tmp);
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main();

@@ -276,6 +276,27 @@ TEST_CASE("bad input to add user gets a clear error at the field and writes noth
   CHECK(o.users() == before + 1);
 }
 
+TEST_CASE("the institution picker offers the institutions of the actor's region; 企业 covers both kinds",
+          "[users][authz]") {
+  Org o;
+  auto codes = [&](const std::string& as, const std::string& kind, const std::string& q = "") {
+    auto r = o.call(as, "GET", "/institutions", nullptr, {{"kind", kind}, {"q", q}});
+    REQUIRE(r.status == 200);
+    std::set<std::string> out;
+    for (const auto& i : r.body["items"]) out.insert(i["code"].get<std::string>());
+    return out;
+  };
+  CHECK(codes("sa", "hospital") == std::set<std::string>{"H1", "H2", "H3"});
+  CHECK(codes("pa", "hospital") == std::set<std::string>{"H1", "H2"});
+  CHECK(codes("ca", "hospital") == std::set<std::string>{"H1"});
+  CHECK(codes("pb", "hospital") == std::set<std::string>{"H3"});
+  // 企业 = 生产企业 and 代理企业; an enterprise of no region is offered to every province.
+  CHECK(codes("pa", "enterprise") == std::set<std::string>{"E1", "E2"});
+  CHECK(codes("pb", "enterprise") == std::set<std::string>{"E2"});
+  CHECK(codes("pa", "hospital", "芜湖") == std::set<std::string>{"H2"});
+  CHECK(o.call("h1", "GET", "/institutions", nullptr, {{"kind", "hospital"}}).status == 403);
+}
+
 TEST_CASE("other users' ids and malformed ids are refused alike", "[users][authz]") {
   Org o;
   CHECK(o.call("ca", "GET", "/users/99999").status == 403);

@@ -201,6 +201,13 @@ void MainFrame::draw_content(App& app, float left, float top) {
   widgets::text(title, theme::kFontTitle + 2);
   ImGui::Dummy(px(0, 4));
 
+  if (selected_menu == menu::users) {
+    users.draw(app);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    return;
+  }
+
   const float card_w = ImGui::GetContentRegionAvail().x;
   widgets::begin_card("##content.card", ImGui::GetCursorScreenPos(), card_w, 28.0f);
   if (selected_menu.empty()) {
@@ -229,37 +236,16 @@ void MainFrame::draw_content(App& app, float left, float top) {
 
 void MainFrame::draw_logout_modal(App& app) {
   const std::string modal = app.label("web.main.logout_title", kLogoutModalId);
-  if (confirm_logout) {
-    ImGui::OpenPopup(modal.c_str());
-    confirm_logout = false;
-  }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(px(380), 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, px(24, 20));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, px(1));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kCardBg);
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kText);
-  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, theme::kPrimary);
-  if (ImGui::BeginPopupModal(modal.c_str(), nullptr,
-                             ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoTitleBar)) {
-    widgets::text(app.t("web.main.logout_title"), theme::kFontTitle);
-    ImGui::Dummy(px(0, 2));
-    widgets::text_wrapped(app.t("web.main.logout_text"));
-    ImGui::Dummy(px(0, 8));
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float bw = px(96);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - 2 * bw - gap);
-    const bool cancel = widgets::secondary_button(app.label("web.common.cancel", "logout.cancel").c_str(), bw, 38.0f);
-    ImGui::SameLine(0, gap);
-    const bool ok = widgets::primary_button(app.label("web.common.ok", "logout.ok").c_str(), bw, 38.0f);
-    if (ok || cancel || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    if (ok) app.logout();
-  }
-  ImGui::PopStyleColor(3);
-  ImGui::PopStyleVar(2);
+  if (!widgets::begin_modal(modal.c_str(), 380, &confirm_logout)) return;
+  widgets::text(app.t("web.main.logout_title"), theme::kFontTitle);
+  ImGui::Dummy(px(0, 2));
+  widgets::text_wrapped(app.t("web.main.logout_text"));
+  ImGui::Dummy(px(0, 8));
+  const int b = widgets::modal_buttons(app.label("web.common.cancel", "logout.cancel").c_str(),
+                                       app.label("web.common.ok", "logout.ok").c_str());
+  if (b != 0) ImGui::CloseCurrentPopup();
+  widgets::end_modal();
+  if (b > 0) app.logout();
 }
 
 }  // namespace ivd::web

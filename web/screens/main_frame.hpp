@@ -1,7 +1,10 @@
 #pragma once
 // The logged-in frame: top bar (product title, account menu with the institution name: 修改密码,
-// 退出系统 with confirmation), the left menu with the user's menus, the content of the chosen menu.
+// 退出系统 with confirmation), the left menu with the user's menus, the content of the chosen menu
+// (用户管理: UsersScreen; the other menus show a placeholder until their screens exist).
 #include <string>
+
+#include "web/screens/users_screen.hpp"
 
 namespace ivd::web {
 
@@ -10,6 +13,7 @@ class App;
 struct MainFrame {
   std::string selected_menu;    // "" = home
   bool confirm_logout = false;  // open the confirmation modal on the next frame
+  UsersScreen users;            // 用户管理 (sys.users)
 
   void reset() { *this = MainFrame{}; }
   void draw(App& app);
