@@ -101,15 +101,18 @@ void GrantDialog::submit(App& app) {
               });
 }
 
+std::optional<DialogOutcome> close_when_done(DialogOutcome& outcome) {
+  if (!outcome.done) return std::nullopt;
+  ImGui::CloseCurrentPopup();
+  widgets::end_modal();
+  DialogOutcome out = outcome;
+  outcome = {};
+  return out;
+}
+
 DialogOutcome GrantDialog::draw(App& app) {
   if (!widgets::begin_modal(kGrantPopup, 520, &open_request_)) return {};
-  if (outcome_.done) {
-    ImGui::CloseCurrentPopup();
-    widgets::end_modal();
-    DialogOutcome out = outcome_;
-    outcome_ = {};
-    return out;
-  }
+  if (auto finished = close_when_done(outcome_)) return *finished;
   widgets::text(app.t("web.users.grant_title"), theme::kFontTitle);
   widgets::text(app.tf("web.users.grant_for", {who(username_, name_)}), theme::kFontSmall, theme::kTextMuted);
   ImGui::Dummy(px(0, 2));
@@ -177,13 +180,7 @@ void ConfirmDialog::submit(App& app) {
 
 DialogOutcome ConfirmDialog::draw(App& app) {
   if (!widgets::begin_modal(kConfirmPopup, 440, &open_request_)) return {};
-  if (outcome_.done) {
-    ImGui::CloseCurrentPopup();
-    widgets::end_modal();
-    DialogOutcome out = outcome_;
-    outcome_ = {};
-    return out;
-  }
+  if (auto finished = close_when_done(outcome_)) return *finished;
   const char* title = action_ == Action::disable  ? "web.users.disable"
                       : action_ == Action::enable ? "web.users.enable"
                                                   : "web.users.reset_password";

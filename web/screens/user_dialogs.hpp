@@ -41,6 +41,10 @@ struct DialogOutcome {
   Message notice;
 };
 
+// Inside an open modal: once the dialog's request has finished, closes the modal and hands the
+// outcome over (resetting the dialog's copy); nullopt while it is still open.
+std::optional<DialogOutcome> close_when_done(DialogOutcome& outcome);
+
 class UserFormDialog {
  public:
   void open_add(App& app);

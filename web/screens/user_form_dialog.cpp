@@ -157,12 +157,9 @@ void UserFormDialog::submit(App& app) {
 
 DialogOutcome UserFormDialog::draw(App& app, RegionCache& regions) {
   if (!widgets::begin_modal(kPopup, 660, &open_request_)) return {};
-  if (outcome_.done) {
-    ImGui::CloseCurrentPopup();
-    widgets::end_modal();
-    DialogOutcome out = outcome_;
+  if (auto finished = close_when_done(outcome_)) {
     clear();
-    return out;
+    return *finished;
   }
   const bool admin = user_type_ == "admin";
   widgets::text(app.t(editing_ ? "web.users.edit_title" : "web.users.add_title"), theme::kFontTitle);
