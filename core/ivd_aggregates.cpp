@@ -138,8 +138,12 @@ Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) 
     if (*r) newest_institution = st->col_int(0), synced = st->col_int(1);
   }
   if (!force && synced == newest_institution) return ok_status();
-  IVD_TRY(exec_bound(db, "UPDATE ivd_projects SET synced_institution_id = ?2 WHERE id = ?1", project_id,
-                     newest_institution));
+  {
+    auto mark = db.prepare("UPDATE ivd_projects SET synced_institution_id = ? WHERE id = ?");
+    if (!mark) return mark.error();
+    mark->bind_all(newest_institution, project_id);
+    IVD_TRY(mark->run());
+  }
   // Every hospital of a participating province (region = one of its cities or its 省本级) gets a sheet.
   IVD_TRY(exec_bound(db,
                      "INSERT INTO ivd_sheets (project_id, hospital_id, city_code, province_code, status, created_at, "
