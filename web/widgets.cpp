@@ -136,6 +136,15 @@ void error_box(std::string_view message) { message_box(message, theme::kError, t
 void success_box(std::string_view message) { message_box(message, theme::kSuccess, theme::kSuccessBg); }
 void info_box(std::string_view message) { message_box(message, theme::kPrimary, theme::kInfoBg); }
 
+void emblem(ImDrawList* dl, ImVec2 top_left, float size, std::string_view mark) {
+  dl->AddRectFilled(top_left, ImVec2(top_left.x + size, top_left.y + size), IM_COL32(255, 255, 255, 235), theme::px(6));
+  ImGui::PushFont(nullptr, 17);
+  const ImVec2 ts = ImGui::CalcTextSize(mark.data(), mark.data() + mark.size());
+  dl->AddText(ImVec2(top_left.x + (size - ts.x) * 0.5f, top_left.y + (size - ts.y) * 0.5f), theme::kPrimary, mark.data(),
+              mark.data() + mark.size());
+  ImGui::PopFont();
+}
+
 void caret_down(ImVec2 c, float size, ImU32 color) {
   const float h = size * 0.5f;
   ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(c.x - size * 0.5f, c.y - h * 0.5f),

@@ -36,6 +36,8 @@ void info_box(std::string_view message);
 
 // A small "down" caret drawn at the current position (no glyph needed).
 void caret_down(ImVec2 center, float size, ImU32 color);
+// The product emblem: a rounded white square of side `size` at top_left with `mark` centred in it.
+void emblem(ImDrawList* dl, ImVec2 top_left, float size, std::string_view mark);
 
 // A drop-down of options. id: "##users.q.type"; each option's label is "text##users.q.type.KEY", so
 // tests pick an option by its key ("all" for the empty key). Sets *value to the chosen key; returns true when it

@@ -42,15 +42,7 @@ void MainFrame::draw_top_bar(App& app, float height) {
   // Emblem and product title.
   const float e = px(30);
   const ImVec2 ep(o.x + px(20), o.y + (height - e) * 0.5f);
-  dl->AddRectFilled(ep, ImVec2(ep.x + e, ep.y + e), IM_COL32(255, 255, 255, 235), px(6));
-  {
-    const std::string_view mark = app.t("web.product.mark");
-    ImGui::PushFont(nullptr, 17);
-    const ImVec2 ts = ImGui::CalcTextSize(mark.data(), mark.data() + mark.size());
-    dl->AddText(ImVec2(ep.x + (e - ts.x) * 0.5f, ep.y + (e - ts.y) * 0.5f), theme::kPrimary, mark.data(),
-                mark.data() + mark.size());
-    ImGui::PopFont();
-  }
+  widgets::emblem(dl, ep, e, app.t("web.product.mark"));
   const std::string_view title = app.t("web.product.title");
   ImGui::PushFont(nullptr, 19);
   const ImVec2 ts = ImGui::CalcTextSize(title.data(), title.data() + title.size());

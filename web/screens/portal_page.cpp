@@ -48,14 +48,8 @@ ImVec2 draw_portal_page(App& app, const char* card_id, float card_width) {
   const float m = px(24);
   const float e = px(30);
   const ImVec2 ep(o.x + m, o.y + px(16));
-  dl->AddRectFilled(ep, ImVec2(ep.x + e, ep.y + e), IM_COL32(255, 255, 255, 235), px(6));
+  widgets::emblem(dl, ep, e, app.t("web.product.mark"));
   {
-    const std::string_view mark = app.t("web.product.mark");
-    ImGui::PushFont(nullptr, 17);
-    const ImVec2 ts = ImGui::CalcTextSize(mark.data(), mark.data() + mark.size());
-    dl->AddText(ImVec2(ep.x + (e - ts.x) * 0.5f, ep.y + (e - ts.y) * 0.5f), theme::kPrimary, mark.data(),
-                mark.data() + mark.size());
-    ImGui::PopFont();
     const std::string_view org = app.t("web.product.org");
     ImGui::PushFont(nullptr, 15);
     const ImVec2 os = ImGui::CalcTextSize(org.data(), org.data() + org.size());
