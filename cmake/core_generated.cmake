@@ -39,4 +39,5 @@ add_custom_command(
   COMMENT "Embedding regions.csv"
   VERBATIM)
 
-target_sources(core PRIVATE ${IVD_GENERATED_DIR}/gbk_table.cpp ${IVD_GENERATED_DIR}/regions_data.cpp)
+target_sources(core_base PRIVATE ${IVD_GENERATED_DIR}/gbk_table.cpp)
+target_sources(core_org PRIVATE ${IVD_GENERATED_DIR}/regions_data.cpp)

@@ -5,7 +5,7 @@ The set is: printable ASCII, CJK and full-width punctuation, GB2312 level 1 (375
 unless --level1-only, level 2 (3008 more), plus every non-ASCII character found in the given files
 (translation tables, assets, specification text). Used by web/CMakeLists.txt at build time:
 
-    make_charset.py --out charset.txt core/i18n_zh.cpp assets/ docs/*.md
+    make_charset.py --out charset.txt core/base/i18n_zh.cpp assets/ docs/*.md
 
 assets/fonts/spec_chars.txt holds the characters of the specification and the two user manuals, which
 live outside this repository; refresh it with

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/services.hpp"
+#include "core/base/services.hpp"
 
 namespace ivd {
 

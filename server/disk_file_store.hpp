@@ -3,7 +3,7 @@
 // so a crash never leaves half a file under a valid name.
 #include <filesystem>
 
-#include "core/file_store.hpp"
+#include "core/store/file_store.hpp"
 
 namespace ivd {
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/result.hpp"
+#include "core/base/result.hpp"
 
 namespace ivd {
 namespace fs = std::filesystem;

@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-#include "core/api.hpp"
+#include "core/api/dispatcher.hpp"
 
 namespace ivd {
 

@@ -17,22 +17,22 @@
 #include <thread>
 #include <vector>
 
-#include "core/accounts.hpp"
-#include "core/api.hpp"
-#include "core/app_settings.hpp"
-#include "core/csv.hpp"
-#include "core/db.hpp"
-#include "core/i18n.hpp"
-#include "core/initial_users.hpp"
-#include "core/institutions.hpp"
-#include "core/regions.hpp"
-#include "core/schema.hpp"
+#include "core/accounts/sessions.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/store/app_settings.hpp"
+#include "core/base/csv.hpp"
+#include "core/store/db.hpp"
+#include "core/base/i18n.hpp"
+#include "core/accounts/initial_users.hpp"
+#include "core/org/institutions.hpp"
+#include "core/org/regions.hpp"
+#include "core/store/schema.hpp"
 #include "server/captcha_png.hpp"
 #include "server/http_server.hpp"
 #include "server/sodium_hasher.hpp"
 
-#include "core/demo_seed.hpp"
-#include "core/ivd_demo.hpp"
+#include "core/demo/org_demo.hpp"
+#include "core/demo/ivd_demo.hpp"
 #include "server/disk_file_store.hpp"
 
 #ifndef IVD_DEFAULT_WEB_DIR

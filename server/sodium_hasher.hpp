@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/services.hpp"
+#include "core/base/services.hpp"
 
 namespace ivd {
 

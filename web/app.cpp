@@ -2,8 +2,8 @@
 
 #include <imgui.h>
 
-#include "core/accounts.hpp"
-#include "web/browser.hpp"
+#include "core/accounts/sessions.hpp"
+#include "web/platform/browser.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 

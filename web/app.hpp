@@ -11,13 +11,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/actor.hpp"
-#include "core/i18n.hpp"
-#include "web/api_client.hpp"
-#include "web/image_texture.hpp"
+#include "core/api/actor.hpp"
+#include "core/base/i18n.hpp"
+#include "web/transport/api_client.hpp"
+#include "web/platform/image_texture.hpp"
 #include "web/message.hpp"
-#include "web/screens/change_password_screen.hpp"
-#include "web/screens/login_screen.hpp"
+#include "web/screens/accounts/change_password_screen.hpp"
+#include "web/screens/accounts/login_screen.hpp"
 #include "web/screens/main_frame.hpp"
 
 namespace ivd::web {

@@ -27,9 +27,9 @@
 #include <string>
 
 #include "web/app.hpp"
-#include "web/browser.hpp"
-#include "web/frame_pacer.hpp"
-#include "web/test_hooks.hpp"
+#include "web/platform/browser.hpp"
+#include "web/platform/frame_pacer.hpp"
+#include "web/platform/test_hooks.hpp"
 #include "web/theme.hpp"
 
 namespace ivd::web {

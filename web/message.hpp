@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/i18n.hpp"
+#include "core/base/i18n.hpp"
 
 namespace ivd::web {
 

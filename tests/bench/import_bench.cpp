@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.hpp"
-#include "core/initial_users.hpp"
-#include "core/institutions.hpp"
-#include "core/regions.hpp"
-#include "core/schema.hpp"
-#include "core/text_encoding.hpp"
+#include "core/base/csv.hpp"
+#include "core/accounts/initial_users.hpp"
+#include "core/org/institutions.hpp"
+#include "core/org/regions.hpp"
+#include "core/store/schema.hpp"
+#include "core/base/text_encoding.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

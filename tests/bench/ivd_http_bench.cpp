@@ -18,15 +18,15 @@
 #include <thread>
 #include <vector>
 
-#include "core/accounts.hpp"
-#include "core/api.hpp"
-#include "core/base64.hpp"
-#include "core/csv.hpp"
-#include "core/initial_users.hpp"
-#include "core/institutions.hpp"
-#include "core/ivd_demo.hpp"
-#include "core/regions.hpp"
-#include "core/schema.hpp"
+#include "core/accounts/sessions.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/base/base64.hpp"
+#include "core/base/csv.hpp"
+#include "core/accounts/initial_users.hpp"
+#include "core/org/institutions.hpp"
+#include "core/demo/ivd_demo.hpp"
+#include "core/org/regions.hpp"
+#include "core/store/schema.hpp"
 #include "server/http_server.hpp"
 #include "tests/unit/fakes.hpp"
 

@@ -15,8 +15,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/sheet_rules.hpp"
-#include "core/sheet_validator.hpp"
+#include "core/ivd/sheet/sheet_rules.hpp"
+#include "core/ivd/sheet/sheet_validator.hpp"
 #include "tests/parity/sheet_gen.hpp"
 
 using namespace ivd;

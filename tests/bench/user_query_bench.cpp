@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/accounts.hpp"
-#include "core/api.hpp"
-#include "core/regions.hpp"
-#include "core/schema.hpp"
+#include "core/accounts/sessions.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/org/regions.hpp"
+#include "core/store/schema.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

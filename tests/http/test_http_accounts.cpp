@@ -1,5 +1,5 @@
 // Accounts over HTTP (SPEC §1 Login, Change password): the JSON contract the web app relies on.
-#include "core/base64.hpp"
+#include "core/base/base64.hpp"
 #include "tests/http/test_server.hpp"
 
 using namespace ivd;

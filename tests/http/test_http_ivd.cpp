@@ -7,11 +7,11 @@
 #include <map>
 #include <vector>
 
-#include "core/base64.hpp"
-#include "core/demo_seed.hpp"
-#include "core/initial_users.hpp"
-#include "core/ivd_demo.hpp"
-#include "core/ivd_files.hpp"
+#include "core/base/base64.hpp"
+#include "core/demo/org_demo.hpp"
+#include "core/accounts/initial_users.hpp"
+#include "core/demo/ivd_demo.hpp"
+#include "core/ivd/files.hpp"
 #include "tests/http/test_server.hpp"
 
 using namespace ivd;

@@ -28,12 +28,12 @@
 #include <string>
 #include <thread>
 
-#include "core/accounts.hpp"
-#include "core/api.hpp"
-#include "core/app_settings.hpp"
-#include "core/db.hpp"
-#include "core/file_store.hpp"
-#include "core/schema.hpp"
+#include "core/accounts/sessions.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/store/app_settings.hpp"
+#include "core/store/db.hpp"
+#include "core/store/file_store.hpp"
+#include "core/store/schema.hpp"
 #include "server/captcha_png.hpp"
 #include "server/http_server.hpp"
 #include "server/sodium_hasher.hpp"

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/sheet_model.hpp"
-#include "core/sheet_rules.hpp"
-#include "core/sheet_validator.hpp"
+#include "core/ivd/sheet/sheet_model.hpp"
+#include "core/ivd/sheet/sheet_rules.hpp"
+#include "core/ivd/sheet/sheet_validator.hpp"
 
 namespace ivd::sheet_gen {
 

@@ -10,11 +10,11 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/quantity.hpp"
-#include "core/sheet_model.hpp"
-#include "core/sheet_phone.hpp"
-#include "core/sheet_rules.hpp"
-#include "core/sheet_validator.hpp"
+#include "core/ivd/sheet/quantity.hpp"
+#include "core/ivd/sheet/sheet_model.hpp"
+#include "core/org/phone.hpp"
+#include "core/ivd/sheet/sheet_rules.hpp"
+#include "core/ivd/sheet/sheet_validator.hpp"
 #include "tests/parity/sheet_gen.hpp"
 
 using namespace ivd;

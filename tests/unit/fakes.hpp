@@ -2,10 +2,10 @@
 // Deterministic stand-ins for the services core needs, and a ready in-memory database.
 #include <string>
 
-#include "core/db.hpp"
-#include "core/schema.hpp"
-#include "core/file_store.hpp"
-#include "core/services.hpp"
+#include "core/store/db.hpp"
+#include "core/store/schema.hpp"
+#include "core/store/file_store.hpp"
+#include "core/base/services.hpp"
 
 namespace ivd {
 

@@ -1,11 +1,11 @@
 // Accounts and sessions (SPEC §1 Login, Change password, User management, Initialisation).
 #include <catch_amalgamated.hpp>
 
-#include "core/accounts.hpp"
-#include "core/accounts_api.hpp"
-#include "core/app_settings.hpp"
-#include "core/base64.hpp"
-#include "core/sha256.hpp"
+#include "core/accounts/sessions.hpp"
+#include "core/accounts/accounts_routes.hpp"
+#include "core/store/app_settings.hpp"
+#include "core/base/base64.hpp"
+#include "core/base/sha256.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

@@ -1,7 +1,7 @@
 // base64 (RFC 4648 §10 test vectors): the captcha PNG travels inside JSON as base64.
 #include <catch_amalgamated.hpp>
 
-#include "core/base64.hpp"
+#include "core/base/base64.hpp"
 
 using namespace ivd;
 

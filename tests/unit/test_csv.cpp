@@ -1,7 +1,7 @@
 // core/csv: RFC 4180 parsing as Excel writes it, and writing fields back.
 #include <catch_amalgamated.hpp>
 
-#include "core/csv.hpp"
+#include "core/base/csv.hpp"
 
 using namespace ivd;
 

@@ -3,8 +3,8 @@
 
 #include <chrono>
 
-#include "core/demo_seed.hpp"
-#include "core/institutions.hpp"
+#include "core/demo/org_demo.hpp"
+#include "core/org/institutions.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

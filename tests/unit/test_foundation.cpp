@@ -1,9 +1,9 @@
 // Foundation of core: the SQLite wrapper, migrations, translations and the API dispatcher.
 #include <catch_amalgamated.hpp>
 
-#include "core/api.hpp"
-#include "core/i18n.hpp"
-#include "core/schema.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/base/i18n.hpp"
+#include "core/store/schema.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

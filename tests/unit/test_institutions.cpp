@@ -2,10 +2,10 @@
 // and core/initial_users: the users initialisation creates for it.
 #include <catch_amalgamated.hpp>
 
-#include "core/initial_users.hpp"
-#include "core/institutions.hpp"
-#include "core/regions.hpp"
-#include "core/text_encoding.hpp"
+#include "core/accounts/initial_users.hpp"
+#include "core/org/institutions.hpp"
+#include "core/org/regions.hpp"
+#include "core/base/text_encoding.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

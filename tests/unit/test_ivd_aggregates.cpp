@@ -1,5 +1,5 @@
 // Totals per hospital, city, province, nation and 注册证, maintained incrementally (DESIGN; SPEC §2.4).
-#include "core/ivd_aggregates.hpp"
+#include "core/ivd/aggregates.hpp"
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;

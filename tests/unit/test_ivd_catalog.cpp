@@ -1,5 +1,5 @@
 // 目录 (SPEC §2.1 Catalog): CSV import (all-or-nothing, idempotent by 流水号, line/column errors) and query.
-#include "core/text_encoding.hpp"
+#include "core/base/text_encoding.hpp"
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;

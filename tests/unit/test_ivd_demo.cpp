@@ -1,7 +1,7 @@
 // The IVD demo generator: one running project, a realistic catalog, sheets in every status.
-#include "core/demo_seed.hpp"
-#include "core/ivd_aggregates.hpp"
-#include "core/ivd_demo.hpp"
+#include "core/demo/org_demo.hpp"
+#include "core/ivd/aggregates.hpp"
+#include "core/demo/ivd_demo.hpp"
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;

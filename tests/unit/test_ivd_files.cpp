@@ -1,5 +1,5 @@
 // Uploads (SPEC §4): type by content, size limit, the reference row, who may attach and read.
-#include "core/sha256.hpp"
+#include "core/base/sha256.hpp"
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;

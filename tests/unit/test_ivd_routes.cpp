@@ -1,6 +1,6 @@
 // The IVD routes through the Api dispatcher: permissions (403 with a code), status codes, a full flow.
-#include "core/base64.hpp"
-#include "core/ivd_routes.hpp"
+#include "core/base/base64.hpp"
+#include "core/ivd/ivd_routes.hpp"
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;

@@ -9,12 +9,12 @@
 
 #include <string>
 
-#include "core/api.hpp"
-#include "core/ivd_catalog.hpp"
-#include "core/ivd_files.hpp"
-#include "core/ivd_project.hpp"
-#include "core/ivd_review.hpp"
-#include "core/ivd_sheet_store.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/ivd/catalog.hpp"
+#include "core/ivd/files.hpp"
+#include "core/ivd/project.hpp"
+#include "core/ivd/review.hpp"
+#include "core/ivd/sheet_store.hpp"
 #include "tests/unit/fakes.hpp"
 
 namespace ivd::test {

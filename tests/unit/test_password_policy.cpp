@@ -2,7 +2,7 @@
 // nor the username; the confirmation must match.
 #include <catch_amalgamated.hpp>
 
-#include "core/password_policy.hpp"
+#include "core/accounts/password_policy.hpp"
 
 using namespace ivd;
 

@@ -1,7 +1,7 @@
 // Who manages whom and which menus may be granted (SPEC §1).
 #include <catch_amalgamated.hpp>
 
-#include "core/permissions.hpp"
+#include "core/accounts/permissions.hpp"
 
 using namespace ivd;
 

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "core/permissions.hpp"
-#include "core/regions.hpp"
+#include "core/accounts/permissions.hpp"
+#include "core/org/regions.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

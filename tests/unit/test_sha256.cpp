@@ -1,7 +1,7 @@
 // SHA-256 against the FIPS 180-4 / NIST test vectors (session tokens are stored only as this hash).
 #include <catch_amalgamated.hpp>
 
-#include "core/sha256.hpp"
+#include "core/base/sha256.hpp"
 
 using namespace ivd;
 

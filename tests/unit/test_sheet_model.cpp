@@ -1,7 +1,7 @@
 // The hospital sheet's JSON form: typed values in, clear errors for wrong types, nothing thrown.
 #include <catch_amalgamated.hpp>
 
-#include "core/sheet_model.hpp"
+#include "core/ivd/sheet/sheet_model.hpp"
 
 using namespace ivd;
 using nlohmann::json;

@@ -1,8 +1,8 @@
 // Quantity cells, change percentages and contact phones of the hospital sheet.
 #include <catch_amalgamated.hpp>
 
-#include "core/quantity.hpp"
-#include "core/sheet_phone.hpp"
+#include "core/ivd/sheet/quantity.hpp"
+#include "core/org/phone.hpp"
 
 using namespace ivd;
 

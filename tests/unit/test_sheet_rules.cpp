@@ -1,8 +1,8 @@
 // The rules of a hospital's IVD sheet (SPEC §2.2, IVD manual 报量项目管理 暂存 / 提交).
 #include <catch_amalgamated.hpp>
 
-#include "core/i18n.hpp"
-#include "core/sheet_rules.hpp"
+#include "core/base/i18n.hpp"
+#include "core/ivd/sheet/sheet_rules.hpp"
 
 using namespace ivd;
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "core/sheet_validator.hpp"
+#include "core/ivd/sheet/sheet_validator.hpp"
 #include "tests/parity/sheet_gen.hpp"
 
 using namespace ivd;

@@ -1,7 +1,7 @@
 // core/text_encoding: UTF-8 (with or without BOM) and GBK uploads, without the OS.
 #include <catch_amalgamated.hpp>
 
-#include "core/text_encoding.hpp"
+#include "core/base/text_encoding.hpp"
 
 using namespace ivd;
 

@@ -4,9 +4,9 @@
 
 #include <map>
 
-#include "core/accounts.hpp"
-#include "core/api.hpp"
-#include "core/user_admin.hpp"
+#include "core/accounts/sessions.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/accounts/user_admin.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;

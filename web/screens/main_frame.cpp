@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "web/app.hpp"
-#include "web/screens/portal_page.hpp"
+#include "web/screens/accounts/portal_page.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 

@@ -4,7 +4,7 @@
 // (用户管理: UsersScreen; the other menus show a placeholder until their screens exist).
 #include <string>
 
-#include "web/screens/users_screen.hpp"
+#include "web/screens/accounts/users_screen.hpp"
 
 namespace ivd::web {
 

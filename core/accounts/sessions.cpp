@@ -1,0 +1,518 @@
+#include "core/accounts/sessions.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/accounts/password_policy.hpp"
+#include "core/base/sha256.hpp"
+
+namespace ivd {
+namespace {
+
+// [SECTION] small helpers
+
+// Runs fn inside a SAVEPOINT: atomic on its own, and nests inside a caller's transaction.
+template <class F>
+auto in_savepoint(Db& db, F&& fn) -> decltype(fn()) {
+  if (auto s = db.exec("SAVEPOINT accounts"); !s) return s.error();
+  auto r = fn();
+  if (!r.ok()) {
+    (void)db.exec("ROLLBACK TO accounts");
+    (void)db.exec("RELEASE accounts");
+    return r;
+  }
+  if (auto s = db.exec("RELEASE accounts"); !s) {
+    (void)db.exec("ROLLBACK TO accounts");
+    (void)db.exec("RELEASE accounts");
+    return s.error();
+  }
+  return r;
+}
+
+// Prepares, binds and runs one statement that returns no rows.
+template <class... A>
+Status run_sql(Db& db, std::string_view sql, const A&... args) {
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  if constexpr (sizeof...(A) > 0) st->bind_all(args...);
+  return st->run();
+}
+
+std::string trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+std::string join(const std::set<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+// SPEC §4: every state change is recorded (who, when, from, to, reason).
+Status record_event(Db& db, Services& svc, int64_t user_id, std::string_view action, int64_t actor_id,
+                    std::string_view from, std::string_view to, std::string_view reason = {}) {
+  auto st = db.prepare(
+      "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
+      "VALUES ('user', ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return st.error();
+  st->bind_all(std::to_string(user_id), action);
+  if (actor_id > 0) st->bind(3, actor_id); else st->bind_null(3);
+  // std::string: an empty string_view may carry a null pointer, which SQLite would store as NULL.
+  st->bind(4, svc.clock.now()).bind(5, std::string(from)).bind(6, std::string(to)).bind(7, std::string(reason));
+  return st->run();
+}
+
+struct UserRow {
+  int64_t id = 0;
+  std::string username;
+  std::string password_hash;
+  bool disabled = false;
+  bool must_change_password = false;
+};
+
+Result<std::optional<UserRow>> find_user(Db& db, std::string_view where, const auto& key) {
+  auto st = db.prepare("SELECT id, username, password_hash, disabled, must_change_password FROM users WHERE " +
+                       std::string(where) + " = ?");
+  if (!st) return st.error();
+  st->bind(1, key);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<UserRow>();
+  return std::optional<UserRow>(
+      UserRow{st->col_int(0), st->col_text(1), st->col_text(2), st->col_int(3) != 0, st->col_int(4) != 0});
+}
+
+Result<UserRow> user_by_id(Db& db, int64_t user_id) {
+  auto u = find_user(db, "id", user_id);
+  if (!u) return u.error();
+  if (!u->has_value()) return make_error(ErrorKind::not_found, "user.not_found");
+  return std::move(**u);
+}
+
+Status delete_sessions_of(Db& db, int64_t user_id) {
+  return run_sql(db, "DELETE FROM sessions WHERE user_id = ?", user_id);
+}
+
+Status clear_lock(Db& db, std::string_view username) {
+  IVD_TRY(run_sql(db, "DELETE FROM login_failures WHERE username = ?", username));
+  IVD_TRY(run_sql(db, "DELETE FROM login_locks WHERE username = ?", username));
+  return run_sql(db, "UPDATE users SET locked_until = 0 WHERE username = ? AND locked_until <> 0", username);
+}
+
+Status check_menus(const std::vector<std::string>& menus) {
+  const auto& known = all_menus();
+  for (const auto& m : menus)
+    if (std::find(known.begin(), known.end(), m) == known.end())
+      return make_error(ErrorKind::bad_request, "user.unknown_menu", "menus", {m});
+  return ok_status();
+}
+
+Result<std::set<std::string>> menus_of(Db& db, int64_t user_id) {
+  auto st = db.prepare("SELECT menu FROM user_menus WHERE user_id = ? ORDER BY menu");
+  if (!st) return st.error();
+  st->bind(1, user_id);
+  std::set<std::string> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.insert(st->col_text(0));
+  }
+  return out;
+}
+
+Status write_menus(Db& db, int64_t user_id, const std::set<std::string>& menus) {
+  IVD_TRY(run_sql(db, "DELETE FROM user_menus WHERE user_id = ?", user_id));
+  for (const auto& m : menus) IVD_TRY(run_sql(db, "INSERT INTO user_menus (user_id, menu) VALUES (?, ?)", user_id, m));
+  return ok_status();
+}
+
+// [SECTION] captcha
+
+std::string random_code(RandomSource& random) {
+  const size_t n = kCaptchaAlphabet.size();
+  const unsigned limit = 256 - 256 % n;  // rejection sampling: every character equally likely
+  std::string code;
+  while (code.size() < kCaptchaLength)
+    for (unsigned char b : random.bytes(8))
+      if (b < limit && code.size() < kCaptchaLength) code += kCaptchaAlphabet[b % n];
+  return code;
+}
+
+// [SECTION] login lockout
+// SPEC §1: "Wrong password 5 times in 15 minutes locks the account for 15 minutes." Counted per typed
+// username, whether or not the account exists, so the answers do not tell them apart.
+
+Result<int64_t> locked_until(Db& db, std::string_view username) {
+  auto st = db.prepare("SELECT locked_until FROM login_locks WHERE username = ?");
+  if (!st) return st.error();
+  st->bind(1, username);
+  auto row = st->step();
+  if (!row) return row.error();
+  return *row ? st->col_int(0) : int64_t{0};
+}
+
+Error locked_error(int64_t seconds_left) {
+  auto e = make_error(ErrorKind::locked, "auth.locked", {}, {std::to_string((seconds_left + 59) / 60)});
+  e.details = {{"retry_after_seconds", seconds_left}};
+  return e;
+}
+
+// Records one failed attempt; returns true when it locks the username.
+Result<bool> record_failure(Db& db, Services& svc, std::string_view username, const std::optional<UserRow>& user) {
+  const auto& s = svc.settings;
+  const int64_t now = svc.clock.now();
+  return in_savepoint(db, [&]() -> Result<bool> {
+    IVD_TRY(run_sql(db, "DELETE FROM login_failures WHERE at <= ?", now - s.login_failure_window_seconds));
+    IVD_TRY(run_sql(db, "DELETE FROM login_locks WHERE locked_until <= ?", now));
+    IVD_TRY(run_sql(db, "INSERT INTO login_failures (username, at) VALUES (?, ?)", username, now));
+    auto st = db.prepare("SELECT count(*) FROM login_failures WHERE username = ?");
+    if (!st) return st.error();
+    st->bind(1, username);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (st->col_int(0) < s.login_max_failures) return false;
+
+    const int64_t until = now + s.lockout_seconds;
+    IVD_TRY(run_sql(db, "DELETE FROM login_failures WHERE username = ?", username));
+    IVD_TRY(run_sql(db, "INSERT INTO login_locks (username, locked_until) VALUES (?, ?)", username, until));
+    if (user) {
+      IVD_TRY(run_sql(db, "UPDATE users SET locked_until = ? WHERE id = ?", until, user->id));
+      IVD_TRY(record_event(db, svc, user->id, "lock", 0, "", "locked", "login failures"));
+    }
+    return true;
+  });
+}
+
+// [SECTION] sessions
+
+std::string token_hash(std::string_view token) { return sha256_hex(token); }
+
+Result<std::string> create_session(Db& db, Services& svc, int64_t user_id) {
+  const int64_t now = svc.clock.now();
+  std::string token = to_hex(svc.random.bytes(32));
+  // Housekeeping: sessions idle for longer than allowed can never be used again.
+  IVD_TRY(run_sql(db, "DELETE FROM sessions WHERE last_seen_at < ?", now - svc.settings.session_idle_seconds));
+  IVD_TRY(run_sql(db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+                  token_hash(token), user_id, now, now));
+  return token;
+}
+
+}  // namespace
+
+// [SECTION] public: helpers
+
+const std::vector<std::string>& all_menus() {
+  static const std::vector<std::string> menus = {menu::users,  menu::ivd_config,      menu::ivd_review,
+                                                 menu::ivd_national, menu::ivd_fill, menu::supply_feedback,
+                                                 menu::supply_view,  menu::exports};
+  return menus;
+}
+
+const char* role_name(Role role) {
+  switch (role) {
+    case Role::super_admin: return "super_admin";
+    case Role::province_admin: return "province_admin";
+    case Role::city_admin: return "city_admin";
+    case Role::hospital: return "hospital";
+    case Role::enterprise: return "enterprise";
+  }
+  return "hospital";
+}
+
+// [SECTION] public: captcha
+
+Result<Captcha> issue_captcha(Db& db, Services& svc) {
+  const int64_t now = svc.clock.now();
+  IVD_TRY(run_sql(db, "DELETE FROM captchas WHERE expires_at <= ?", now));
+  Captcha c;
+  c.id = to_hex(svc.random.bytes(16));
+  const std::string code = random_code(svc.random);
+  IVD_TRY(run_sql(db, "INSERT INTO captchas (id, answer, expires_at) VALUES (?, ?, ?)", c.id, code,
+                  now + svc.settings.captcha_ttl_seconds));
+  c.png = svc.captcha_painter.png(code);
+  if (c.png.empty()) return make_error(ErrorKind::internal, "internal");
+  return c;
+}
+
+Status verify_captcha(Db& db, Services& svc, std::string_view captcha_id, std::string_view answer) {
+  auto st = db.prepare("SELECT answer, expires_at FROM captchas WHERE id = ?");
+  if (!st) return st.error();
+  st->bind(1, captcha_id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::bad_request, "auth.captcha_invalid", "captcha");
+  const std::string expected = st->col_text(0);
+  const int64_t expires_at = st->col_int(1);
+  st->reset();
+  // Single use (SPEC §1): gone after one check, right or wrong, so it cannot be brute-forced.
+  IVD_TRY(run_sql(db, "DELETE FROM captchas WHERE id = ?", captcha_id));
+  if (svc.clock.now() >= expires_at) return make_error(ErrorKind::bad_request, "auth.captcha_expired", "captcha");
+  std::string typed = trim(answer);
+  for (auto& ch : typed) ch = ascii_upper(ch);  // case-insensitive (SPEC §1)
+  if (typed != expected) return make_error(ErrorKind::bad_request, "auth.captcha_invalid", "captcha");
+  return ok_status();
+}
+
+// [SECTION] public: login, sessions, password
+
+Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req) {
+  IVD_TRY(verify_captcha(db, svc, req.captcha_id, req.captcha));
+  const std::string username = trim(req.username);
+  const int64_t now = svc.clock.now();
+
+  // While locked even the right password is refused.
+  auto until = locked_until(db, username);
+  if (!until) return until.error();
+  if (*until > now) return locked_error(*until - now);
+
+  auto user = find_user(db, "username", username);
+  if (!user) return user.error();
+  bool good = false;
+  if (user->has_value()) {
+    good = svc.hasher.verify((*user)->password_hash, req.password) && !(*user)->disabled;
+  } else {
+    (void)svc.hasher.hash(req.password);  // spend the same time as a real check
+  }
+  if (!good) {
+    auto locked = record_failure(db, svc, username, *user);
+    if (!locked) return locked.error();
+    if (*locked) return locked_error(svc.settings.lockout_seconds);
+    return make_error(ErrorKind::unauthorized, "auth.bad_credentials");
+  }
+
+  const int64_t user_id = (*user)->id;
+  auto token = in_savepoint(db, [&]() -> Result<std::string> {
+    IVD_TRY(clear_lock(db, username));
+    return create_session(db, svc, user_id);
+  });
+  if (!token) return token.error();
+  auto actor = load_actor(db, user_id);
+  if (!actor) return actor.error();
+  return LoginResult{std::move(token.value()), std::move(actor.value())};
+}
+
+Result<Actor> resolve_session(Db& db, Services& svc, const std::string& token) {
+  if (token.empty() || token.size() > 256) return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
+  const std::string hash = token_hash(token);
+  auto st = db.prepare(
+      "SELECT s.user_id, s.last_seen_at, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?");
+  if (!st) return st.error();
+  st->bind(1, hash);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
+  const int64_t user_id = st->col_int(0), last_seen = st->col_int(1);
+  const bool disabled = st->col_int(2) != 0;
+  st->reset();
+
+  const int64_t now = svc.clock.now();
+  if (disabled) {
+    IVD_TRY(run_sql(db, "DELETE FROM sessions WHERE token_hash = ?", hash));
+    return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
+  }
+  if (now - last_seen > svc.settings.session_idle_seconds) {
+    IVD_TRY(run_sql(db, "DELETE FROM sessions WHERE token_hash = ?", hash));
+    return make_error(ErrorKind::unauthorized, "auth.session_expired");
+  }
+  if (now != last_seen) IVD_TRY(run_sql(db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, hash));
+  return load_actor(db, user_id);
+}
+
+Result<Actor> load_actor(Db& db, int64_t user_id) {
+  auto st = db.prepare(
+      "SELECT u.id, u.username, u.name, u.user_type, COALESCE(u.region_code, i.region_code, ''), u.institution_id, "
+      "       COALESCE(i.name, ''), COALESCE(r.name, ''), COALESCE(r.level, ''), u.must_change_password "
+      "FROM users u LEFT JOIN institutions i ON i.id = u.institution_id "
+      "LEFT JOIN regions r ON r.code = COALESCE(u.region_code, i.region_code) WHERE u.id = ?");
+  if (!st) return st.error();
+  st->bind(1, user_id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::not_found, "user.not_found");
+
+  Actor a;
+  a.user_id = st->col_int(0);
+  a.username = st->col_text(1);
+  a.name = st->col_text(2);
+  a.user_type = st->col_text(3);
+  a.region_code = st->col_text(4);
+  a.institution_id = st->col_opt_int(5);
+  const std::string institution_name = st->col_text(6), region_name = st->col_text(7), level = st->col_text(8);
+  a.must_change_password = st->col_int(9) != 0;
+
+  // SPEC §1 derived roles: national 医保机构 = super admin; 省本级 accounts review like a city.
+  if (a.user_type == "admin") {
+    if (level == "national") a.role = Role::super_admin;
+    else if (level == "province") a.role = Role::province_admin;
+    else if (level == "city" || level == "province_level") a.role = Role::city_admin;
+    else return make_error(ErrorKind::forbidden, "auth.account_misconfigured");
+    a.institution_name = region_name;
+  } else {
+    a.role = a.user_type == "enterprise" ? Role::enterprise : Role::hospital;
+    a.institution_name = institution_name;
+  }
+  auto menus = menus_of(db, user_id);
+  if (!menus) return menus.error();
+  a.menus = std::move(menus.value());
+  return a;
+}
+
+Status logout(Db& db, const std::string& token) {
+  if (token.empty()) return ok_status();
+  return run_sql(db, "DELETE FROM sessions WHERE token_hash = ?", token_hash(token));
+}
+
+Status change_password(Db& db, Services& svc, int64_t user_id, std::string_view old_password,
+                       std::string_view new_password, std::string_view confirm_password) {
+  auto user = user_by_id(db, user_id);
+  if (!user) return user.error();
+  if (!svc.hasher.verify(user->password_hash, old_password))
+    return make_error(ErrorKind::bad_request, "auth.old_password_wrong", "old_password");
+  IVD_TRY(check_new_password(user->username, new_password, confirm_password, svc.settings.initial_password));
+  if (new_password == old_password) return make_error(ErrorKind::bad_request, "auth.password_unchanged", "new_password");
+
+  const std::string hash = svc.hasher.hash(new_password);
+  const int64_t now = svc.clock.now();
+  return in_savepoint(db, [&]() -> Status {
+    IVD_TRY(run_sql(db,
+                    "UPDATE users SET password_hash = ?, must_change_password = 0, revision = revision + 1, "
+                    "updated_at = ? WHERE id = ?",
+                    hash, now, user_id));
+    // SPEC §1: after the change the user is logged out and logs in again, on every device.
+    IVD_TRY(delete_sessions_of(db, user_id));
+    return record_event(db, svc, user_id, "password_changed", user_id,
+                        user->must_change_password ? "must_change_password" : "", "");
+  });
+}
+
+// [SECTION] public: state changes for user management
+
+Result<int64_t> create_user(Db& db, Services& svc, const NewUser& nu, int64_t actor_id) {
+  const std::string username = trim(nu.username);
+  bool bad_char = false;
+  for (unsigned char c : username) bad_char = bad_char || c < 0x21 || c == 0x7F;
+  if (username.empty() || username.size() > 64 || bad_char)
+    return make_error(ErrorKind::bad_request, "user.username_invalid", "username");
+  if (nu.user_type != "admin" && nu.user_type != "hospital" && nu.user_type != "enterprise")
+    return make_error(ErrorKind::bad_request, "user.bad_type", "user_type");
+  IVD_TRY(check_menus(nu.menus));
+
+  std::optional<std::string> region;
+  if (!nu.region_code.empty()) region = nu.region_code;
+  std::optional<int64_t> institution;
+  if (nu.user_type == "admin") {
+    if (!region) return make_error(ErrorKind::bad_request, "user.region_unknown", "region_code", {""});
+  } else {
+    if (!nu.institution_id) return make_error(ErrorKind::bad_request, "user.institution_unknown", "institution_id");
+    auto st = db.prepare("SELECT kind, region_code FROM institutions WHERE id = ?");
+    if (!st) return st.error();
+    st->bind(1, *nu.institution_id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(ErrorKind::bad_request, "user.institution_unknown", "institution_id");
+    const bool hospital = st->col_text(0) == "hospital";
+    if (hospital != (nu.user_type == "hospital"))
+      return make_error(ErrorKind::bad_request, "user.institution_wrong_kind", "institution_id");
+    if (!region) region = st->col_opt_text(1);
+    institution = nu.institution_id;
+  }
+  if (region) {
+    auto st = db.prepare("SELECT 1 FROM regions WHERE code = ?");
+    if (!st) return st.error();
+    st->bind(1, *region);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(ErrorKind::bad_request, "user.region_unknown", "region_code", {*region});
+  }
+  auto existing = find_user(db, "username", username);
+  if (!existing) return existing.error();
+  if (existing->has_value()) return make_error(ErrorKind::conflict, "user.username_taken", "username", {username});
+
+  const std::string hash = svc.hasher.hash(svc.settings.initial_password);
+  const int64_t now = svc.clock.now();
+  return in_savepoint(db, [&]() -> Result<int64_t> {
+    // SPEC §1: initial password, and the first login forces a change.
+    auto st = db.prepare(
+        "INSERT INTO users (username, name, phone, user_type, region_code, institution_id, password_hash, "
+        "must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+    if (!st) return st.error();
+    st->bind_all(username, nu.name, nu.phone, nu.user_type, region, institution, hash, now, now);
+    IVD_TRY(st->run());
+    const int64_t id = db.last_insert_id();
+    IVD_TRY(write_menus(db, id, std::set<std::string>(nu.menus.begin(), nu.menus.end())));
+    IVD_TRY(record_event(db, svc, id, "create", actor_id, "", "enabled"));
+    return id;
+  });
+}
+
+Status set_user_menus(Db& db, Services& svc, int64_t user_id, const std::vector<std::string>& menus,
+                      int64_t actor_id) {
+  IVD_TRY(check_menus(menus));
+  IVD_TRY(user_by_id(db, user_id));
+  const std::set<std::string> wanted(menus.begin(), menus.end());
+  return in_savepoint(db, [&]() -> Status {
+    auto before = menus_of(db, user_id);
+    if (!before) return before.error();
+    if (*before == wanted) return ok_status();
+    IVD_TRY(write_menus(db, user_id, wanted));
+    IVD_TRY(run_sql(db, "UPDATE users SET revision = revision + 1, updated_at = ? WHERE id = ?", svc.clock.now(),
+                    user_id));
+    return record_event(db, svc, user_id, "menus", actor_id, join(*before), join(wanted));
+  });
+}
+
+Status set_user_disabled(Db& db, Services& svc, int64_t user_id, bool disabled, int64_t actor_id) {
+  auto user = user_by_id(db, user_id);
+  if (!user) return user.error();
+  if (user->disabled == disabled) return ok_status();
+  return in_savepoint(db, [&]() -> Status {
+    IVD_TRY(run_sql(db, "UPDATE users SET disabled = ?, revision = revision + 1, updated_at = ? WHERE id = ?",
+                    disabled ? 1 : 0, svc.clock.now(), user_id));
+    // SPEC §1: a disabled user cannot log in and its sessions end at once.
+    if (disabled) IVD_TRY(delete_sessions_of(db, user_id));
+    return record_event(db, svc, user_id, disabled ? "disable" : "enable", actor_id,
+                        disabled ? "enabled" : "disabled", disabled ? "disabled" : "enabled");
+  });
+}
+
+Status reset_password(Db& db, Services& svc, int64_t user_id, int64_t actor_id) {
+  auto user = user_by_id(db, user_id);
+  if (!user) return user.error();
+  const std::string hash = svc.hasher.hash(svc.settings.initial_password);
+  return in_savepoint(db, [&]() -> Status {
+    // SPEC §1: back to the initial password, forced change again.
+    IVD_TRY(run_sql(db,
+                    "UPDATE users SET password_hash = ?, must_change_password = 1, revision = revision + 1, "
+                    "updated_at = ? WHERE id = ?",
+                    hash, svc.clock.now(), user_id));
+    IVD_TRY(delete_sessions_of(db, user_id));
+    IVD_TRY(clear_lock(db, user->username));
+    return record_event(db, svc, user_id, "password_reset", actor_id, "", "must_change_password");
+  });
+}
+
+Result<int64_t> ensure_super_admin(Db& db, Services& svc) {
+  return in_savepoint(db, [&]() -> Result<int64_t> {
+    IVD_TRY(run_sql(db, "INSERT OR IGNORE INTO regions (code, name, level, parent_code) VALUES (?, '全国', 'national', NULL)",
+                    kNationalRegionCode));
+    auto existing = find_user(db, "username", kSuperAdminUsername);
+    if (!existing) return existing.error();
+    if (existing->has_value()) return (*existing)->id;
+    NewUser admin;
+    admin.username = std::string(kSuperAdminUsername);
+    admin.name = "超级管理员";
+    admin.user_type = "admin";
+    admin.region_code = std::string(kNationalRegionCode);
+    admin.menus = all_menus();
+    return create_user(db, svc, admin, 0);
+  });
+}
+
+}  // namespace ivd

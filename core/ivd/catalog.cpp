@@ -1,0 +1,345 @@
+#include "core/ivd/catalog.hpp"
+
+#include <array>
+#include <unordered_map>
+
+#include "core/base/csv.hpp"
+#include "core/ivd/project.hpp"
+#include "core/ivd/scope.hpp"
+#include "core/base/text_encoding.hpp"
+
+namespace ivd {
+
+using nlohmann::json;
+
+json catalog_row_to_json(const CatalogRow& r) {
+  return {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
+          {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
+          {"manufacturer", r.manufacturer}};
+}
+
+namespace {
+
+constexpr size_t kColumns = 7;
+// Column ids, the labels the CSV header uses (IVD catalog, SPEC §2.1) and whether a value is required.
+struct ColumnDef {
+  const char* id;
+  const char* label;
+  bool required;
+  std::array<const char*, 3> aliases;
+};
+constexpr ColumnDef kColumnDefs[kColumns] = {
+    {"serial", "流水号", true, {"serial", nullptr, nullptr}},
+    {"category", "大项", true, {"category", nullptr, nullptr}},
+    {"subcategory", "小项", false, {"subcategory", nullptr, nullptr}},
+    {"product_name", "产品名称", true, {"product_name", nullptr, nullptr}},
+    {"spec", "规格/包装", false, {"spec", "规格", "包装规格"}},
+    {"certificate", "注册证", true, {"certificate", "注册证号", "注册证编号"}},
+    {"manufacturer", "生产企业", true, {"manufacturer", nullptr, nullptr}},
+};
+constexpr size_t kMaxSerialBytes = 64;
+constexpr size_t kMaxChars = 200;
+constexpr size_t kMaxReportedErrors = 1000;
+
+std::string& field_of(CatalogRow& r, size_t i) {
+  switch (i) {
+    case 0: return r.serial;
+    case 1: return r.category;
+    case 2: return r.subcategory;
+    case 3: return r.product_name;
+    case 4: return r.spec;
+    case 5: return r.certificate;
+    default: return r.manufacturer;
+  }
+}
+
+// Trims ASCII spaces/tabs and U+3000 (ideographic space) that Excel users leave around values.
+std::string trim(std::string_view s) {
+  auto starts_ideo = [](std::string_view v) { return v.size() >= 3 && v.substr(0, 3) == "\xE3\x80\x80"; };
+  auto ends_ideo = [](std::string_view v) { return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80"; };
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    else if (starts_ideo(s)) s.remove_prefix(3);
+    else break;
+  }
+  for (;;) {
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    else if (ends_ideo(s)) s.remove_suffix(3);
+    else break;
+  }
+  return std::string(s);
+}
+
+// Messages read "第 {0} 行“{1}”：..." — line and column come first, then the code's own arguments.
+json cell_issue(int line, std::string_view column, const char* code, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args{std::to_string(line), std::string(column)};
+  args.insert(args.end(), extra.begin(), extra.end());
+  Error e = make_error(ErrorKind::bad_request, code, std::string(column), args);
+  return {{"line", line}, {"column", column}, {"code", code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}};
+}
+
+// Same shape as every import (core/institutions.hpp): 400 with details = the list of cell problems.
+Error import_invalid(json errors, bool truncated) {
+  Error e = make_error(ErrorKind::bad_request, "ivd.catalog.import_invalid", {},
+                       {std::to_string(errors.size()) + (truncated ? "+" : "")});
+  e.details = std::move(errors);
+  return e;
+}
+
+Result<std::optional<CatalogRow>> load_row(Db& db, int64_t project_id, const std::string& serial) {
+  auto st = db.prepare(
+      "SELECT serial, category, subcategory, product_name, spec, cert, manufacturer FROM ivd_catalog "
+      "WHERE project_id = ? AND serial = ?");
+  if (!st) return st.error();
+  st->bind(1, project_id).bind(2, serial);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return std::optional<CatalogRow>();
+  return std::optional<CatalogRow>(CatalogRow{st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
+                                              st->col_text(4), st->col_text(5), st->col_text(6)});
+}
+
+Result<bool> serial_has_lines(Db& db, int64_t project_id, const std::string& serial) {
+  auto st = db.prepare(
+      "SELECT 1 FROM ivd_sheets s WHERE s.project_id = ? AND EXISTS "
+      "(SELECT 1 FROM ivd_sheet_lines l WHERE l.sheet_id = s.id AND l.serial = ?) LIMIT 1");
+  if (!st) return st.error();
+  st->bind(1, project_id).bind(2, serial);
+  return st->step();
+}
+
+Result<CatalogRow> read_row(Stmt& st) {
+  return CatalogRow{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3),
+                    st.col_text(4), st.col_text(5), st.col_text(6)};
+}
+}  // namespace
+
+Status upsert_catalog_rows(Db& db, int64_t project_id, const std::vector<CatalogRow>& rows) {
+  auto st = db.prepare(
+      "INSERT INTO ivd_catalog (project_id, serial, category, subcategory, product_name, spec, cert, manufacturer) "
+      "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (project_id, serial) DO UPDATE SET category = excluded.category, "
+      "subcategory = excluded.subcategory, product_name = excluded.product_name, spec = excluded.spec, "
+      "cert = excluded.cert, manufacturer = excluded.manufacturer");
+  if (!st) return st.error();
+  for (const auto& r : rows) {
+    st->bind_all(project_id, r.serial, r.category, r.subcategory, r.product_name, r.spec, r.certificate,
+                 r.manufacturer);
+    IVD_TRY(st->run());
+  }
+  return ok_status();
+}
+
+Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                               std::string_view bytes) {
+  IVD_TRY(check_project_config(actor));
+  auto project = load_project(db, project_id);
+  if (!project) return project.error();
+  auto text = decode_text_file(bytes);
+  if (!text) return text.error();
+  auto rows = parse_csv(text->utf8);
+  if (!rows) return rows.error();
+  if (rows->empty()) return make_error(ErrorKind::bad_request, "file.empty");
+
+  // Header: map each known column to its position.
+  json errors = json::array();
+  bool truncated = false;
+  auto add = [&](json issue) {
+    if (errors.size() < kMaxReportedErrors) errors.push_back(std::move(issue));
+    else truncated = true;
+  };
+  const CsvRow& header = rows->front();
+  std::array<int, kColumns> pos;
+  pos.fill(-1);
+  for (size_t c = 0; c < header.fields.size(); ++c) {
+    const std::string name = trim(header.fields[c]);
+    for (size_t k = 0; k < kColumns; ++k) {
+      bool match = name == kColumnDefs[k].label;
+      for (const char* a : kColumnDefs[k].aliases) match = match || (a && name == a);
+      if (!match) continue;
+      if (pos[k] >= 0) add(cell_issue(header.line, kColumnDefs[k].label, "ivd.catalog.duplicate_column"));
+      pos[k] = static_cast<int>(c);
+    }
+  }
+  for (size_t k = 0; k < kColumns; ++k)
+    if (pos[k] < 0) add(cell_issue(header.line, kColumnDefs[k].label, "ivd.catalog.missing_column"));
+  if (!errors.empty()) return import_invalid(std::move(errors), truncated);
+
+  // Rows: every cell checked, every problem reported.
+  std::vector<CatalogRow> parsed;
+  std::vector<int> lines;
+  std::unordered_map<std::string, int> first_line;
+  for (size_t i = 1; i < rows->size(); ++i) {
+    const CsvRow& row = (*rows)[i];
+    if (row.fields.size() != header.fields.size()) {
+      add(cell_issue(row.line, "", "ivd.catalog.field_count",
+                     {std::to_string(row.fields.size()), std::to_string(header.fields.size())}));
+      continue;
+    }
+    CatalogRow r;
+    bool ok = true;
+    for (size_t k = 0; k < kColumns; ++k) {
+      std::string v = trim(row.fields[static_cast<size_t>(pos[k])]);
+      const char* label = kColumnDefs[k].label;
+      if (v.empty()) {
+        if (kColumnDefs[k].required) {
+          add(cell_issue(row.line, label, "ivd.catalog.required"));
+          ok = false;
+        }
+      } else if (!is_valid_utf8(v) || utf8_length(v) > kMaxChars) {
+        add(cell_issue(row.line, label, "ivd.catalog.too_long", {std::to_string(kMaxChars)}));
+        ok = false;
+      }
+      field_of(r, k) = std::move(v);
+    }
+    if (!r.serial.empty() &&
+        (r.serial.size() > kMaxSerialBytes || r.serial.find_first_of(" \t\r\n") != std::string::npos)) {
+      add(cell_issue(row.line, kColumnDefs[0].label, "ivd.catalog.serial_invalid"));
+      ok = false;
+    }
+    if (!r.serial.empty()) {
+      auto [it, fresh] = first_line.emplace(r.serial, row.line);
+      if (!fresh) {
+        add(cell_issue(row.line, kColumnDefs[0].label, "ivd.catalog.duplicate_serial", {r.serial, std::to_string(it->second)}));
+        ok = false;
+      }
+    }
+    if (ok) {
+      parsed.push_back(std::move(r));
+      lines.push_back(row.line);
+    }
+  }
+  if (parsed.empty() && errors.empty()) return make_error(ErrorKind::bad_request, "ivd.catalog.no_rows");
+
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<CatalogImportCounts> {
+    CatalogImportCounts counts;
+    std::vector<CatalogRow> changed;
+    for (size_t i = 0; i < parsed.size(); ++i) {
+      auto existing = load_row(db, project_id, parsed[i].serial);
+      if (!existing) return existing.error();
+      if (!*existing) {
+        ++counts.inserted;
+        changed.push_back(parsed[i]);
+        continue;
+      }
+      if (**existing == parsed[i]) {
+        ++counts.unchanged;
+        continue;
+      }
+      if ((*existing)->certificate != parsed[i].certificate) {
+        auto used = serial_has_lines(db, project_id, parsed[i].serial);
+        if (!used) return used.error();
+        if (*used) {
+          add(cell_issue(lines[i], kColumnDefs[5].label, "ivd.catalog.cert_locked",
+                         {parsed[i].serial, (*existing)->certificate}));
+          continue;
+        }
+      }
+      ++counts.updated;
+      changed.push_back(parsed[i]);
+    }
+    if (!errors.empty()) return import_invalid(std::move(errors), truncated);  // all or nothing
+    IVD_TRY(upsert_catalog_rows(db, project_id, changed));
+    json summary = {{"inserted", counts.inserted}, {"updated", counts.updated}, {"unchanged", counts.unchanged}};
+    IVD_TRY(record_event(db, ivd_entity::project, std::to_string(project_id), "catalog_import", actor.user_id, now,
+                         "", "", summary.dump()));
+    return counts;
+  });
+}
+
+CatalogFilter catalog_filter_from_query(const std::map<std::string, std::string>& q) {
+  CatalogFilter f;
+  f.serial = query_text(q, "serial");
+  f.category = query_text(q, "category");
+  f.subcategory = query_text(q, "subcategory");
+  f.product_name = query_text(q, "product_name");
+  f.spec = query_text(q, "spec");
+  f.certificate = query_text(q, "certificate");
+  f.manufacturer = query_text(q, "manufacturer");
+  f.any = query_text(q, "q");
+  return f;
+}
+
+Result<CatalogPage> query_catalog(Db& db, int64_t project_id, const CatalogFilter& f, const Page& page) {
+  const std::pair<const std::string*, const char*> cols[] = {
+      {&f.serial, "serial"}, {&f.category, "category"}, {&f.subcategory, "subcategory"},
+      {&f.product_name, "product_name"}, {&f.spec, "spec"}, {&f.certificate, "cert"},
+      {&f.manufacturer, "manufacturer"}};
+  std::string where = " WHERE project_id = ?";
+  std::vector<std::string> args;
+  for (const auto& [value, col] : cols) {
+    if (value->empty()) continue;
+    where += std::string(" AND ") + col + " LIKE ? ESCAPE '\\'";
+    args.push_back(like_pattern(*value));
+  }
+  if (!f.any.empty()) {
+    where += " AND (";
+    for (size_t i = 0; i < std::size(cols); ++i) {
+      where += std::string(i ? " OR " : "") + cols[i].second + " LIKE ? ESCAPE '\\'";
+      args.push_back(like_pattern(f.any));
+    }
+    where += ")";
+  }
+  if (f.with_line_in_sheet > 0)
+    where += " AND serial IN (SELECT serial FROM ivd_sheet_lines WHERE sheet_id = " + std::to_string(f.with_line_in_sheet) + ")";
+  auto bind = [&](Stmt& st) {
+    st.bind(1, project_id);
+    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 2), args[i]);
+  };
+  CatalogPage out;
+  auto count = db.prepare("SELECT count(*) FROM ivd_catalog" + where);
+  if (!count) return count.error();
+  bind(*count);
+  if (auto r = count->step(); !r) return r.error();
+  out.total = count->col_int(0);
+  auto st = db.prepare(
+      "SELECT serial, category, subcategory, product_name, spec, cert, manufacturer FROM ivd_catalog" + where +
+      " ORDER BY length(serial), serial LIMIT " + std::to_string(page.page_size) + " OFFSET " +
+      std::to_string(page.offset()));
+  if (!st) return st.error();
+  bind(*st);
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    out.items.push_back(*read_row(*st));
+  }
+  return out;
+}
+
+Result<std::vector<CatalogRow>> all_catalog_rows(Db& db, int64_t project_id) {
+  auto st = db.prepare(
+      "SELECT serial, category, subcategory, product_name, spec, cert, manufacturer FROM ivd_catalog "
+      "WHERE project_id = ? ORDER BY length(serial), serial");
+  if (!st) return st.error();
+  st->bind(1, project_id);
+  std::vector<CatalogRow> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    out.push_back(*read_row(*st));
+  }
+  return out;
+}
+
+Result<std::optional<std::string>> catalog_cert_of(Db& db, int64_t project_id, std::string_view serial) {
+  auto st = db.prepare("SELECT cert FROM ivd_catalog WHERE project_id = ? AND serial = ?");
+  if (!st) return st.error();
+  st->bind(1, project_id).bind(2, serial);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return std::optional<std::string>();
+  return std::optional<std::string>(st->col_text(0));
+}
+
+Result<int64_t> catalog_size(Db& db, int64_t project_id) {
+  auto st = db.prepare("SELECT count(*) FROM ivd_catalog WHERE project_id = ?");
+  if (!st) return st.error();
+  st->bind(1, project_id);
+  auto r = st->step();
+  if (!r) return r.error();
+  return st->col_int(0);
+}
+
+}  // namespace ivd

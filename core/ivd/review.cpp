@@ -1,0 +1,639 @@
+#include "core/ivd/review.hpp"
+
+#include "core/ivd/files.hpp"
+#include "core/ivd/scope.hpp"
+
+namespace ivd {
+
+using nlohmann::json;
+
+namespace {
+constexpr size_t kMaxReason = 1500;  // bytes (500 CJK characters)
+constexpr size_t kMaxBlockingListed = 100;
+
+json opt_json(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+std::string opt_text(const std::optional<int64_t>& v) { return v ? format_cst(*v) : std::string(); }
+
+Result<CityReport> read_city(Stmt& st) {
+  CityReport c;
+  c.project_id = st.col_int(0);
+  c.city_code = st.col_text(1);
+  c.province_code = st.col_text(2);
+  c.status = st.col_text(3);
+  c.hospital_count = st.col_int(4);
+  c.sums = {st.col_int(5), st.col_int(6)};
+  c.submitted_at = st.col_opt_int(7);
+  c.reviewed_at = st.col_opt_int(8);
+  c.review_reason = st.col_text(9);
+  c.revision = st.col_int(10);
+  c.updated_at = st.col_int(11);
+  c.city_name = st.col_text(12);
+  c.city_level = st.col_text(13);
+  return c;
+}
+constexpr const char* kCitySelect =
+    "SELECT c.project_id, c.city_code, c.province_code, c.status, c.hospital_count, c.last_year_total, "
+    "c.demand_total, c.submitted_at, c.reviewed_at, c.review_reason, c.revision, c.updated_at, "
+    "coalesce(r.name, ''), coalesce(r.level, '') FROM ivd_city_reviews c LEFT JOIN regions r ON r.code = c.city_code ";
+
+Result<ProvinceReport> read_province(Stmt& st) {
+  ProvinceReport p;
+  p.project_id = st.col_int(0);
+  p.province_code = st.col_text(1);
+  p.status = st.col_text(2);
+  p.summary_file_id = st.col_opt_int(3);
+  p.hospital_count = st.col_int(4);
+  p.sums = {st.col_int(5), st.col_int(6)};
+  p.submitted_at = st.col_opt_int(7);
+  p.withdrawn_at = st.col_opt_int(8);
+  p.withdraw_reason = st.col_text(9);
+  p.revision = st.col_int(10);
+  p.updated_at = st.col_int(11);
+  p.province_name = st.col_text(12);
+  return p;
+}
+constexpr const char* kProvinceSelect =
+    "SELECT p.project_id, p.province_code, p.status, p.summary_file_id, p.hospital_count, p.last_year_total, "
+    "p.demand_total, p.submitted_at, p.withdrawn_at, p.withdraw_reason, p.revision, p.updated_at, "
+    "coalesce(r.name, '') FROM ivd_province_reviews p LEFT JOIN regions r ON r.code = p.province_code ";
+
+Result<std::string> required_reason(std::string reason) {
+  // Trim ASCII and ideographic spaces: a reason of blanks is no reason.
+  auto blank_prefix = [](std::string_view s) -> size_t {
+    if (!s.empty() && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) return 1;
+    if (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  std::string_view v = reason;
+  while (size_t n = blank_prefix(v)) v.remove_prefix(n);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n')) v.remove_suffix(1);
+  if (v.empty()) return make_error(ErrorKind::bad_request, "ivd.review.reason_required", "reason");
+  if (v.size() > kMaxReason)
+    return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
+  return std::string(v);
+}
+
+Status check_started(const Project& p, int64_t now) {
+  if (now < p.times.fill_start)
+    return ivd_error(ErrorKind::conflict, "ivd.review.not_started", {format_cst(p.times.fill_start)});
+  return ok_status();
+}
+
+// City actions: until city_review_end, and again while the province has rejected the city.
+Status check_city_window(const Project& p, const CityReport& c, int64_t now) {
+  IVD_TRY(check_started(p, now));
+  if (now < p.times.city_review_end || c.status == city_status::rejected) return ok_status();
+  return ivd_error(ErrorKind::conflict, "ivd.review.city_window_closed", {format_cst(p.times.city_review_end)});
+}
+
+// Province actions: until province_review_end, and again after a national 撤回.
+Status check_province_window(const Project& p, const ProvinceReport& r, int64_t now) {
+  IVD_TRY(check_started(p, now));
+  if (now < p.times.province_review_end || r.status == province_status::withdrawn) return ok_status();
+  return ivd_error(ErrorKind::conflict, "ivd.review.province_window_closed", {format_cst(p.times.province_review_end)});
+}
+
+// IVD manual 市级报量项目审核 6 注2: only while the region's own status is 待提交 or 上级审核不通过.
+Status check_city_open(const CityReport& c) {
+  if (c.status == city_status::pending || c.status == city_status::rejected) return ok_status();
+  Error e = ivd_error(ErrorKind::conflict, "ivd.review.city_locked");
+  e.details = {{"city_status", c.status}};
+  return e;
+}
+
+// IVD manual 省级报量项目审核 4 注2: only while the province is 待提交 or 审核不通过 (after a 撤回).
+Status check_province_open(const ProvinceReport& r) {
+  if (r.status == province_status::pending || r.status == province_status::withdrawn) return ok_status();
+  Error e = ivd_error(ErrorKind::conflict, "ivd.review.province_locked");
+  e.details = {{"province_status", r.status}};
+  return e;
+}
+
+Error wrong_state(const char* code, const std::string& status) {
+  Error e = ivd_error(ErrorKind::conflict, code);
+  e.details = {{"status", status}};
+  return e;
+}
+
+// The shared start of a city action on one hospital: project, sheet, scope, city report, window,
+// city status and revision.
+struct HospitalAction {
+  Project project;
+  SheetHeader sheet;
+  CityReport city;
+};
+Result<HospitalAction> start_hospital_action(Db& db, const Actor& actor, int64_t project_id, int64_t hospital_id,
+                                             int64_t revision, int64_t now) {
+  auto p = load_visible_project(db, actor, project_id);
+  if (!p) return p.error();
+  auto h = load_sheet_header(db, project_id, hospital_id);
+  if (!h) return h.error();
+  IVD_TRY(check_city_reviewer(actor, h->city_code));
+  auto c = load_city_report(db, project_id, h->city_code);
+  if (!c) return c.error();
+  IVD_TRY(check_city_window(*p, *c, now));
+  IVD_TRY(check_city_open(*c));
+  IVD_TRY(check_revision(revision, h->revision));
+  return HospitalAction{std::move(p.value()), std::move(h.value()), std::move(c.value())};
+}
+
+Result<SheetHeader> reload(Db& db, const SheetHeader& h) { return load_sheet_header(db, h.project_id, h.hospital_id); }
+
+Status write_city_status(Db& db, const CityReport& c, const std::string& to, const std::string& action,
+                         const std::string& reason, int64_t actor_id, int64_t now, bool submitted, bool reviewed) {
+  auto st = db.prepare(
+      "UPDATE ivd_city_reviews SET status = ?1, revision = revision + 1, updated_at = ?2, "
+      "submitted_at = CASE WHEN ?3 THEN ?2 ELSE submitted_at END, "
+      "reviewed_at = CASE WHEN ?4 THEN ?2 ELSE reviewed_at END, "
+      "review_reason = CASE WHEN ?4 THEN ?5 ELSE review_reason END "
+      "WHERE project_id = ?6 AND city_code = ?7 AND revision = ?8");
+  if (!st) return st.error();
+  st->bind(1, to).bind(2, now).bind(3, submitted ? 1 : 0).bind(4, reviewed ? 1 : 0).bind(5, reason);
+  st->bind(6, c.project_id).bind(7, c.city_code).bind(8, c.revision);
+  IVD_TRY(st->run());
+  if (db.changes() != 1) return check_revision(c.revision, -1);
+  return record_event(db, ivd_entity::city, region_entity_id(c.project_id, c.city_code), action, actor_id, now,
+                      c.status, to, reason);
+}
+
+// The shared start of a province action on one of its cities.
+struct CityAction {
+  Project project;
+  CityReport city;
+  ProvinceReport province;
+};
+Result<CityAction> start_city_action(Db& db, const Actor& actor, int64_t project_id, std::string_view city_code,
+                                     int64_t revision, int64_t now) {
+  auto p = load_visible_project(db, actor, project_id);
+  if (!p) return p.error();
+  auto c = load_city_report(db, project_id, city_code);
+  if (!c) return c.error();
+  IVD_TRY(check_province_reviewer(actor, c->province_code));
+  auto r = load_province_report(db, project_id, c->province_code);
+  if (!r) return r.error();
+  IVD_TRY(check_province_window(*p, *r, now));
+  IVD_TRY(check_province_open(*r));
+  IVD_TRY(check_revision(revision, c->revision));
+  return CityAction{std::move(p.value()), std::move(c.value()), std::move(r.value())};
+}
+
+Status write_province_status(Db& db, const ProvinceReport& r, const std::string& to, const std::string& action,
+                             const std::string& reason, int64_t actor_id, int64_t now,
+                             std::optional<int64_t> summary_file_id) {
+  const bool submitted = to == province_status::submitted;
+  const bool withdrawn = to == province_status::withdrawn;
+  auto st = db.prepare(
+      "UPDATE ivd_province_reviews SET status = ?1, revision = revision + 1, updated_at = ?2, "
+      "submitted_at = CASE WHEN ?3 THEN ?2 ELSE submitted_at END, "
+      "summary_file_id = CASE WHEN ?3 THEN ?4 ELSE summary_file_id END, "
+      "withdrawn_at = CASE WHEN ?5 THEN ?2 ELSE withdrawn_at END, "
+      "withdraw_reason = CASE WHEN ?5 THEN ?6 ELSE withdraw_reason END "
+      "WHERE project_id = ?7 AND province_code = ?8 AND revision = ?9");
+  if (!st) return st.error();
+  st->bind(1, to).bind(2, now).bind(3, submitted ? 1 : 0).bind(4, summary_file_id).bind(5, withdrawn ? 1 : 0);
+  st->bind(6, reason).bind(7, r.project_id).bind(8, r.province_code).bind(9, r.revision);
+  IVD_TRY(st->run());
+  if (db.changes() != 1) return check_revision(r.revision, -1);
+  return record_event(db, ivd_entity::province, region_entity_id(r.project_id, r.province_code), action, actor_id,
+                      now, r.status, to, reason);
+}
+}  // namespace
+
+Result<CityReport> load_city_report(Db& db, int64_t project_id, std::string_view city_code) {
+  auto st = db.prepare(std::string(kCitySelect) + "WHERE c.project_id = ? AND c.city_code = ?");
+  if (!st) return st.error();
+  st->bind(1, project_id).bind(2, city_code);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return ivd_error(ErrorKind::not_found, "ivd.city.not_found", {std::string(city_code)});
+  return read_city(*st);
+}
+
+Result<ProvinceReport> load_province_report(Db& db, int64_t project_id, std::string_view province_code) {
+  auto st = db.prepare(std::string(kProvinceSelect) + "WHERE p.project_id = ? AND p.province_code = ?");
+  if (!st) return st.error();
+  st->bind(1, project_id).bind(2, province_code);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!*r) return ivd_error(ErrorKind::not_found, "ivd.province.not_found", {std::string(province_code)});
+  return read_province(*st);
+}
+
+json city_report_to_json(const CityReport& c) {
+  return {{"city_code", c.city_code},
+          {"city_name", c.city_name},
+          {"city_level", c.city_level},
+          {"province_code", c.province_code},
+          {"status", c.status},
+          {"hospital_count", c.hospital_count},
+          {"last_year_total", c.sums.last_year},
+          {"demand_total", c.sums.demand},
+          {"submitted_at", opt_json(c.submitted_at)},
+          {"submitted_at_text", opt_text(c.submitted_at)},
+          {"reviewed_at", opt_json(c.reviewed_at)},
+          {"review_reason", c.review_reason},
+          {"revision", c.revision}};
+}
+
+json province_report_to_json(const ProvinceReport& p) {
+  return {{"province_code", p.province_code},
+          {"province_name", p.province_name},
+          {"status", p.status},
+          {"summary_file_id", opt_json(p.summary_file_id)},
+          {"hospital_count", p.hospital_count},
+          {"last_year_total", p.sums.last_year},
+          {"demand_total", p.sums.demand},
+          {"submitted_at", opt_json(p.submitted_at)},
+          {"submitted_at_text", opt_text(p.submitted_at)},
+          {"withdrawn_at", opt_json(p.withdrawn_at)},
+          {"withdraw_reason", p.withdraw_reason},
+          {"revision", p.revision}};
+}
+
+std::optional<Decision> parse_decision(std::string_view t) {
+  if (t == "approve" || t == "通过" || t == "审核通过") return Decision::approve;
+  if (t == "reject" || t == "不通过" || t == "审核不通过") return Decision::reject;
+  return std::nullopt;
+}
+
+// ---- city ------------------------------------------------------------------------------------------
+
+Result<SheetHeader> exclude_hospital(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                     int64_t hospital_id, int64_t revision) {
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<SheetHeader> {
+    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
+    if (!a) return a.error();
+    // IVD manual 市级报量项目审核 3: 取消上报 → 无需上报 (not reviewed, not counted).
+    if (a->sheet.status == sheet_status::not_required)
+      return wrong_state("ivd.review.already_not_required", a->sheet.status);
+    IVD_TRY(write_sheet_status(db, a->sheet, {sheet_status::not_required, "exclude", "", false, false, {}},
+                               actor.user_id, now));
+    return reload(db, a->sheet);
+  });
+}
+
+Result<SheetHeader> include_hospital(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                     int64_t hospital_id, int64_t revision) {
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<SheetHeader> {
+    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
+    if (!a) return a.error();
+    // IVD manual 市级报量项目审核 4: 上报 reverses 取消上报; the data was kept.
+    if (a->sheet.status != sheet_status::not_required) return wrong_state("ivd.review.not_excluded", a->sheet.status);
+    std::string to = a->sheet.status_before_exclusion.empty() ? std::string(sheet_status::not_filled)
+                                                              : a->sheet.status_before_exclusion;
+    IVD_TRY(write_sheet_status(db, a->sheet, {to, "include", "", false, false, {}}, actor.user_id, now));
+    return reload(db, a->sheet);
+  });
+}
+
+Result<SheetHeader> review_hospital(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                    int64_t hospital_id, int64_t revision, Decision decision, std::string reason) {
+  const int64_t now = svc.clock.now();
+  if (decision == Decision::reject) {
+    // IVD manual 市级报量项目审核 5: 数据有误选择“审核不通过”并填写原因.
+    auto r = required_reason(std::move(reason));
+    if (!r) return r.error();
+    reason = std::move(r.value());
+  } else if (reason.size() > kMaxReason) {
+    return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
+  }
+  return atomically(db, [&]() -> Result<SheetHeader> {
+    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
+    if (!a) return a.error();
+    // 注2: 无需上报的医院不需要审核; only 已提交 sheets are reviewed.
+    if (a->sheet.status != sheet_status::submitted)
+      return wrong_state("ivd.review.sheet_not_submitted", a->sheet.status);
+    const bool approve = decision == Decision::approve;
+    IVD_TRY(write_sheet_status(db, a->sheet,
+                               {approve ? sheet_status::approved : sheet_status::rejected,
+                                approve ? "approve" : "reject", reason, false, true,
+                                approve ? std::string() : reason},
+                               actor.user_id, now));
+    return reload(db, a->sheet);
+  });
+}
+
+Result<SheetHeader> withdraw_hospital_review(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                             int64_t hospital_id, int64_t revision) {
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<SheetHeader> {
+    // start_hospital_action checks 注2: the city must be 待提交 or 上级审核不通过.
+    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
+    if (!a) return a.error();
+    // IVD manual 市级报量项目审核 6 注1: 审核通过 / 审核不通过 → 已提交, to be reviewed again.
+    if (a->sheet.status != sheet_status::approved && a->sheet.status != sheet_status::rejected)
+      return wrong_state("ivd.review.sheet_not_reviewed", a->sheet.status);
+    IVD_TRY(write_sheet_status(db, a->sheet, {sheet_status::submitted, "withdraw_review", "", false, false, {}},
+                               actor.user_id, now));
+    return reload(db, a->sheet);
+  });
+}
+
+Result<CityReport> submit_city(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                               std::string_view city_code, int64_t revision) {
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<CityReport> {
+    auto p = load_visible_project(db, actor, project_id);
+    if (!p) return p.error();
+    IVD_TRY(check_city_reviewer(actor, city_code));
+    IVD_TRY(ensure_project_rows(db, project_id, now));
+    auto c = load_city_report(db, project_id, city_code);
+    if (!c) return c.error();
+    IVD_TRY(check_city_window(*p, *c, now));
+    if (c->status != city_status::pending && c->status != city_status::rejected)
+      return wrong_state("ivd.review.city_not_pending", c->status);
+    IVD_TRY(check_revision(revision, c->revision));
+    // IVD manual 市级报量项目审核 7 注: every hospital but 无需上报 must be 审核通过.
+    auto st = db.prepare(
+        "SELECT s.hospital_id, i.code, i.name, s.status FROM ivd_sheets s JOIN institutions i ON i.id = s.hospital_id "
+        "WHERE s.project_id = ? AND s.city_code = ? AND s.status NOT IN ('approved', 'not_required') "
+        "ORDER BY i.code");
+    if (!st) return st.error();
+    st->bind(1, project_id).bind(2, city_code);
+    json blocking = json::array();
+    size_t count = 0;
+    for (;;) {
+      auto r = st->step();
+      if (!r) return r.error();
+      if (!*r) break;
+      if (++count <= kMaxBlockingListed)
+        blocking.push_back({{"hospital_id", st->col_int(0)},
+                            {"hospital_code", st->col_text(1)},
+                            {"hospital_name", st->col_text(2)},
+                            {"status", st->col_text(3)}});
+    }
+    if (count > 0) {
+      Error e = ivd_error(ErrorKind::unprocessable, "ivd.review.city_not_all_approved", {std::to_string(count)});
+      e.details = {{"count", count}, {"blocking", std::move(blocking)}};
+      return e;
+    }
+    IVD_TRY(write_city_status(db, *c, city_status::submitted, "submit", "", actor.user_id, now, true, false));
+    return load_city_report(db, project_id, city_code);
+  });
+}
+
+// ---- province --------------------------------------------------------------------------------------
+
+Result<CityReport> review_city(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                               std::string_view city_code, int64_t revision, Decision decision, std::string reason) {
+  const int64_t now = svc.clock.now();
+  if (decision == Decision::reject) {
+    // IVD manual 省级报量项目审核 3.2: 数据有误选择“审核不通过”并填写原因.
+    auto r = required_reason(std::move(reason));
+    if (!r) return r.error();
+    reason = std::move(r.value());
+  } else if (reason.size() > kMaxReason) {
+    return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
+  }
+  return atomically(db, [&]() -> Result<CityReport> {
+    auto a = start_city_action(db, actor, project_id, city_code, revision, now);
+    if (!a) return a.error();
+    if (a->city.status != city_status::submitted) return wrong_state("ivd.review.city_not_submitted", a->city.status);
+    const bool approve = decision == Decision::approve;
+    IVD_TRY(write_city_status(db, a->city, approve ? city_status::approved : city_status::rejected,
+                              approve ? "approve" : "reject", approve ? std::string() : reason, actor.user_id, now,
+                              false, true));
+    return load_city_report(db, project_id, city_code);
+  });
+}
+
+Result<CityReport> withdraw_city_review(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                        std::string_view city_code, int64_t revision) {
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<CityReport> {
+    auto a = start_city_action(db, actor, project_id, city_code, revision, now);
+    if (!a) return a.error();
+    // IVD manual 省级报量项目审核 4 注1: 审核过的数据撤回到“已提交”状态，重新审核.
+    if (a->city.status != city_status::approved && a->city.status != city_status::rejected)
+      return wrong_state("ivd.review.city_not_reviewed", a->city.status);
+    IVD_TRY(write_city_status(db, a->city, city_status::submitted, "withdraw_review", "", actor.user_id, now, false,
+                              false));
+    return load_city_report(db, project_id, city_code);
+  });
+}
+
+Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                       std::string_view province_code, int64_t revision,
+                                       std::optional<int64_t> summary_file_id) {
+  const int64_t now = svc.clock.now();
+  return atomically(db, [&]() -> Result<ProvinceReport> {
+    auto p = load_visible_project(db, actor, project_id);
+    if (!p) return p.error();
+    IVD_TRY(check_province_reviewer(actor, province_code));
+    IVD_TRY(ensure_project_rows(db, project_id, now));
+    auto r = load_province_report(db, project_id, province_code);
+    if (!r) return r.error();
+    IVD_TRY(check_province_window(*p, *r, now));
+    if (r->status != province_status::pending && r->status != province_status::withdrawn)
+      return wrong_state("ivd.review.province_not_pending", r->status);
+    IVD_TRY(check_revision(revision, r->revision));
+    // IVD manual 省级报量项目审核 7 注: 当前区域下各市级业务状态必须是“审核通过”的才可以提交.
+    auto st = db.prepare(
+        "SELECT c.city_code, coalesce(g.name, ''), c.status FROM ivd_city_reviews c "
+        "LEFT JOIN regions g ON g.code = c.city_code WHERE c.project_id = ? AND c.province_code = ? "
+        "AND c.status != 'approved' ORDER BY c.city_code");
+    if (!st) return st.error();
+    st->bind(1, project_id).bind(2, province_code);
+    json blocking = json::array();
+    for (;;) {
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      blocking.push_back({{"city_code", st->col_text(0)}, {"city_name", st->col_text(1)}, {"status", st->col_text(2)}});
+    }
+    if (!blocking.empty()) {
+      Error e = ivd_error(ErrorKind::unprocessable, "ivd.review.province_not_all_approved",
+                          {std::to_string(blocking.size())});
+      e.details = {{"count", blocking.size()}, {"blocking", std::move(blocking)}};
+      return e;
+    }
+    // 7: 上传盖章的汇总数据, then 提交.
+    if (!summary_file_id)
+      return make_error(ErrorKind::unprocessable, "ivd.review.summary_required", "summary_file_id");
+    auto f = load_file(db, *summary_file_id);
+    if (!f) {
+      Error e = f.error();
+      e.field = "summary_file_id";
+      return e;
+    }
+    IVD_TRY(check_file_attachable(*f, actor));
+    IVD_TRY(check_file_kind(*f, /*allow_images=*/true, "summary_file_id"));
+    IVD_TRY(write_province_status(db, *r, province_status::submitted, "submit", "", actor.user_id, now,
+                                  summary_file_id));
+    return load_province_report(db, project_id, province_code);
+  });
+}
+
+// ---- nation ----------------------------------------------------------------------------------------
+
+Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& actor, int64_t project_id,
+                                         std::string_view province_code, int64_t revision, std::string reason) {
+  const int64_t now = svc.clock.now();
+  IVD_TRY(check_national(actor));
+  auto why = required_reason(std::move(reason));
+  if (!why) return why.error();
+  return atomically(db, [&]() -> Result<ProvinceReport> {
+    auto p = load_visible_project(db, actor, project_id);
+    if (!p) return p.error();
+    auto r = load_province_report(db, project_id, province_code);
+    if (!r) return r.error();
+    // SPEC §2.5: 撤回 a submitted province (with reason) so it can correct and resubmit.
+    if (r->status != province_status::submitted) return wrong_state("ivd.review.province_not_submitted", r->status);
+    IVD_TRY(check_revision(revision, r->revision));
+    IVD_TRY(write_province_status(db, *r, province_status::withdrawn, "withdraw", *why, actor.user_id, now,
+                                  std::nullopt));
+    return load_province_report(db, project_id, province_code);
+  });
+}
+
+// ---- lists -----------------------------------------------------------------------------------------
+
+Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, const Project& p,
+                                 std::string_view city_code, const HospitalFilter& f, const Page& page) {
+  const int64_t now = svc.clock.now();
+  IVD_TRY(atomically(db, [&] { return ensure_project_rows(db, p.id, now); }));
+  auto c = load_city_report(db, p.id, city_code);
+  if (!c) {
+    // A city with no hospital in the project has no report row: refuse like any other city first.
+    auto region = db.prepare("SELECT parent_code FROM regions WHERE code = ?");
+    if (!region) return region.error();
+    region->bind(1, city_code);
+    auto found = region->step();
+    if (!found) return found.error();
+    if (*found) IVD_TRY(check_city_read(actor, city_code, region->col_text(0)));
+    return c.error();
+  }
+  IVD_TRY(check_city_read(actor, c->city_code, c->province_code));
+  std::string where = " WHERE s.project_id = ?1 AND s.city_code = ?2";
+  if (!f.name.empty()) where += " AND i.name LIKE ?3 ESCAPE '\\'";
+  if (!f.code.empty()) where += " AND i.code LIKE ?4 ESCAPE '\\'";
+  if (!f.status.empty()) where += " AND s.status = ?5";
+  auto bind = [&](Stmt& st) {
+    st.bind(1, p.id).bind(2, city_code);
+    if (!f.name.empty()) st.bind(3, like_pattern(f.name));
+    if (!f.code.empty()) st.bind(4, like_pattern(f.code));
+    if (!f.status.empty()) st.bind(5, f.status);
+  };
+  const std::string from = " FROM ivd_sheets s JOIN institutions i ON i.id = s.hospital_id";
+  auto count = db.prepare("SELECT count(*)" + from + where);
+  if (!count) return count.error();
+  bind(*count);
+  if (auto r = count->step(); !r) return r.error();
+  const int64_t total = count->col_int(0);
+  auto st = db.prepare(
+      "SELECT s.hospital_id, i.code, i.name, i.level, s.status, s.revision, s.line_count, s.last_year_total, "
+      "s.demand_total, s.submitted_at, s.reviewed_at, s.review_reason" +
+      from + where + " ORDER BY i.code LIMIT ?6 OFFSET ?7");
+  if (!st) return st.error();
+  bind(*st);
+  st->bind(6, page.page_size).bind(7, page.offset());
+  json items = json::array();
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    const auto submitted_at = st->col_opt_int(9);
+    items.push_back({{"hospital_id", st->col_int(0)},
+                     {"hospital_code", st->col_text(1)},
+                     {"hospital_name", st->col_text(2)},
+                     {"hospital_level", st->col_text(3)},
+                     {"status", st->col_text(4)},
+                     {"revision", st->col_int(5)},
+                     {"line_count", st->col_int(6)},
+                     {"last_year_total", st->col_int(7)},
+                     {"demand_total", st->col_int(8)},
+                     {"submitted_at", opt_json(submitted_at)},
+                     {"submitted_at_text", opt_text(submitted_at)},
+                     {"reviewed_at", opt_json(st->col_opt_int(10))},
+                     {"review_reason", st->col_text(11)}});
+  }
+  // Counts per status (sheets of one city, not lines).
+  auto counts = db.prepare("SELECT status, count(*) FROM ivd_sheets WHERE project_id = ? AND city_code = ? GROUP BY status");
+  if (!counts) return counts.error();
+  counts->bind(1, p.id).bind(2, city_code);
+  json by_status = json::object();
+  int64_t blocking = 0;
+  for (;;) {
+    auto r = counts->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    const std::string s = counts->col_text(0);
+    by_status[s] = counts->col_int(1);
+    if (s != sheet_status::approved && s != sheet_status::not_required) blocking += counts->col_int(1);
+  }
+  const bool open = c->status == city_status::pending || c->status == city_status::rejected;
+  return json{{"city", city_report_to_json(*c)},
+              {"counts", std::move(by_status)},
+              {"can_submit", open && blocking == 0 && check_city_window(p, *c, now).ok()},
+              {"can_change_reviews", open && check_city_window(p, *c, now).ok()},
+              {"total", total},
+              {"page", page.page},
+              {"page_size", page.page_size},
+              {"items", std::move(items)}};
+}
+
+Result<json> list_province_cities(Db& db, Services& svc, const Actor& actor, const Project& p,
+                                  std::string_view province_code, const RegionFilter& f) {
+  const int64_t now = svc.clock.now();
+  IVD_TRY(check_province_read(actor, province_code));
+  IVD_TRY(atomically(db, [&] { return ensure_project_rows(db, p.id, now); }));
+  auto prov = load_province_report(db, p.id, province_code);
+  if (!prov) return prov.error();
+  std::string where = "WHERE c.project_id = ?1 AND c.province_code = ?2";
+  if (!f.name.empty()) where += " AND r.name LIKE ?3 ESCAPE '\\'";
+  if (!f.status.empty()) where += " AND c.status = ?4";
+  // Cities first, then 省本级 (the order of the regions table's children).
+  auto st = db.prepare(std::string(kCitySelect) + where + " ORDER BY r.level = 'province_level', c.city_code");
+  if (!st) return st.error();
+  st->bind(1, p.id).bind(2, province_code);
+  if (!f.name.empty()) st->bind(3, like_pattern(f.name));
+  if (!f.status.empty()) st->bind(4, f.status);
+  json items = json::array();
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    items.push_back(city_report_to_json(*read_city(*st)));
+  }
+  auto pending = db.prepare(
+      "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND province_code = ? AND status != 'approved'");
+  if (!pending) return pending.error();
+  pending->bind(1, p.id).bind(2, province_code);
+  if (auto r = pending->step(); !r) return r.error();
+  const bool open = check_province_open(*prov).ok() && check_province_window(p, *prov, now).ok();
+  return json{{"province", province_report_to_json(*prov)},
+              {"can_submit", open && pending->col_int(0) == 0},
+              {"can_change_reviews", open},
+              {"total", items.size()},
+              {"items", std::move(items)}};
+}
+
+Result<json> list_national_provinces(Db& db, Services& svc, const Actor& actor, const Project& p,
+                                     const RegionFilter& f) {
+  IVD_TRY(check_national(actor));
+  IVD_TRY(atomically(db, [&] { return ensure_project_rows(db, p.id, svc.clock.now()); }));
+  std::string where = "WHERE p.project_id = ?1";
+  if (!f.name.empty()) where += " AND r.name LIKE ?2 ESCAPE '\\'";
+  if (!f.status.empty()) where += " AND p.status = ?3";
+  auto st = db.prepare(std::string(kProvinceSelect) + where + " ORDER BY p.province_code");
+  if (!st) return st.error();
+  st->bind(1, p.id);
+  if (!f.name.empty()) st->bind(2, like_pattern(f.name));
+  if (!f.status.empty()) st->bind(3, f.status);
+  json items = json::array();
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) break;
+    items.push_back(province_report_to_json(*read_province(*st)));
+  }
+  int64_t hospitals = 0;
+  const Sums sums = national_sums(db, p.id, &hospitals);
+  return json{{"national", {{"hospital_count", hospitals}, {"last_year_total", sums.last_year}, {"demand_total", sums.demand}}},
+              {"total", items.size()},
+              {"items", std::move(items)}};
+}
+
+}  // namespace ivd

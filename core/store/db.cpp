@@ -1,0 +1,155 @@
+#include "core/store/db.hpp"
+
+#include <sqlite3.h>
+
+namespace ivd {
+
+Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), bind_rc_(o.bind_rc_) { o.s_ = nullptr; }
+Stmt& Stmt::operator=(Stmt&& o) noexcept {
+  if (this != &o) {
+    if (s_) sqlite3_finalize(s_);
+    db_ = o.db_;
+    s_ = o.s_;
+    bind_rc_ = o.bind_rc_;
+    o.s_ = nullptr;
+  }
+  return *this;
+}
+Stmt::~Stmt() {
+  if (s_) sqlite3_finalize(s_);
+}
+
+static void keep_first_error(int& slot, int rc) {
+  if (slot == SQLITE_OK && rc != SQLITE_OK) slot = rc;
+}
+
+Stmt& Stmt::bind(int i, int64_t v) {
+  keep_first_error(bind_rc_, sqlite3_bind_int64(s_, i, v));
+  return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+  keep_first_error(bind_rc_, sqlite3_bind_double(s_, i, v));
+  return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+  keep_first_error(bind_rc_, sqlite3_bind_text(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  return *this;
+}
+Stmt& Stmt::bind_null(int i) {
+  keep_first_error(bind_rc_, sqlite3_bind_null(s_, i));
+  return *this;
+}
+Stmt& Stmt::bind_blob(int i, const void* data, size_t size) {
+  keep_first_error(bind_rc_, sqlite3_bind_blob(s_, i, data, static_cast<int>(size), SQLITE_TRANSIENT));
+  return *this;
+}
+
+Result<bool> Stmt::step() {
+  if (bind_rc_ != SQLITE_OK) return make_error(ErrorKind::internal, "db.error", {}, {sqlite3_errstr(bind_rc_)});
+  int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return db_->error("step");
+}
+
+Status Stmt::run() {
+  for (;;) {
+    auto r = step();
+    if (!r) return r.error();
+    if (!*r) break;
+  }
+  reset();
+  return ok_status();
+}
+
+void Stmt::reset() {
+  sqlite3_reset(s_);
+  sqlite3_clear_bindings(s_);
+  bind_rc_ = SQLITE_OK;
+}
+
+int64_t Stmt::col_int(int i) const { return sqlite3_column_int64(s_, i); }
+double Stmt::col_double(int i) const { return sqlite3_column_double(s_, i); }
+std::string Stmt::col_text(int i) const {
+  auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
+  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, i))) : std::string();
+}
+bool Stmt::col_null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+std::optional<int64_t> Stmt::col_opt_int(int i) const {
+  if (col_null(i)) return std::nullopt;
+  return col_int(i);
+}
+std::optional<std::string> Stmt::col_opt_text(int i) const {
+  if (col_null(i)) return std::nullopt;
+  return col_text(i);
+}
+
+Result<Db> Db::open(const std::string& path) {
+  sqlite3* h = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
+    if (h) sqlite3_close(h);
+    return make_error(ErrorKind::internal, "db.error", {}, {msg});
+  }
+  sqlite3_busy_timeout(h, 5000);
+  Db db(h);
+  IVD_TRY(db.exec("PRAGMA foreign_keys = ON"));
+  if (path != ":memory:" && !path.empty()) {
+    IVD_TRY(db.exec("PRAGMA journal_mode = WAL"));
+    IVD_TRY(db.exec("PRAGMA synchronous = NORMAL"));
+    // Lists read scattered rows (a province's users, a city's sheets): keep 64 MB of pages in memory
+    // and read the file through a memory map rather than a read() per page.
+    IVD_TRY(db.exec("PRAGMA cache_size = -65536"));
+    IVD_TRY(db.exec("PRAGMA mmap_size = 268435456"));
+  }
+  return db;
+}
+
+Db::Db(Db&& o) noexcept : h_(o.h_) { o.h_ = nullptr; }
+Db& Db::operator=(Db&& o) noexcept {
+  if (this != &o) {
+    if (h_) sqlite3_close_v2(h_);
+    h_ = o.h_;
+    o.h_ = nullptr;
+  }
+  return *this;
+}
+Db::~Db() {
+  if (h_) sqlite3_close_v2(h_);
+}
+
+Result<Stmt> Db::prepare(std::string_view sql) {
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v2(h_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
+  if (rc != SQLITE_OK) return error("prepare");
+  return Stmt(this, s);
+}
+
+Status Db::exec(std::string_view sql) {
+  std::string s(sql);
+  char* msg = nullptr;
+  int rc = sqlite3_exec(h_, s.c_str(), nullptr, nullptr, &msg);
+  if (rc != SQLITE_OK) {
+    std::string m = msg ? msg : sqlite3_errstr(rc);
+    sqlite3_free(msg);
+    return make_error(ErrorKind::internal, "db.error", {}, {m});
+  }
+  return ok_status();
+}
+
+int64_t Db::last_insert_id() const { return sqlite3_last_insert_rowid(h_); }
+int Db::changes() const { return sqlite3_changes(h_); }
+
+std::string Db::journal_mode() {
+  auto st = prepare("PRAGMA journal_mode");
+  if (!st) return {};
+  auto r = st->step();
+  return (r && *r) ? st->col_text(0) : std::string();
+}
+
+Error Db::error(std::string_view what) const {
+  return make_error(ErrorKind::internal, "db.error", {}, {std::string(what) + ": " + sqlite3_errmsg(h_)});
+}
+
+}  // namespace ivd

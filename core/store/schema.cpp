@@ -1,0 +1,284 @@
+#include "core/store/schema.hpp"
+
+#include <span>
+#include <string>
+
+namespace ivd {
+namespace {
+
+// Append new migrations at the end with the next number; never edit one that has shipped.
+constexpr Migration kMigrations[] = {
+    {1, "organisation and accounts", R"sql(
+CREATE TABLE regions (
+  code TEXT PRIMARY KEY,                 -- 6-digit national code
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('national','province','city','province_level')),
+  parent_code TEXT REFERENCES regions(code)
+);
+CREATE INDEX regions_parent ON regions(parent_code);
+
+CREATE TABLE institutions (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('hospital','manufacturer','agent')),
+  region_code TEXT REFERENCES regions(code),
+  level TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX institutions_region ON institutions(region_code);
+CREATE INDEX institutions_name ON institutions(name);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  user_type TEXT NOT NULL CHECK (user_type IN ('admin','hospital','enterprise')),
+  region_code TEXT REFERENCES regions(code),          -- admin: its region; others: their institution's
+  institution_id INTEGER REFERENCES institutions(id),
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 1,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX users_region ON users(region_code);
+CREATE INDEX users_name ON users(name);
+
+CREATE TABLE user_menus (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  menu TEXT NOT NULL,
+  PRIMARY KEY (user_id, menu)
+) WITHOUT ROWID;
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,           -- hex SHA-like digest of the bearer token; the token itself is never stored
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE captchas (
+  id TEXT PRIMARY KEY,
+  answer TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE login_failures (
+  username TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_user ON login_failures(username, at);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL,                  -- 'user', 'sheet', 'city', ...
+  entity_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  actor_id INTEGER,
+  at INTEGER NOT NULL,
+  from_state TEXT NOT NULL DEFAULT '',
+  to_state TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_entity ON events(entity, entity_id);
+)sql"},
+    {2, "login locks and settings", R"sql(
+-- A lock is kept per typed username, known or not, so a locked unknown name answers exactly like a
+-- locked real account (SPEC §1: errors never tell whether the username exists). users.locked_until
+-- mirrors it for real accounts so user management can show it.
+CREATE TABLE login_locks (
+  username TEXT PRIMARY KEY,
+  locked_until INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Operator settings chosen at init (e.g. the initial password, SPEC §1 "configurable").
+CREATE TABLE app_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql"},
+    {3, "ivd projects, catalog, sheets, reviews, totals and files", R"sql(
+-- Uploaded files (SPEC §4): the bytes are stored outside the database under their SHA-256.
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  size INTEGER NOT NULL CHECK (size > 0),
+  content_type TEXT NOT NULL,
+  original_name TEXT NOT NULL,
+  uploaded_by INTEGER REFERENCES users(id),
+  institution_id INTEGER REFERENCES institutions(id),
+  region_code TEXT NOT NULL DEFAULT '',
+  uploaded_at INTEGER NOT NULL
+);
+CREATE INDEX files_sha256 ON files(sha256);
+
+-- 报量项目 (SPEC §2.1); its status is derived from the clock and the times.
+CREATE TABLE ivd_projects (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  threshold_percent REAL NOT NULL,
+  fill_start INTEGER NOT NULL,
+  fill_end INTEGER NOT NULL,
+  city_review_end INTEGER NOT NULL,
+  province_review_end INTEGER NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  CHECK (fill_start < fill_end AND fill_end < city_review_end AND city_review_end < province_review_end)
+);
+
+CREATE TABLE ivd_project_provinces (
+  project_id INTEGER NOT NULL REFERENCES ivd_projects(id) ON DELETE CASCADE,
+  province_code TEXT NOT NULL REFERENCES regions(code),
+  PRIMARY KEY (project_id, province_code)
+) WITHOUT ROWID;
+
+-- 目录: one row per 流水号; several 流水号 share one 注册证 (cert).
+CREATE TABLE ivd_catalog (
+  project_id INTEGER NOT NULL REFERENCES ivd_projects(id) ON DELETE CASCADE,
+  serial TEXT NOT NULL,
+  category TEXT NOT NULL,
+  subcategory TEXT NOT NULL DEFAULT '',
+  product_name TEXT NOT NULL,
+  spec TEXT NOT NULL DEFAULT '',
+  cert TEXT NOT NULL,
+  manufacturer TEXT NOT NULL,
+  PRIMARY KEY (project_id, serial)
+) WITHOUT ROWID;
+CREATE INDEX ivd_catalog_cert ON ivd_catalog(project_id, cert);
+
+-- A hospital's sheet; line_count / last_year_total / demand_total are maintained on every save.
+CREATE TABLE ivd_sheets (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES ivd_projects(id) ON DELETE CASCADE,
+  hospital_id INTEGER NOT NULL REFERENCES institutions(id),
+  city_code TEXT NOT NULL REFERENCES regions(code),
+  province_code TEXT NOT NULL REFERENCES regions(code),
+  status TEXT NOT NULL DEFAULT 'not_filled'
+    CHECK (status IN ('not_filled','draft','submitted','approved','rejected','not_required')),
+  status_before_exclusion TEXT NOT NULL DEFAULT '',
+  contact_name TEXT NOT NULL DEFAULT '',
+  contact_phone TEXT NOT NULL DEFAULT '',
+  commitment_file_id INTEGER REFERENCES files(id),
+  demand_file_id INTEGER REFERENCES files(id),
+  line_count INTEGER NOT NULL DEFAULT 0,
+  last_year_total INTEGER NOT NULL DEFAULT 0,
+  demand_total INTEGER NOT NULL DEFAULT 0,
+  submitted_at INTEGER,
+  reviewed_at INTEGER,
+  review_reason TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (project_id, hospital_id)
+);
+CREATE INDEX ivd_sheets_city ON ivd_sheets(project_id, city_code, status);
+CREATE INDEX ivd_sheets_province ON ivd_sheets(project_id, province_code);
+
+-- Lines keep the quantities as typed (drafts never lose input) and their value when valid.
+CREATE TABLE ivd_sheet_lines (
+  sheet_id INTEGER NOT NULL REFERENCES ivd_sheets(id) ON DELETE CASCADE,
+  serial TEXT NOT NULL,
+  last_year_text TEXT NOT NULL DEFAULT '',
+  demand_text TEXT NOT NULL DEFAULT '',
+  last_year INTEGER,
+  demand INTEGER,
+  instrument TEXT NOT NULL DEFAULT '' CHECK (instrument IN ('','yes','no')),
+  change_note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (sheet_id, serial)
+) WITHOUT ROWID;
+
+-- 在用仪器说明文件 per 注册证.
+CREATE TABLE ivd_sheet_cert_docs (
+  sheet_id INTEGER NOT NULL REFERENCES ivd_sheets(id) ON DELETE CASCADE,
+  cert TEXT NOT NULL,
+  file_id INTEGER NOT NULL REFERENCES files(id),
+  PRIMARY KEY (sheet_id, cert)
+) WITHOUT ROWID;
+
+-- A city's (or 省本级's) report to its province, with the totals of its counted hospitals.
+CREATE TABLE ivd_city_reviews (
+  project_id INTEGER NOT NULL REFERENCES ivd_projects(id) ON DELETE CASCADE,
+  city_code TEXT NOT NULL REFERENCES regions(code),
+  province_code TEXT NOT NULL REFERENCES regions(code),
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','submitted','approved','rejected')),
+  hospital_count INTEGER NOT NULL DEFAULT 0,
+  last_year_total INTEGER NOT NULL DEFAULT 0,
+  demand_total INTEGER NOT NULL DEFAULT 0,
+  submitted_at INTEGER,
+  reviewed_at INTEGER,
+  review_reason TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, city_code)
+);
+CREATE INDEX ivd_city_reviews_province ON ivd_city_reviews(project_id, province_code);
+
+-- A province's report to the nation.
+CREATE TABLE ivd_province_reviews (
+  project_id INTEGER NOT NULL REFERENCES ivd_projects(id) ON DELETE CASCADE,
+  province_code TEXT NOT NULL REFERENCES regions(code),
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','submitted','withdrawn')),
+  summary_file_id INTEGER REFERENCES files(id),
+  hospital_count INTEGER NOT NULL DEFAULT 0,
+  last_year_total INTEGER NOT NULL DEFAULT 0,
+  demand_total INTEGER NOT NULL DEFAULT 0,
+  submitted_at INTEGER,
+  withdrawn_at INTEGER,
+  withdraw_reason TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, province_code)
+);
+
+-- Totals per province and 注册证 (national CSV export, province PDF export).
+CREATE TABLE ivd_cert_totals (
+  project_id INTEGER NOT NULL REFERENCES ivd_projects(id) ON DELETE CASCADE,
+  province_code TEXT NOT NULL,
+  cert TEXT NOT NULL,
+  last_year_total INTEGER NOT NULL DEFAULT 0,
+  demand_total INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, province_code, cert)
+) WITHOUT ROWID;
+)sql"},
+    {4, "catalog pages in 流水号 order without sorting; sheet sync marker", R"sql(
+CREATE INDEX ivd_catalog_order ON ivd_catalog(project_id, length(serial), serial);
+-- The highest institution id ensure_project_rows has seen: lists skip the sheet sync when it is current.
+ALTER TABLE ivd_projects ADD COLUMN synced_institution_id INTEGER NOT NULL DEFAULT 0;
+)sql"},
+};
+
+}  // namespace
+
+int latest_schema_version() { return std::span(kMigrations).back().number; }
+
+Result<int> schema_version(Db& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  if (!st) return st.error();
+  auto r = st->step();
+  if (!r) return r.error();
+  return static_cast<int>(st->col_int(0));
+}
+
+Status migrate(Db& db) {
+  auto current = schema_version(db);
+  if (!current) return current.error();
+  for (const auto& m : kMigrations) {
+    if (m.number <= *current) continue;
+    auto applied = db.transaction([&]() -> Status {
+      IVD_TRY(db.exec(m.sql));
+      return db.exec("PRAGMA user_version = " + std::to_string(m.number));
+    });
+    if (!applied) return applied.error();
+  }
+  return ok_status();
+}
+
+}  // namespace ivd

@@ -1,0 +1,276 @@
+// 新增 / 编辑 user (IVD manual 用户管理 3 and 4): username, 姓名, 手机, 用户类型, then by type the region
+// (医保机构) or the institution (医疗机构 / 企业); at creation also the menus to grant. The username
+// cannot change once created. The server decides; its refusals show at the field they name.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/accounts/permissions.hpp"
+#include "web/app.hpp"
+#include "web/json_fields.hpp"
+#include "web/screens/accounts/user_dialogs.hpp"
+#include "web/theme.hpp"
+#include "web/widgets.hpp"
+
+namespace ivd::web {
+
+using theme::px;
+
+namespace {
+constexpr const char* kPopup = "##users.form.dlg";
+constexpr const char* kTypes[] = {"admin", "hospital", "enterprise"};
+}  // namespace
+
+UserRow UserRow::from_json(const nlohmann::json& j) {
+  UserRow u;
+  u.id = json_field::integer(j, "id");
+  u.username = json_field::str(j, "username");
+  u.name = json_field::str(j, "name");
+  u.phone = json_field::str(j, "phone");
+  u.user_type = json_field::str(j, "user_type");
+  u.role = json_field::str(j, "role");
+  u.region_code = json_field::str(j, "region_code");
+  u.region_name = json_field::str(j, "region_name");
+  u.institution_id = json_field::opt_int(j, "institution_id");
+  u.institution_code = json_field::str(j, "institution_code");
+  u.institution_name = json_field::str(j, "institution_name");
+  u.disabled = json_field::boolean(j, "disabled");
+  u.revision = json_field::integer(j, "revision");
+  u.menus = json_field::strings(j, "menus");
+  return u;
+}
+
+void UserFormDialog::clear() {
+  const int last = request_;
+  *this = UserFormDialog{};
+  request_ = last;  // answers to requests of an earlier opening stay stale
+}
+
+void UserFormDialog::open_add(App& app) {
+  clear();
+  // The one type the actor may create, preselected (a city admin creates hospital users only).
+  std::vector<std::string> types;
+  for (const char* t : kTypes)
+    if (can_manage(app.actor(), UserTarget{t, app.actor().region_code, role_for(t, "city")})) types.push_back(t);
+  if (types.size() == 1) user_type_ = types[0];
+  open_request_ = true;
+  focus_first_ = true;
+}
+
+void UserFormDialog::open_edit(App&, const UserRow& u) {
+  clear();
+  editing_ = true;
+  user_id_ = u.id;
+  revision_ = u.revision;
+  username_ = u.username;
+  name_ = u.name;
+  phone_ = u.phone;
+  user_type_ = u.user_type;
+  if (u.user_type == "admin")
+    region_.set(u.region_code);
+  else if (u.institution_id)
+    institution_.set(*u.institution_id, u.institution_name, u.institution_code);
+  open_request_ = true;
+  focus_first_ = true;
+}
+
+bool UserFormDialog::field(App& app, const char* label_id, const char* key) {
+  widgets::field_label(app.t(label_id));
+  return error_field_ == key;
+}
+
+void UserFormDialog::load_menus(App& app) {
+  if (editing_ || user_type_.empty()) return;
+  const bool admin = user_type_ == "admin";
+  const std::string place = admin ? region_.value(RegionPickMode::admin)
+                                  : (institution_.id ? std::to_string(*institution_.id) : std::string());
+  const std::string key = place.empty() ? std::string() : user_type_ + "|" + place;
+  if (key == menus_for_) return;
+  menus_for_ = key;
+  grantable_.clear();
+  ticked_.clear();
+  if (key.empty()) return;
+  nlohmann::json body = {{"user_type", user_type_}};
+  if (admin)
+    body["region_code"] = place;
+  else
+    body["institution_id"] = *institution_.id;
+  const int req = ++request_;
+  menus_loading_ = true;
+  app.request("POST", "/users/grantable-menus", body, [this, req, &app](const ApiReply& r) {
+    if (req != request_) return;
+    menus_loading_ = false;
+    if (!r.ok()) {
+      error_ = app.message_of(r);
+      error_field_ = r.field();
+      return;
+    }
+    grantable_ = json_field::strings(r.body, "grantable");
+    ticked_.insert(grantable_.begin(), grantable_.end());  // the API's default: every grantable menu
+  });
+}
+
+void UserFormDialog::submit(App& app) {
+  if (submitting_) return;
+  error_.clear();
+  error_field_.clear();
+  const bool admin = user_type_ == "admin";
+  // Completeness only, for a message in words; every rule is checked by the server (core/user_admin).
+  auto refuse = [this](const char* id, const char* field) {
+    error_ = Message::of(id);
+    error_field_ = field;
+  };
+  if (!editing_ && username_.empty()) return refuse("web.users.f.need_username", "username");
+  if (name_.empty()) return refuse("web.users.f.need_name", "name");
+  if (phone_.empty()) return refuse("web.users.f.need_phone", "phone");
+  if (user_type_.empty()) return refuse("web.users.f.need_type", "user_type");
+  if (admin && region_.value(RegionPickMode::admin).empty()) return refuse("web.users.f.need_region", "region_code");
+  if (!admin && !institution_.id) return refuse("web.users.f.need_institution", "institution_id");
+
+  nlohmann::json body = {{"username", username_}, {"name", name_}, {"phone", phone_}};
+  if (admin)
+    body["region_code"] = region_.value(RegionPickMode::admin);
+  else
+    body["institution_id"] = *institution_.id;
+  std::string method = "POST", path = "/users";
+  if (editing_) {
+    method = "PUT";
+    path += "/" + std::to_string(user_id_);
+    body["revision"] = revision_;
+  } else {
+    body["user_type"] = user_type_;
+    if (!menus_for_.empty() && !menus_loading_)
+      body["menus"] = std::vector<std::string>(ticked_.begin(), ticked_.end());
+  }
+  submitting_ = true;
+  const int req = ++request_;
+  app.request(method, path, body, [this, req, &app](const ApiReply& r) {
+    if (req != request_) return;
+    submitting_ = false;
+    if (!r.ok()) {
+      error_ = app.message_of(r);
+      error_field_ = r.field();
+      return;
+    }
+    outcome_ = {true, Message::of(editing_ ? "web.users.done_edit" : "web.users.done_add", {username_})};
+  });
+}
+
+DialogOutcome UserFormDialog::draw(App& app, RegionCache& regions) {
+  if (!widgets::begin_modal(kPopup, 660, &open_request_)) return {};
+  if (auto finished = close_when_done(outcome_)) {
+    clear();
+    return *finished;
+  }
+  const bool admin = user_type_ == "admin";
+  widgets::text(app.t(editing_ ? "web.users.edit_title" : "web.users.add_title"), theme::kFontTitle);
+  ImGui::Dummy(px(0, 2));
+
+  auto error_here = [&](const char* key) {
+    if (error_field_ == key && !error_.empty())
+      widgets::field_error(error_.text(app.lang), (std::string("users.form.error.") + key).c_str());
+  };
+  auto input = [&](const char* widget_id, const char* hint_id, std::string* value, bool error, int flags = 0) {
+    if (error) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
+    ImGui::InputTextWithHint(widget_id, app.t(hint_id).data(), value, flags);
+    if (error) ImGui::PopStyleColor();
+  };
+
+  {
+    widgets::FormGrid grid(2, ImGui::GetContentRegionAvail().x, px(16), px(10));
+    grid.cell();
+    const bool e_user = field(app, "web.users.f.username", "username");
+    if (editing_) {
+      ImGui::PushStyleColor(ImGuiCol_FrameBg, theme::kPageBg);
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
+      input("##users.form.username", "web.users.f.username_hint", &username_, e_user, ImGuiInputTextFlags_ReadOnly);
+      ImGui::PopStyleColor(2);
+      widgets::text(app.t("web.users.f.username_fixed"), theme::kFontSmall, theme::kTextMuted);
+      widgets::expose("users.form.username_fixed", app.t("web.users.f.username_fixed"));
+    } else {
+      if (focus_first_) ImGui::SetKeyboardFocusHere();
+      input("##users.form.username", "web.users.f.username_hint", &username_, e_user, ImGuiInputTextFlags_CharsNoBlank);
+    }
+    error_here("username");
+    grid.cell();
+    const bool e_name = field(app, "web.users.f.name", "name");
+    if (editing_ && focus_first_) ImGui::SetKeyboardFocusHere();
+    focus_first_ = false;
+    input("##users.form.name", "web.users.f.name_hint", &name_, e_name);
+    error_here("name");
+
+    grid.cell();
+    const bool e_phone = field(app, "web.users.f.phone", "phone");
+    input("##users.form.phone", "web.users.f.phone_hint", &phone_, e_phone, ImGuiInputTextFlags_CharsNoBlank);
+    error_here("phone");
+    grid.cell();
+    const bool e_type = field(app, "web.users.f.type", "user_type");
+    std::vector<widgets::ComboOption> types;
+    for (const char* t : kTypes)
+      if (editing_ ? user_type_ == t
+                   : can_manage(app.actor(), UserTarget{t, app.actor().region_code, role_for(t, "city")}))
+        types.push_back({t, std::string(app.t(std::string("web.users.type.") + t))});
+    if (e_type) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
+    if (widgets::combo("##users.form.type", types, &user_type_, app.t("web.users.f.choose"), !editing_)) {
+      region_.clear();
+      institution_.clear();
+    }
+    if (e_type) ImGui::PopStyleColor();
+    error_here("user_type");
+    grid.end();
+  }
+
+  // Where the user belongs: a region for 医保机构, an institution for the others.
+  ImGui::PushItemWidth(-FLT_MIN);
+  if (admin) {
+    const bool e = field(app, "web.users.f.region", "region_code");
+    region_.draw(app, regions, "users.form.region", RegionPickMode::admin, e, ImGui::GetContentRegionAvail().x);
+    error_here("region_code");
+  } else if (!user_type_.empty()) {
+    const bool e =
+        field(app, user_type_ == "hospital" ? "web.users.f.hospital" : "web.users.f.enterprise", "institution_id");
+    institution_.draw(app, "##users.form.institution", user_type_, e);
+    error_here("institution_id");
+  }
+  ImGui::PopItemWidth();
+
+  // 授权 at creation (IVD manual 用户管理 注1: province admins create city admins and give them menus).
+  if (!editing_) {
+    load_menus(app);
+    widgets::field_label(app.t("web.users.f.menus"));
+    ImGui::Dummy(px(0, 2));
+    if (menus_for_.empty()) {
+      widgets::text(app.t("web.users.f.menus_choose_first"), theme::kFontSmall, theme::kTextMuted);
+    } else if (menus_loading_) {
+      widgets::text(app.t("web.users.loading"), theme::kFontSmall, theme::kTextMuted);
+    } else if (grantable_.empty()) {
+      widgets::text(app.t("web.users.f.menus_none"), theme::kFontSmall, theme::kTextMuted);
+    } else {
+      menu_checkboxes(app, "users.form.menu.", grantable_, &ticked_, 3);
+    }
+    error_here("menus");
+  }
+
+  // A refusal that names no field shown here (stale revision, no permission, network).
+  const bool shown_at_field = error_field_ == "username" || error_field_ == "name" || error_field_ == "phone" ||
+                              error_field_ == "user_type" || error_field_ == "region_code" ||
+                              error_field_ == "institution_id" || (!editing_ && error_field_ == "menus");
+  if (!error_.empty() && !shown_at_field) {
+    ImGui::Dummy(px(0, 2));
+    widgets::error_box(error_.text(app.lang));
+    widgets::expose("users.form.error", error_.text(app.lang));
+  }
+
+  ImGui::Dummy(px(0, 6));
+  const std::string cancel = app.label("web.common.cancel", "users.form.cancel");
+  const std::string ok = app.label(submitting_ ? "web.users.submitting" : "web.common.ok", "users.form.ok");
+  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_);
+  if (b > 0) submit(app);
+  if (b < 0) {
+    ImGui::CloseCurrentPopup();
+    clear();
+  }
+  widgets::end_modal();
+  return {};
+}
+
+}  // namespace ivd::web
