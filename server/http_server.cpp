@@ -40,6 +40,12 @@ void send_error(httplib::Response& res, ErrorKind kind, const std::string& code)
   res.set_header("Cache-Control", "no-store");
 }
 
+void send_internal_error(httplib::Response& res, const std::string& detail) {
+  res.status = 500;
+  res.set_content(dump(error_to_json(internal_error(detail))), kJson);
+  res.set_header("Cache-Control", "no-store");
+}
+
 std::string lower(std::string s) {
   for (auto& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -144,16 +150,16 @@ HttpServer::HttpServer(Api& api, HttpServerOptions options) : api_(api), opts_(s
       case 404: send_error(res, ErrorKind::not_found, "route.not_found"); break;
       case 413:
       case 414: send_error(res, ErrorKind::too_large, "request.too_large"); break;
-      case 500: send_error(res, ErrorKind::internal, "internal"); break;
+      case 500: send_internal_error(res, "HTTP 500 without a body"); break;
       default: send_error(res, ErrorKind::bad_request, "request.bad_request"); break;
     }
     res.status = status;  // keep the precise status (e.g. 414, 416)
     return httplib::Server::HandlerResponse::Handled;
   });
   // DESIGN: the server catches everything and answers 500 JSON; no request can crash it (SPEC §4).
-  svr_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  svr_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
     res.headers = security_headers();
-    send_error(res, ErrorKind::internal, "internal");
+    send_internal_error(res, "exception in " + req.method + " " + req.path);
   });
   if (opts_.access_log)
     svr_.set_logger([](const httplib::Request& req, const httplib::Response& res) {

@@ -27,7 +27,7 @@ std::vector<std::string> role_menus(Role r) {
 // Creates the planned users whose username is free, in one atomic write; see the header on hashing.
 Result<UserSeedCounts> create_missing(Db& db, Services& svc, const std::vector<PlannedUser>& planned) {
   BulkWriteCache cache(db);
-  return atomic_write(db, [&]() -> Result<UserSeedCounts> {
+  return transaction(db, [&]() -> Result<UserSeedCounts> {
     UserSeedCounts counts;
     std::unordered_set<std::string> taken;
     {

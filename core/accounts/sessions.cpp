@@ -5,29 +5,13 @@
 
 #include "core/accounts/password_policy.hpp"
 #include "core/base/sha256.hpp"
+#include "core/store/event_log.hpp"
+#include "core/store/transaction.hpp"
 
 namespace ivd {
 namespace {
 
 // [SECTION] small helpers
-
-// Runs fn inside a SAVEPOINT: atomic on its own, and nests inside a caller's transaction.
-template <class F>
-auto in_savepoint(Db& db, F&& fn) -> decltype(fn()) {
-  if (auto s = db.exec("SAVEPOINT accounts"); !s) return s.error();
-  auto r = fn();
-  if (!r.ok()) {
-    (void)db.exec("ROLLBACK TO accounts");
-    (void)db.exec("RELEASE accounts");
-    return r;
-  }
-  if (auto s = db.exec("RELEASE accounts"); !s) {
-    (void)db.exec("ROLLBACK TO accounts");
-    (void)db.exec("RELEASE accounts");
-    return s.error();
-  }
-  return r;
-}
 
 // Prepares, binds and runs one statement that returns no rows.
 template <class... A>
@@ -167,7 +151,7 @@ Error locked_error(int64_t seconds_left) {
 Result<bool> record_failure(Db& db, Services& svc, std::string_view username, const std::optional<UserRow>& user) {
   const auto& s = svc.settings;
   const int64_t now = svc.clock.now();
-  return in_savepoint(db, [&]() -> Result<bool> {
+  return transaction(db, [&]() -> Result<bool> {
     IVD_TRY(run_sql(db, "DELETE FROM login_failures WHERE at <= ?", now - s.login_failure_window_seconds));
     IVD_TRY(run_sql(db, "DELETE FROM login_locks WHERE locked_until <= ?", now));
     IVD_TRY(run_sql(db, "INSERT INTO login_failures (username, at) VALUES (?, ?)", username, now));
@@ -236,7 +220,7 @@ Result<Captcha> issue_captcha(Db& db, Services& svc) {
   IVD_TRY(run_sql(db, "INSERT INTO captchas (id, answer, expires_at) VALUES (?, ?, ?)", c.id, code,
                   now + svc.settings.captcha_ttl_seconds));
   c.png = svc.captcha_painter.png(code);
-  if (c.png.empty()) return make_error(ErrorKind::internal, "internal");
+  if (c.png.empty()) return internal_error("captcha painter returned no picture");
   return c;
 }
 
@@ -287,7 +271,7 @@ Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req) {
   }
 
   const int64_t user_id = (*user)->id;
-  auto token = in_savepoint(db, [&]() -> Result<std::string> {
+  auto token = transaction(db, [&]() -> Result<std::string> {
     IVD_TRY(clear_lock(db, username));
     return create_session(db, svc, user_id);
   });
@@ -380,7 +364,7 @@ Status change_password(Db& db, Services& svc, int64_t user_id, std::string_view 
 
   const std::string hash = svc.hasher.hash(new_password);
   const int64_t now = svc.clock.now();
-  return in_savepoint(db, [&]() -> Status {
+  return transaction(db, [&]() -> Status {
     IVD_TRY(run_sql(db,
                     "UPDATE users SET password_hash = ?, must_change_password = 0, revision = revision + 1, "
                     "updated_at = ? WHERE id = ?",
@@ -437,7 +421,7 @@ Result<int64_t> create_user(Db& db, Services& svc, const NewUser& nu, int64_t ac
 
   const std::string hash = svc.hasher.hash(svc.settings.initial_password);
   const int64_t now = svc.clock.now();
-  return in_savepoint(db, [&]() -> Result<int64_t> {
+  return transaction(db, [&]() -> Result<int64_t> {
     // SPEC §1: initial password, and the first login forces a change.
     auto st = db.prepare(
         "INSERT INTO users (username, name, phone, user_type, region_code, institution_id, password_hash, "
@@ -457,7 +441,7 @@ Status set_user_menus(Db& db, Services& svc, int64_t user_id, const std::vector<
   IVD_TRY(check_menus(menus));
   IVD_TRY(user_by_id(db, user_id));
   const std::set<std::string> wanted(menus.begin(), menus.end());
-  return in_savepoint(db, [&]() -> Status {
+  return transaction(db, [&]() -> Status {
     auto before = menus_of(db, user_id);
     if (!before) return before.error();
     if (*before == wanted) return ok_status();
@@ -472,7 +456,7 @@ Status set_user_disabled(Db& db, Services& svc, int64_t user_id, bool disabled, 
   auto user = user_by_id(db, user_id);
   if (!user) return user.error();
   if (user->disabled == disabled) return ok_status();
-  return in_savepoint(db, [&]() -> Status {
+  return transaction(db, [&]() -> Status {
     IVD_TRY(run_sql(db, "UPDATE users SET disabled = ?, revision = revision + 1, updated_at = ? WHERE id = ?",
                     disabled ? 1 : 0, svc.clock.now(), user_id));
     // SPEC §1: a disabled user cannot log in and its sessions end at once.
@@ -486,7 +470,7 @@ Status reset_password(Db& db, Services& svc, int64_t user_id, int64_t actor_id) 
   auto user = user_by_id(db, user_id);
   if (!user) return user.error();
   const std::string hash = svc.hasher.hash(svc.settings.initial_password);
-  return in_savepoint(db, [&]() -> Status {
+  return transaction(db, [&]() -> Status {
     // SPEC §1: back to the initial password, forced change again.
     IVD_TRY(run_sql(db,
                     "UPDATE users SET password_hash = ?, must_change_password = 1, revision = revision + 1, "
@@ -499,7 +483,7 @@ Status reset_password(Db& db, Services& svc, int64_t user_id, int64_t actor_id) 
 }
 
 Result<int64_t> ensure_super_admin(Db& db, Services& svc) {
-  return in_savepoint(db, [&]() -> Result<int64_t> {
+  return transaction(db, [&]() -> Result<int64_t> {
     IVD_TRY(run_sql(db, "INSERT OR IGNORE INTO regions (code, name, level, parent_code) VALUES (?, '全国', 'national', NULL)",
                     kNationalRegionCode));
     auto existing = find_user(db, "username", kSuperAdminUsername);

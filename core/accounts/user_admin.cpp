@@ -4,6 +4,7 @@
 
 #include "core/accounts/sessions.hpp"
 #include "core/org/phone.hpp"
+#include "core/store/transaction.hpp"
 
 namespace ivd {
 namespace {
@@ -262,7 +263,7 @@ Result<int64_t> edit_user(Db& db, Services& svc, const Actor& actor, int64_t id,
   auto target = target_of_form(db, actor, f);
   if (!target) return target.error();
   IVD_TRY(check_manage(actor, *target));  // nor move a user out of one's own scope
-  return db.transaction([&]() -> Result<int64_t> {
+  return transaction(db, [&]() -> Result<int64_t> {
     auto st = db.prepare(
         "UPDATE users SET name = ?, phone = ?, region_code = ?, institution_id = ?, revision = revision + 1, "
         "updated_at = ? WHERE id = ? AND revision = ?");

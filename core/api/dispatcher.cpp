@@ -46,11 +46,13 @@ void Api::add(std::string method, std::string pattern, Access access, Handler ha
 
 ApiResponse Api::handle(const ApiRequest& req) {
   std::lock_guard lock(mu_);
-  Result<nlohmann::json> r = make_error(ErrorKind::internal, "internal");
+  Result<nlohmann::json> r = Error{};
   try {
     r = dispatch(req);
-  } catch (const std::exception&) {
-    r = make_error(ErrorKind::internal, "internal");
+  } catch (const std::exception& e) {
+    r = internal_error(std::string("exception in ") + req.method + " " + req.path + ": " + e.what());
+  } catch (...) {
+    r = internal_error(std::string("unknown exception in ") + req.method + " " + req.path);
   }
   if (r.ok()) return {200, std::move(r.value())};
   return {http_status(r.error().kind), error_to_json(r.error())};
@@ -90,26 +92,6 @@ Result<nlohmann::json> Api::dispatch(const ApiRequest& req) {
     ctx.actor = std::move(actor.value());
   }
   return found->handler(ctx);
-}
-
-Result<std::string> body_string(const nlohmann::json& body, const char* field, bool required, size_t max_len) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) {
-    if (required) return make_error(ErrorKind::bad_request, "request.missing_field", field, {field});
-    return std::string();
-  }
-  if (!it->is_string()) return make_error(ErrorKind::bad_request, "request.bad_field", field, {field});
-  auto s = it->get<std::string>();
-  if (required && s.empty()) return make_error(ErrorKind::bad_request, "request.missing_field", field, {field});
-  if (s.size() > max_len) return make_error(ErrorKind::bad_request, "request.too_long", field, {field, std::to_string(max_len)});
-  return s;
-}
-
-Result<int64_t> body_int(const nlohmann::json& body, const char* field) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return make_error(ErrorKind::bad_request, "request.missing_field", field, {field});
-  if (!it->is_number_integer()) return make_error(ErrorKind::bad_request, "request.bad_field", field, {field});
-  return it->get<int64_t>();
 }
 
 }  // namespace ivd

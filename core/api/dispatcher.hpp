@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/api/actor.hpp"
+#include "core/api/request.hpp"
 #include "core/store/db.hpp"
 #include "core/base/result.hpp"
 #include "core/base/services.hpp"
@@ -85,9 +86,5 @@ class Api {
 
 // Registers every core route (accounts, organisation, ivd, ...). Defined in api_routes.cpp.
 void register_all_routes(Api& api);
-
-// Helpers for handlers reading the body: a typed field or a bad_request error naming it.
-Result<std::string> body_string(const nlohmann::json& body, const char* field, bool required = true, size_t max_len = 200);
-Result<int64_t> body_int(const nlohmann::json& body, const char* field);
 
 }  // namespace ivd

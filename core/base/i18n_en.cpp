@@ -13,8 +13,8 @@ constexpr TextEntry kTexts[] = {
     {"request.too_large", "Request too large"},
     {"route.not_found", "No such API route"},
     {"route.method_not_allowed", "Method not allowed"},
-    {"internal", "Internal server error, please try again later"},
-    {"db.error", "Database error: {0}"},
+    {"internal", "Internal server error, please try again later (reference {0})"},
+    {"db.busy", "The system is busy, please try again shortly"},
     {"revision.stale", "The record was changed by someone else; reload and try again"},
     {"request.too_long", "Field \"{0}\" is too long (at most {1} bytes)"},
     // [SECTION] accounts and sessions

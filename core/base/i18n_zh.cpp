@@ -13,8 +13,8 @@ constexpr TextEntry kTexts[] = {
     {"request.too_large", "请求内容过大"},
     {"route.not_found", "接口不存在"},
     {"route.method_not_allowed", "不支持的请求方法"},
-    {"internal", "服务器内部错误，请稍后再试"},
-    {"db.error", "数据库错误：{0}"},
+    {"internal", "服务器内部错误，请稍后再试（参考编号 {0}）"},
+    {"db.busy", "系统繁忙，请稍后再试"},
     {"revision.stale", "数据已被他人修改，请刷新后重试"},
     {"request.too_long", "字段“{0}”过长（最多 {1} 个字节）"},
     // [SECTION] accounts and sessions

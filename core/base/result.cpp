@@ -1,5 +1,9 @@
 #include "core/base/result.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+
 #include "core/base/i18n.hpp"
 
 namespace ivd {
@@ -11,6 +15,29 @@ Error make_error(ErrorKind kind, std::string code, std::string field, std::vecto
   e.message_en = trf(Lang::en, code, args);
   e.code = std::move(code);
   e.field = std::move(field);
+  return e;
+}
+
+namespace {
+void stderr_sink(const std::string& reference, std::string_view detail) {
+  std::fprintf(stderr, "internal error %s: %.*s\n", reference.c_str(), static_cast<int>(detail.size()), detail.data());
+}
+std::atomic<InternalErrorSink> g_sink{&stderr_sink};
+std::atomic<uint32_t> g_counter{0};
+}  // namespace
+
+void set_internal_error_sink(InternalErrorSink sink) { g_sink = sink ? sink : &stderr_sink; }
+
+Error internal_error(std::string_view detail) {
+  // A reference that is unique enough to find the log line: the time in seconds and a counter.
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  char ref[32];
+  std::snprintf(ref, sizeof ref, "E%08llX-%04X", static_cast<unsigned long long>(secs) & 0xFFFFFFFFull,
+                static_cast<unsigned>(g_counter.fetch_add(1) & 0xFFFF));
+  const std::string reference = ref;
+  g_sink.load()(reference, detail);
+  Error e = make_error(ErrorKind::internal, "internal", {}, {reference});
+  e.details = {{"reference", reference}};
   return e;
 }
 

@@ -261,7 +261,7 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
   }
   if (provinces.empty()) return ivd_error(ErrorKind::bad_request, "ivd.demo.no_hospitals");
 
-  return atomically(db, [&]() -> Status {
+  return transaction(db, [&]() -> Status {
     // The project: filling began 10 days ago (执行中).
     Actor system;
     system.user_id = admin_of("000000");

@@ -151,7 +151,7 @@ Result<int> count_rows(Db& db, const char* sql) {
 }  // namespace
 
 Result<DemoSeedCounts> seed_demo(Db& db, Services& svc) {
-  return atomic_write(db, [&]() -> Result<DemoSeedCounts> {
+  return transaction(db, [&]() -> Result<DemoSeedCounts> {
     IVD_TRY(seed_regions(db));
     auto regions = all_regions(db);
     if (!regions) return regions.error();

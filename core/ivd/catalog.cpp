@@ -211,7 +211,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
   if (parsed.empty() && errors.empty()) return make_error(ErrorKind::bad_request, "ivd.catalog.no_rows");
 
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<CatalogImportCounts> {
+  return transaction(db, [&]() -> Result<CatalogImportCounts> {
     CatalogImportCounts counts;
     std::vector<CatalogRow> changed;
     for (size_t i = 0; i < parsed.size(); ++i) {

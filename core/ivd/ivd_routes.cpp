@@ -68,7 +68,7 @@ Result<SheetView> readable_sheet(ApiContext& c, std::optional<int64_t> hospital_
     if (c.me().role != Role::hospital || !c.me().institution_id) return ivd_error(ErrorKind::forbidden, "ivd.role.forbidden");
     hospital_id = *c.me().institution_id;
   }
-  IVD_TRY(atomically(c.db, [&] { return ensure_project_rows(c.db, p->id, c.svc.clock.now()); }));
+  IVD_TRY(transaction(c.db, [&] { return ensure_project_rows(c.db, p->id, c.svc.clock.now()); }));
   auto h = load_sheet_header(c.db, p->id, *hospital_id);
   if (!h) return h.error();
   IVD_TRY(check_sheet_read(c.me(), {h->hospital_id, h->city_code, h->province_code}));
@@ -482,7 +482,7 @@ void add_file_routes(Api& api) {
     }
     auto bytes = base64_decode(*text);
     if (!bytes) return make_error(ErrorKind::bad_request, "request.bad_field", "content_base64", {"content_base64"});
-    return atomically(c.db, [&]() -> Result<json> {
+    return transaction(c.db, [&]() -> Result<json> {
       auto f = register_upload(c.db, c.me(), *bytes, *name, c.svc.clock.now());
       if (!f) return f.error();
       IVD_TRY(c.svc.files->put(f->sha256, *bytes));  // a failed write rolls the reference back

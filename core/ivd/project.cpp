@@ -232,7 +232,7 @@ Result<Project> create_project(Db& db, Services& svc, const Actor& actor, const 
   p.provinces = *in.provinces;
   IVD_TRY(check_fields(p));
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<Project> {
+  return transaction(db, [&]() -> Result<Project> {
     IVD_TRY(check_provinces_exist(db, p.provinces));
     auto st = db.prepare(
         "INSERT INTO ivd_projects (name, year, description, threshold_percent, fill_start, fill_end, "
@@ -259,7 +259,7 @@ Result<Project> update_project(Db& db, Services& svc, const Actor& actor, int64_
                                const ProjectInput& in) {
   IVD_TRY(check_project_config(actor));
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<Project> {
+  return transaction(db, [&]() -> Result<Project> {
     auto cur = load_project(db, project_id);
     if (!cur) return cur.error();
     IVD_TRY(check_revision(revision, cur->revision));

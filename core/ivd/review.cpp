@@ -261,7 +261,7 @@ std::optional<Decision> parse_decision(std::string_view t) {
 Result<SheetHeader> exclude_hospital(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                      int64_t hospital_id, int64_t revision) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<SheetHeader> {
+  return transaction(db, [&]() -> Result<SheetHeader> {
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // IVD manual 市级报量项目审核 3: 取消上报 → 无需上报 (not reviewed, not counted).
@@ -276,7 +276,7 @@ Result<SheetHeader> exclude_hospital(Db& db, Services& svc, const Actor& actor, 
 Result<SheetHeader> include_hospital(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                      int64_t hospital_id, int64_t revision) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<SheetHeader> {
+  return transaction(db, [&]() -> Result<SheetHeader> {
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // IVD manual 市级报量项目审核 4: 上报 reverses 取消上报; the data was kept.
@@ -299,7 +299,7 @@ Result<SheetHeader> review_hospital(Db& db, Services& svc, const Actor& actor, i
   } else if (reason.size() > kMaxReason) {
     return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
   }
-  return atomically(db, [&]() -> Result<SheetHeader> {
+  return transaction(db, [&]() -> Result<SheetHeader> {
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // 注2: 无需上报的医院不需要审核; only 已提交 sheets are reviewed.
@@ -318,7 +318,7 @@ Result<SheetHeader> review_hospital(Db& db, Services& svc, const Actor& actor, i
 Result<SheetHeader> withdraw_hospital_review(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                              int64_t hospital_id, int64_t revision) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<SheetHeader> {
+  return transaction(db, [&]() -> Result<SheetHeader> {
     // start_hospital_action checks 注2: the city must be 待提交 or 上级审核不通过.
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
@@ -334,7 +334,7 @@ Result<SheetHeader> withdraw_hospital_review(Db& db, Services& svc, const Actor&
 Result<CityReport> submit_city(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                std::string_view city_code, int64_t revision) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<CityReport> {
+  return transaction(db, [&]() -> Result<CityReport> {
     auto p = load_visible_project(db, actor, project_id);
     if (!p) return p.error();
     IVD_TRY(check_city_reviewer(actor, city_code));
@@ -387,7 +387,7 @@ Result<CityReport> review_city(Db& db, Services& svc, const Actor& actor, int64_
   } else if (reason.size() > kMaxReason) {
     return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
   }
-  return atomically(db, [&]() -> Result<CityReport> {
+  return transaction(db, [&]() -> Result<CityReport> {
     auto a = start_city_action(db, actor, project_id, city_code, revision, now);
     if (!a) return a.error();
     if (a->city.status != city_status::submitted) return wrong_state("ivd.review.city_not_submitted", a->city.status);
@@ -402,7 +402,7 @@ Result<CityReport> review_city(Db& db, Services& svc, const Actor& actor, int64_
 Result<CityReport> withdraw_city_review(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                         std::string_view city_code, int64_t revision) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<CityReport> {
+  return transaction(db, [&]() -> Result<CityReport> {
     auto a = start_city_action(db, actor, project_id, city_code, revision, now);
     if (!a) return a.error();
     // IVD manual 省级报量项目审核 4 注1: 审核过的数据撤回到“已提交”状态，重新审核.
@@ -418,7 +418,7 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
                                        std::string_view province_code, int64_t revision,
                                        std::optional<int64_t> summary_file_id) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<ProvinceReport> {
+  return transaction(db, [&]() -> Result<ProvinceReport> {
     auto p = load_visible_project(db, actor, project_id);
     if (!p) return p.error();
     IVD_TRY(check_province_reviewer(actor, province_code));
@@ -474,7 +474,7 @@ Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& act
   IVD_TRY(check_national(actor));
   auto why = required_reason(std::move(reason));
   if (!why) return why.error();
-  return atomically(db, [&]() -> Result<ProvinceReport> {
+  return transaction(db, [&]() -> Result<ProvinceReport> {
     auto p = load_visible_project(db, actor, project_id);
     if (!p) return p.error();
     auto r = load_province_report(db, project_id, province_code);
@@ -493,7 +493,7 @@ Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& act
 Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, const Project& p,
                                  std::string_view city_code, const HospitalFilter& f, const Page& page) {
   const int64_t now = svc.clock.now();
-  IVD_TRY(atomically(db, [&] { return ensure_project_rows(db, p.id, now); }));
+  IVD_TRY(transaction(db, [&] { return ensure_project_rows(db, p.id, now); }));
   auto c = load_city_report(db, p.id, city_code);
   if (!c) {
     // A city with no hospital in the project has no report row: refuse like any other city first.
@@ -578,7 +578,7 @@ Result<json> list_province_cities(Db& db, Services& svc, const Actor& actor, con
                                   std::string_view province_code, const RegionFilter& f) {
   const int64_t now = svc.clock.now();
   IVD_TRY(check_province_read(actor, province_code));
-  IVD_TRY(atomically(db, [&] { return ensure_project_rows(db, p.id, now); }));
+  IVD_TRY(transaction(db, [&] { return ensure_project_rows(db, p.id, now); }));
   auto prov = load_province_report(db, p.id, province_code);
   if (!prov) return prov.error();
   std::string where = "WHERE c.project_id = ?1 AND c.province_code = ?2";
@@ -613,7 +613,7 @@ Result<json> list_province_cities(Db& db, Services& svc, const Actor& actor, con
 Result<json> list_national_provinces(Db& db, Services& svc, const Actor& actor, const Project& p,
                                      const RegionFilter& f) {
   IVD_TRY(check_national(actor));
-  IVD_TRY(atomically(db, [&] { return ensure_project_rows(db, p.id, svc.clock.now()); }));
+  IVD_TRY(transaction(db, [&] { return ensure_project_rows(db, p.id, svc.clock.now()); }));
   std::string where = "WHERE p.project_id = ?1";
   if (!f.name.empty()) where += " AND r.name LIKE ?2 ESCAPE '\\'";
   if (!f.status.empty()) where += " AND p.status = ?3";

@@ -488,7 +488,7 @@ Result<SheetReport> validate_stored_sheet(Db& db, const Project& p, const SheetH
 
 Result<SaveResult> save_draft(Db& db, Services& svc, const Actor& actor, int64_t project_id, const SheetPatch& patch) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<SaveResult> {
+  return transaction(db, [&]() -> Result<SaveResult> {
     auto started = start_edit(db, actor, project_id, patch, now);
     if (!started) return started.error();
     auto& [p, h] = started.value();
@@ -501,7 +501,7 @@ Result<SaveResult> save_draft(Db& db, Services& svc, const Actor& actor, int64_t
 Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                 const SheetPatch& patch) {
   const int64_t now = svc.clock.now();
-  return atomically(db, [&]() -> Result<SaveResult> {
+  return transaction(db, [&]() -> Result<SaveResult> {
     auto started = start_edit(db, actor, project_id, patch, now);
     if (!started) return started.error();
     auto& [p, h] = started.value();

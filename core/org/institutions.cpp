@@ -173,7 +173,7 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
   if (rows.size() == 1) return make_error(ErrorKind::bad_request, "import.no_rows");
 
   BulkWriteCache cache(db);
-  return atomic_write(db, [&]() -> Result<ImportCounts> {
+  return transaction(db, [&]() -> Result<ImportCounts> {
     // Read inside the write transaction, so what is checked is what gets written.
     auto regions = load_region_map(db);
     if (!regions) return regions.error();

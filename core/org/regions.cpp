@@ -75,7 +75,7 @@ Result<RegionLoadCounts> load_regions(Db& db, std::string_view csv_text) {
   }
   if (!issues.empty()) return invalid_regions(std::move(issues));
 
-  return atomic_write(db, [&]() -> Result<RegionLoadCounts> {
+  return transaction(db, [&]() -> Result<RegionLoadCounts> {
     RegionLoadCounts counts;
     // Parents may follow their children in the file; check references at COMMIT.
     IVD_TRY(db.exec("PRAGMA defer_foreign_keys = ON"));

@@ -4,6 +4,13 @@
 
 namespace ivd {
 
+namespace {
+std::string sql_text(sqlite3_stmt* s) {
+  const char* t = s ? sqlite3_sql(s) : nullptr;
+  return t ? t : "";
+}
+}  // namespace
+
 Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), bind_rc_(o.bind_rc_) { o.s_ = nullptr; }
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
   if (this != &o) {
@@ -45,11 +52,11 @@ Stmt& Stmt::bind_blob(int i, const void* data, size_t size) {
 }
 
 Result<bool> Stmt::step() {
-  if (bind_rc_ != SQLITE_OK) return make_error(ErrorKind::internal, "db.error", {}, {sqlite3_errstr(bind_rc_)});
+  if (bind_rc_ != SQLITE_OK) return internal_error(std::string("bind: ") + sqlite3_errstr(bind_rc_) + " in " + sql_text(s_));
   int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return db_->error("step");
+  return db_->error("step", sql_text(s_));
 }
 
 Status Stmt::run() {
@@ -57,6 +64,19 @@ Status Stmt::run() {
     auto r = step();
     if (!r) return r.error();
     if (!*r) break;
+  }
+  reset();
+  return ok_status();
+}
+
+Status Stmt::each_row(const std::function<Status(const Stmt&)>& fn) {
+  for (;;) {
+    IVD_ASSIGN_OR_RETURN(const bool has_row, step());
+    if (!has_row) break;
+    if (auto s = fn(*this); !s) {
+      reset();
+      return s.error();
+    }
   }
   reset();
   return ok_status();
@@ -90,7 +110,7 @@ Result<Db> Db::open(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
     if (h) sqlite3_close(h);
-    return make_error(ErrorKind::internal, "db.error", {}, {msg});
+    return internal_error("open " + path + ": " + msg);
   }
   sqlite3_busy_timeout(h, 5000);
   Db db(h);
@@ -122,7 +142,7 @@ Db::~Db() {
 Result<Stmt> Db::prepare(std::string_view sql) {
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v2(h_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
-  if (rc != SQLITE_OK) return error("prepare");
+  if (rc != SQLITE_OK) return error("prepare", sql);
   return Stmt(this, s);
 }
 
@@ -131,9 +151,8 @@ Status Db::exec(std::string_view sql) {
   char* msg = nullptr;
   int rc = sqlite3_exec(h_, s.c_str(), nullptr, nullptr, &msg);
   if (rc != SQLITE_OK) {
-    std::string m = msg ? msg : sqlite3_errstr(rc);
     sqlite3_free(msg);
-    return make_error(ErrorKind::internal, "db.error", {}, {m});
+    return error("exec", sql);
   }
   return ok_status();
 }
@@ -148,8 +167,13 @@ std::string Db::journal_mode() {
   return (r && *r) ? st->col_text(0) : std::string();
 }
 
-Error Db::error(std::string_view what) const {
-  return make_error(ErrorKind::internal, "db.error", {}, {std::string(what) + ": " + sqlite3_errmsg(h_)});
+bool Db::in_transaction() const { return sqlite3_get_autocommit(h_) == 0; }
+
+Error Db::error(std::string_view what, std::string_view sql) const {
+  // Another connection holds the write lock past the busy timeout: the caller may retry (503).
+  const int code = sqlite3_errcode(h_) & 0xFF;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return make_error(ErrorKind::unavailable, "db.busy");
+  return internal_error(std::string(what) + ": " + sqlite3_errmsg(h_) + " in " + std::string(sql));
 }
 
 }  // namespace ivd

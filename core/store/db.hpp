@@ -2,6 +2,8 @@
 // SQLite behind small RAII wrappers: every return code becomes a Result; no raw sqlite3* outside
 // db.cpp. One Db per connection; Stmt is a prepared statement bound to it.
 #include <cstdint>
+#include <functional>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +49,20 @@ class Stmt {
   Result<bool> step();
   // Runs to completion (for INSERT/UPDATE/DELETE).
   Status run();
+  // The row iterator: calls fn for each row (fn returns void or Status; an error stops the walk and
+  // is returned), then resets the statement so it can be bound and run again.
+  //   IVD_TRY(st->each([&](const Stmt& row) { out.push_back(row.col_text(0)); }));
+  template <class F>
+  Status each(F&& fn) {
+    return each_row([&](const Stmt& row) -> Status {
+      if constexpr (std::is_void_v<decltype(fn(row))>) {
+        fn(row);
+        return ok_status();
+      } else {
+        return fn(row);
+      }
+    });
+  }
   void reset();
 
   int64_t col_int(int i) const;
@@ -58,6 +74,7 @@ class Stmt {
 
  private:
   friend class Db;
+  Status each_row(const std::function<Status(const Stmt&)>& fn);
   Stmt(Db* db, sqlite3_stmt* s) : db_(db), s_(s) {}
   Db* db_ = nullptr;
   sqlite3_stmt* s_ = nullptr;
@@ -79,23 +96,10 @@ class Db {
   int64_t last_insert_id() const;
   int changes() const;
   std::string journal_mode();
-  Error error(std::string_view what) const;  // wraps the connection's last error
-
-  // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns an error.
-  template <class F>
-  auto transaction(F&& fn) -> decltype(fn()) {
-    if (auto s = exec("BEGIN IMMEDIATE"); !s) return s.error();
-    auto r = fn();
-    if (!r.ok()) {
-      (void)exec("ROLLBACK");
-      return r;
-    }
-    if (auto s = exec("COMMIT"); !s) {
-      (void)exec("ROLLBACK");
-      return s.error();
-    }
-    return r;
-  }
+  bool in_transaction() const;  // a BEGIN is open on this connection
+  // The connection's last error as a value: busy/locked -> 503 "db.busy"; anything else an internal
+  // error whose detail (with the SQL text) goes only to the internal-error log.
+  Error error(std::string_view what, std::string_view sql = {}) const;
 
  private:
   explicit Db(sqlite3* h) : h_(h) {}

@@ -1,5 +1,7 @@
 #include "core/store/schema.hpp"
 
+#include "core/store/transaction.hpp"
+
 #include <span>
 #include <string>
 
@@ -272,7 +274,7 @@ Status migrate(Db& db) {
   if (!current) return current.error();
   for (const auto& m : kMigrations) {
     if (m.number <= *current) continue;
-    auto applied = db.transaction([&]() -> Status {
+    auto applied = transaction(db, [&]() -> Status {
       IVD_TRY(db.exec(m.sql));
       return db.exec("PRAGMA user_version = " + std::to_string(m.number));
     });

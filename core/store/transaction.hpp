@@ -1,9 +1,6 @@
 #pragma once
-// atomic_write(db, fn): runs fn atomically whether or not the caller already opened a transaction.
-// Outside a transaction it is BEGIN IMMEDIATE ... COMMIT, taking the write lock up front so a command
-// line import never deadlocks against a running server (a deferred read-then-write transaction would
-// fail with SQLITE_BUSY in WAL mode); inside one (e.g. the demo seed, or a caller's Db::transaction) it
-// nests as a SAVEPOINT. Rolls back when fn returns an error.
+// transaction(db, fn): the one step that makes a change atomic (below), and a page-cache helper for
+// bulk writes.
 #include <string>
 
 #include "core/store/db.hpp"
@@ -37,16 +34,22 @@ class BulkWriteCache {
   std::string previous_;
 };
 
+// The one transaction step. Outside a transaction: BEGIN IMMEDIATE ... COMMIT, taking the write lock
+// up front so two writers never deadlock (a deferred read-then-write transaction fails with
+// SQLITE_BUSY in WAL mode). When BEGIN IMMEDIATE cannot get the lock within the busy timeout the
+// caller gets 503 db.busy; it is never downgraded to a deferred transaction. Inside a transaction this
+// connection already opened (the demo seed, a route that saves and then submits) it nests as a
+// SAVEPOINT. Rolls back when fn returns an error.
 template <class F>
-auto atomic_write(Db& db, F&& fn) -> decltype(fn()) {
-  const bool own = db.exec("BEGIN IMMEDIATE").ok();  // fails only when a transaction is already open
-  if (!own) IVD_TRY(db.exec("SAVEPOINT atomic_write"));
+auto transaction(Db& db, F&& fn) -> decltype(fn()) {
+  const bool nested = db.in_transaction();
+  IVD_TRY(db.exec(nested ? "SAVEPOINT step" : "BEGIN IMMEDIATE"));
   auto undo = [&] {
-    if (own) {
-      (void)db.exec("ROLLBACK");
+    if (nested) {
+      (void)db.exec("ROLLBACK TO step");
+      (void)db.exec("RELEASE step");
     } else {
-      (void)db.exec("ROLLBACK TO atomic_write");
-      (void)db.exec("RELEASE atomic_write");
+      (void)db.exec("ROLLBACK");
     }
   };
   auto r = fn();
@@ -54,7 +57,7 @@ auto atomic_write(Db& db, F&& fn) -> decltype(fn()) {
     undo();
     return r;
   }
-  if (auto s = db.exec(own ? "COMMIT" : "RELEASE atomic_write"); !s) {
+  if (auto s = db.exec(nested ? "RELEASE step" : "COMMIT"); !s) {
     undo();
     return s.error();
   }

@@ -13,6 +13,7 @@
 #include "core/org/regions.hpp"
 #include "core/store/schema.hpp"
 #include "tests/unit/fakes.hpp"
+#include "core/store/transaction.hpp"
 
 using namespace ivd;
 
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
     auto st = db->prepare("SELECT code FROM regions WHERE level IN ('city','province_level') ORDER BY code");
     while (*st->step()) cities.push_back(st->col_text(0));
   }
-  auto fill = db->transaction([&]() -> Status {
+  auto fill = transaction(*db, [&]() -> Status {
     auto inst = db->prepare("INSERT INTO institutions (code, name, kind, region_code) VALUES (?, ?, 'hospital', ?)");
     auto user = db->prepare(
         "INSERT INTO users (username, name, phone, user_type, region_code, institution_id, password_hash, created_at, "

@@ -7,6 +7,7 @@
 #include "core/base/base64.hpp"
 #include "core/base/sha256.hpp"
 #include "tests/unit/fakes.hpp"
+#include "core/store/transaction.hpp"
 
 using namespace ivd;
 
@@ -376,7 +377,7 @@ TEST_CASE("create_user validates and records the creation", "[accounts][users]")
 
 TEST_CASE("create_user works inside a caller's transaction", "[accounts][users]") {
   Accounts env;
-  auto r = env.db.transaction([&]() -> Result<int64_t> {
+  auto r = transaction(env.db, [&]() -> Result<int64_t> {
     NewUser u{"p11", "北京市医保局", "", "admin", "110000", std::nullopt, {}};
     return create_user(env.db, env.services, u);
   });

@@ -5,6 +5,7 @@
 #include "core/base/i18n.hpp"
 #include "core/store/schema.hpp"
 #include "tests/unit/fakes.hpp"
+#include "core/store/transaction.hpp"
 
 using namespace ivd;
 
@@ -20,12 +21,17 @@ TEST_CASE("a fresh in-memory database migrates to the latest schema", "[db]") {
 TEST_CASE("a failing statement inside a transaction rolls everything back", "[db]") {
   auto db = Db::open(":memory:");
   REQUIRE(db->exec("CREATE TABLE t (x INTEGER NOT NULL)").ok());
-  auto r = db->transaction([&]() -> Status {
+  auto r = transaction(*db, [&]() -> Status {
     IVD_TRY(db->exec("INSERT INTO t VALUES (1)"));
     return db->exec("INSERT INTO t VALUES (NULL)");
   });
   REQUIRE_FALSE(r.ok());
-  REQUIRE(r.error().code == "db.error");
+  // The client sees a generic error with a reference; the SQL text and SQLite's message stay inside.
+  REQUIRE(r.error().code == "internal");
+  REQUIRE(r.error().kind == ErrorKind::internal);
+  REQUIRE(r.error().message_zh.find("NOT NULL") == std::string::npos);
+  REQUIRE(r.error().message_en.find("INSERT") == std::string::npos);
+  REQUIRE(r.error().message_en.find(r.error().details["reference"].get<std::string>()) != std::string::npos);
   auto st = db->prepare("SELECT count(*) FROM t");
   REQUIRE(*st->step());
   REQUIRE(st->col_int(0) == 0);
