@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Command 2: install what is missing, build, and run every test suite:
-#   core unit tests natively, the same tests as wasm under node, an address/UB-sanitizer build of
-#   the core tests, HTTP tests against the real server, the native/wasm parity check, browser tests.
+#   core unit tests natively, the same tests as wasm under node, HTTP tests against the real server,
+#   the replay of the fuzz corpus (natively and as wasm), the layering check of core's libraries,
+#   an address/UB-sanitizer build of the core tests, the HTTP tests and the fuzz replay, the
+#   native/wasm parity check, browser tests.
 # Ends with one line "N passed, N failed" summing all suites; exits non-zero if anything failed.
+# A suite whose binary or script is missing counts as a failure (never skipped silently).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -49,27 +52,54 @@ count_plain() {
   [ "$f" = 0 ] || tail -40 "$log"
 }
 
+# A sanitizer report fails the suite even when the run went on (UBSan reports and continues).
+count_sanitizer_reports() {
+  local name=$1 log=$2
+  if grep -qE "runtime error:|ERROR: (Address|Leak|UndefinedBehavior)Sanitizer" "$log"; then
+    failed=$((failed + 1))
+    echo "suite $name: sanitizer report:"; grep -m5 -E "runtime error:|ERROR: [A-Za-z]*Sanitizer" "$log"
+  fi
+}
+
 run_suite() {  # kind name command...
   local kind=$1 name=$2; shift 2
-  local log="$log_dir/$name.log" t=$(date +%s)
+  local log="$log_dir/$name.log" t=$(date +%s) a
+  # The program (or the script/JS file given to bash or node) must exist: a missing one is a failure.
+  for a in "$@"; do
+    case $a in
+      -*|node|bash) continue ;;
+      */*) if [ ! -e "$a" ]; then
+             failed=$((failed + 1)); echo "suite $name: 0 passed, 1 failed (missing $a)"; return
+           fi ;;
+    esac
+    break
+  done
   "$@" >"$log" 2>&1; local rc=$?
   "count_$kind" "$name" "$log" "$rc"
+  case $name in *-asan) count_sanitizer_reports "$name" "$log" ;; esac
   echo "      ($(( $(date +%s) - t )) s, log $log)"
 }
 
 run_suite catch2 core-native ./build/native/core_tests
 run_suite catch2 core-wasm node --no-experimental-fetch build/wasm/core_tests.js
-if [ -x build/native/http_tests ]; then run_suite catch2 http ./build/native/http_tests; fi
+run_suite catch2 http ./build/native/http_tests
+run_suite plain fuzz-replay-native ./build/native/fuzz_replay tests/fuzz/corpus
+run_suite plain fuzz-replay-wasm node --no-experimental-fetch build/wasm/fuzz_replay.js tests/fuzz/corpus
+run_suite plain layering bash tests/layering/check_layers.sh build/native
 
-# Sanitizer build of the core tests (address + undefined behaviour).
+# Sanitizer build (address + undefined behaviour) of the core tests, the HTTP tests and the fuzz replay.
 [ -f build/asan/CMakeCache.txt ] || cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DIVD_SANITIZE=ON >/dev/null
-if cmake --build build/asan -j"$jobs" --target core_tests >"$log_dir/asan-build.log" 2>&1; then
+asan_targets=(core_tests http_tests fuzz_replay)
+if cmake --build build/asan -j"$jobs" --target "${asan_targets[@]}" >"$log_dir/asan-build.log" 2>&1; then
   run_suite catch2 core-asan ./build/asan/core_tests
+  run_suite catch2 http-asan ./build/asan/http_tests
+  run_suite plain fuzz-replay-asan ./build/asan/fuzz_replay tests/fuzz/corpus
 else
-  tail -30 "$log_dir/asan-build.log"; failed=$((failed + 1)); echo "suite core-asan: build failed"
+  tail -30 "$log_dir/asan-build.log"; failed=$((failed + ${#asan_targets[@]}))
+  echo "suite core-asan, http-asan, fuzz-replay-asan: build failed"
 fi
 
-if [ -f tests/parity/run_parity.sh ]; then run_suite plain parity bash tests/parity/run_parity.sh build/native build/wasm; fi
+run_suite plain parity bash tests/parity/run_parity.sh build/native build/wasm
 for t in tests/browser/*.test.mjs; do
   [ -f "$t" ] || continue
   run_suite plain "browser-$(basename "$t" .test.mjs)" node "$t"
