@@ -10,7 +10,8 @@
 // The real services are used except two test hooks: a clock tests can advance, and a captcha painter
 // that records the last code it drew (the real PNG is still produced). Password hashing is the real
 // argon2id with libsodium's minimum limits, so the tests stay fast. Uploaded files go to an in-memory
-// file store (`files`); a test that needs a prepared world passes a database file to start from
+// file store (`files`); the Api has a writer and two read-only connections as in `server serve`
+// (TestServerOptions::readers); a test that needs a prepared world passes a database file to start from
 // (TestServerOptions::db_template), copied into the temp folder so the template stays untouched.
 #include <httplib.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include <sodium.h>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/accounts/sessions.hpp"
 #include "core/api/dispatcher.hpp"
@@ -92,6 +94,7 @@ struct TestServerOptions {
   std::function<void(Api&)> extra_routes;  // more core routes for a test
   std::function<void(httplib::Server&)> raw_routes;  // plain httplib routes for a test
   std::string db_template;  // a database file to start from (copied), e.g. a world built once per run
+  int readers = 2;          // read-only connections beside the writer, as `server serve` has
 };
 
 class TestServer {
@@ -117,6 +120,13 @@ class TestServer {
     REQUIRE(ensure_super_admin(*db, svc).ok());
 
     api = std::make_unique<Api>(*db, svc);
+    for (int i = 0; i < options.readers; ++i) {
+      auto reader = Db::open((dir.path / "test.db").string());
+      REQUIRE(reader.ok());
+      REQUIRE(reader->exec("PRAGMA query_only = 1").ok());
+      readers.push_back(std::make_unique<Db>(std::move(reader.value())));
+      api->add_reader(*readers.back());
+    }
     register_all_routes(*api);
     if (options.extra_routes) options.extra_routes(*api);
     HttpServerOptions http_opts;
@@ -179,7 +189,8 @@ class TestServer {
   RecordingPainter painter;
   MemoryFileStore files;  // bytes of uploads (POST /ivd/files), by SHA-256
   Services svc{clock, random, hasher, painter, {}, &files};
-  std::unique_ptr<Db> db;
+  std::unique_ptr<Db> db;  // the writer
+  std::vector<std::unique_ptr<Db>> readers;
   std::unique_ptr<Api> api;
   std::unique_ptr<HttpServer> server;
   int port = 0;
