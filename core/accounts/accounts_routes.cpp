@@ -65,7 +65,6 @@ Result<nlohmann::json> post_logout(ApiContext& c) {
 }  // namespace
 
 void register_account_routes(Api& api) {
-  api.set_session_resolver(resolve_session);
   api.set_session_check(check_session);
   api.add("GET", "/auth/captcha", Access::open, get_captcha).writes();  // stores the code
   api.add("POST", "/auth/login", Access::open, post_login);

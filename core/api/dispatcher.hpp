@@ -118,9 +118,10 @@ class Api {
 
   // pattern segments in braces are parameters: "/users/{id}/menus". menu_required: "" = none.
   RouteSettings add(std::string method, std::string pattern, Access access, Handler handler, std::string menu_required = {});
-  void set_session_resolver(SessionResolver r) { resolve_ = std::move(r); }
-  // Preferred over the resolver: lets sessions be checked on read-only connections.
-  void set_session_check(SessionCheck c) { check_ = std::move(c); }
+  // One of the two is in force, the one set last. The check is preferred: it lets sessions be checked
+  // on read-only connections; a resolver (tests' fakes) makes routes with sessions run on the writer.
+  void set_session_resolver(SessionResolver r) { resolve_ = std::move(r); check_ = nullptr; }
+  void set_session_check(SessionCheck c) { check_ = std::move(c); resolve_ = nullptr; }
   // A read-only connection to the same (WAL) database file, kept open by the caller for the Api's
   // lifetime. Call before serving.
   void add_reader(Db& reader);

@@ -71,6 +71,18 @@ struct RecordingPainter : CaptchaPainter {
   }
 };
 
+// The real argon2id hasher (libsodium's minimum limits, so tests stay fast) with a hook a test can set
+// to hold a password check in the middle (to see what else proceeds meanwhile).
+struct HookedHasher : PasswordHasher {
+  SodiumHasher real{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+  std::function<void()> on_verify;  // called at the start of every verify()
+  std::string hash(std::string_view password) override { return real.hash(password); }
+  bool verify(std::string_view stored_hash, std::string_view password) override {
+    if (on_verify) on_verify();
+    return real.verify(stored_hash, password);
+  }
+};
+
 // A folder under the system temp dir, removed with everything in it at the end.
 struct TempDir {
   std::filesystem::path path;
@@ -95,6 +107,7 @@ struct TestServerOptions {
   std::function<void(httplib::Server&)> raw_routes;  // plain httplib routes for a test
   std::string db_template;  // a database file to start from (copied), e.g. a world built once per run
   int readers = 2;          // read-only connections beside the writer, as `server serve` has
+  std::string web_dir;      // the folder to serve; default: a small one made in the temp folder
 };
 
 class TestServer {
@@ -130,7 +143,7 @@ class TestServer {
     register_all_routes(*api);
     if (options.extra_routes) options.extra_routes(*api);
     HttpServerOptions http_opts;
-    http_opts.web_dir = (dir.path / "web").string();
+    http_opts.web_dir = options.web_dir.empty() ? (dir.path / "web").string() : options.web_dir;
     http_opts.max_body_bytes = options.max_body_bytes;
     http_opts.extra_routes = options.raw_routes;
     server = std::make_unique<HttpServer>(*api, http_opts);
@@ -185,7 +198,7 @@ class TestServer {
   TempDir dir;
   AdjustableClock clock;
   SodiumRandom random;
-  SodiumHasher hasher{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+  HookedHasher hasher;
   RecordingPainter painter;
   MemoryFileStore files;  // bytes of uploads (POST /ivd/files), by SHA-256
   Services svc{clock, random, hasher, painter, {}, &files};
