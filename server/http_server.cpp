@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "core/base/result.hpp"
 
@@ -108,10 +107,13 @@ bool media_type_is(const std::string& header, const std::string& wanted) {
 constexpr uint64_t kDrainBytes = 64u * 1024u * 1024u;
 
 bool read_file(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), {});
-  return static_cast<bool>(in) || in.eof();
+  const std::streamoff size = in.tellg();
+  if (size < 0) return false;
+  out.resize(static_cast<size_t>(size));
+  in.seekg(0);
+  return static_cast<bool>(in.read(out.data(), size));  // one read, not a character at a time
 }
 
 }  // namespace
@@ -223,7 +225,8 @@ void HttpServer::handle_api(const httplib::Request& req, httplib::Response& res,
   ar.body = std::move(body);
   ApiResponse r = api_.handle(ar);
   res.status = r.status;
-  res.set_content(dump(r.body), kJson);
+  std::string text = dump(r.body);
+  res.set_content(std::move(text), kJson);
   res.set_header("Cache-Control", "no-store");
 }
 
