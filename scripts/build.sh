@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds both targets from the same sources:
 #   build/native  - core, server, native tests (benchmarks: scripts/bench.sh)
-#   build/wasm    - core, the browser app (build/wasm/web), core tests for node
+#   build/wasm    - core, the browser app (built in build/wasm/web, served from build/wasm/webroot), core tests for node
 # Reuses the build folders and ccache, so a second run only rebuilds what changed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

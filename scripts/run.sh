@@ -12,4 +12,4 @@ if [ ! -f "$db" ]; then
   ./build/native/server init --demo --db "$db"
 fi
 echo "run: open http://127.0.0.1:${IVD_PORT:-8080} (demo logins in README.md)"
-exec ./build/native/server serve --db "$db" --host 127.0.0.1 --port "${IVD_PORT:-8080}" --web build/wasm/web
+exec ./build/native/server serve --db "$db" --host 127.0.0.1 --port "${IVD_PORT:-8080}" --web build/wasm/webroot

@@ -1,6 +1,6 @@
 #pragma once
-// Upload bytes on disk: <root>/<first 2 hex digits>/<sha256>. Written to a temporary file and renamed,
-// so a crash never leaves half a file under a valid name.
+// Upload bytes on disk: <root>/<first 2 hex digits>/<sha256>. Written to a temporary file, fsynced, renamed,
+// and the folder fsynced, so neither a crash nor a power cut leaves half a file under a valid name.
 #include <filesystem>
 
 #include "core/store/file_store.hpp"

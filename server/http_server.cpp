@@ -1,11 +1,13 @@
 #include "server/http_server.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "core/base/result.hpp"
 
@@ -81,14 +83,50 @@ bool is_inside(const fs::path& root, const fs::path& p) {
   return true;
 }
 
+// Answers and then closes the connection, so the rest of a body that is refused is never read: the
+// content provider writes the answer and then reports failure, which makes httplib drop the connection.
+void answer_and_close(httplib::Response& res, int status, const nlohmann::json& body) {
+  auto text = std::make_shared<std::string>(dump(body));
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Connection", "close");
+  res.set_content_provider(text->size(), kJson, [text](size_t offset, size_t length, httplib::DataSink& sink) {
+    sink.write(text->data() + offset, length);
+    return false;
+  });
+}
+
+// "application/json; charset=utf-8" is application/json: the type before any parameter, any case.
+bool media_type_is(const std::string& header, const std::string& wanted) {
+  return lower(trim(header.substr(0, header.find(';')))) == wanted;
+}
+
+// A refused body is read and dropped, never stored, up to this size, so that a client that sends all of
+// its body before it reads (httplib, most browsers) still gets the JSON answer; beyond it the
+// connection is cut.
+constexpr uint64_t kDrainBytes = 64u * 1024u * 1024u;
+
 bool read_file(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), {});
-  return static_cast<bool>(in) || in.eof();
+  const std::streamoff size = in.tellg();
+  if (size < 0) return false;
+  out.resize(static_cast<size_t>(size));
+  in.seekg(0);
+  return static_cast<bool>(in.read(out.data(), size));  // one read, not a character at a time
 }
 
 }  // namespace
+
+void log_internal_error(const std::string& reference, std::string_view detail) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char at[32];
+  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::fprintf(stderr, "%s internal error %s: %.*s\n", at, reference.c_str(), static_cast<int>(detail.size()),
+               detail.data());
+}
 
 std::string mime_type_for(const std::string& path) {
   static const std::pair<const char*, const char*> types[] = {
@@ -132,19 +170,24 @@ HttpServer::HttpServer(Api& api, HttpServerOptions options) : api_(api), opts_(s
   svr_.set_payload_max_length(opts_.max_body_bytes);
 
   // [SECTION] routes: the API, then static files for everything else
-  const auto api_handler = [this](const httplib::Request& req, httplib::Response& res) { handle_api(req, res); };
+  // Requests with a body get a content reader: the route, the session, the content type and the size
+  // are checked before a byte of the body is read (handle_api_body).
+  const auto api_handler = [this](const httplib::Request& req, httplib::Response& res) { handle_api(req, res, {}); };
+  const auto body_handler = [this](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) { handle_api_body(req, res, reader); };
   const char* api_pattern = R"(/api/v1(/.*)?)";
   svr_.Get(api_pattern, api_handler);
-  svr_.Post(api_pattern, api_handler);
-  svr_.Put(api_pattern, api_handler);
-  svr_.Delete(api_pattern, api_handler);
-  svr_.Patch(api_pattern, api_handler);
+  svr_.Post(api_pattern, body_handler);
+  svr_.Put(api_pattern, body_handler);
+  svr_.Delete(api_pattern, body_handler);
+  svr_.Patch(api_pattern, body_handler);
   if (opts_.extra_routes) opts_.extra_routes(svr_);
   svr_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { handle_static(req, res); });
 
   // [SECTION] errors of the HTTP layer, always JSON {code, message_zh, message_en}
   svr_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // already a JSON error
+    if (!res.body.empty() || res.content_provider_)  // already a JSON error
+      return httplib::Server::HandlerResponse::Unhandled;
     const int status = res.status;
     switch (status) {
       case 404: send_error(res, ErrorKind::not_found, "route.not_found"); break;
@@ -167,18 +210,89 @@ HttpServer::HttpServer(Api& api, HttpServerOptions options) : api_(api), opts_(s
     });
 }
 
-void HttpServer::handle_api(const httplib::Request& req, httplib::Response& res) {
+ApiRequest HttpServer::api_request(const httplib::Request& req) {
   ApiRequest ar;
   ar.method = req.method;
   ar.path = req.path.substr(std::string_view("/api/v1").size());
   if (ar.path.empty()) ar.path = "/";
-  ar.body = req.body;
   for (const auto& [k, v] : req.params) ar.query.emplace(k, v);  // first value of a repeated key wins
   ar.session_token = req.get_header_value("X-Session-Token");
+  return ar;
+}
+
+void HttpServer::handle_api(const httplib::Request& req, httplib::Response& res, std::string body) {
+  ApiRequest ar = api_request(req);
+  ar.body = std::move(body);
   ApiResponse r = api_.handle(ar);
   res.status = r.status;
-  res.set_content(dump(r.body), kJson);
+  std::string text = dump(r.body);
+  res.set_content(std::move(text), kJson);
   res.set_header("Cache-Control", "no-store");
+}
+
+void HttpServer::handle_api_body(const httplib::Request& req, httplib::Response& res,
+                                 const httplib::ContentReader& reader) {
+  // HTTP/1.1: a request with neither Content-Length nor chunked encoding has no body (httplib would
+  // otherwise read until the client closes).
+  const bool chunked = lower(req.get_header_value("Transfer-Encoding")) == "chunked";
+  uint64_t declared = 0;
+  if (req.has_header("Content-Length")) {
+    const std::string v = req.get_header_value("Content-Length");
+    char* end = nullptr;
+    declared = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || v[0] == '-')
+      return answer_and_close(res, 400, error_to_json(make_error(ErrorKind::bad_request, "request.bad_request")));
+  }
+  if (!chunked && declared == 0) return handle_api(req, res, {});
+
+  // A refusal decided before reading (from the headers): the body is dropped unread into the void.
+  const auto refuse = [&](const Error& e) {
+    uint64_t seen = 0;
+    const bool drained = (chunked || declared <= kDrainBytes) && reader([&](const char*, size_t n) {
+      seen += n;
+      return seen <= kDrainBytes;
+    });
+    if (!drained) return answer_and_close(res, http_status(e.kind), error_to_json(e));
+    res.status = http_status(e.kind);
+    res.set_content(dump(error_to_json(e)), kJson);
+    res.set_header("Cache-Control", "no-store");
+  };
+
+  // Route, then session (an anonymous upload is refused before its megabytes are stored or parsed),
+  // then type and size: all before the body.
+  const ApiRequest ar = api_request(req);
+  auto info = api_.preflight(ar);
+  if (!info) return refuse(info.error());
+  const size_t limit = std::min(info->max_body_bytes, opts_.max_body_bytes);
+  if (!media_type_is(req.get_header_value("Content-Type"), info->media_type))
+    return refuse(make_error(ErrorKind::unsupported_media_type, "request.unsupported_media_type"));
+  if (declared > limit) return refuse(make_error(ErrorKind::too_large, "request.too_large"));
+
+  std::string body;
+  if (!chunked) body.reserve(static_cast<size_t>(declared));
+  bool over = false;  // a chunked body past the limit: the rest is dropped as it comes
+  uint64_t seen = 0;
+  const bool complete = reader([&](const char* data, size_t n) {
+    seen += n;
+    if (!over && body.size() + n > limit) {
+      over = true;
+      std::string().swap(body);
+    }
+    if (!over) body.append(data, n);
+    return seen <= kDrainBytes;
+  });
+  const Error too_large = make_error(ErrorKind::too_large, "request.too_large");
+  if (!complete) {
+    if (over) return answer_and_close(res, 413, error_to_json(too_large));
+    return answer_and_close(res, 400, error_to_json(make_error(ErrorKind::bad_request, "request.bad_request")));
+  }
+  if (over) {
+    res.status = 413;
+    res.set_content(dump(error_to_json(too_large)), kJson);
+    res.set_header("Cache-Control", "no-store");
+    return;
+  }
+  handle_api(req, res, std::move(body));
 }
 
 void HttpServer::handle_static(const httplib::Request& req, httplib::Response& res) {

@@ -36,7 +36,7 @@
 #include "server/disk_file_store.hpp"
 
 #ifndef IVD_DEFAULT_WEB_DIR
-#define IVD_DEFAULT_WEB_DIR "build/wasm/web"
+#define IVD_DEFAULT_WEB_DIR "build/wasm/webroot"
 #endif
 
 namespace {
@@ -112,6 +112,23 @@ std::unique_ptr<ivd::Db> open_database(const std::string& path) {
   }
   return std::make_unique<ivd::Db>(std::move(db.value()));
 }
+
+// A read-only connection for the API's read routes (Api::add_reader); query_only makes a stray write
+// fail (the dispatcher then runs the request on the writer) instead of writing beside the writer.
+std::unique_ptr<ivd::Db> open_reader(const std::string& path) {
+  auto db = ivd::Db::open(path);
+  if (!db) {
+    fail("cannot open database " + path + " for reading: " + db.error().message_en);
+    return nullptr;
+  }
+  if (auto s = db->exec("PRAGMA query_only = 1"); !s) {
+    fail("cannot open database " + path + " for reading: " + s.error().message_en);
+    return nullptr;
+  }
+  return std::make_unique<ivd::Db>(std::move(db.value()));
+}
+// Enough for the httplib worker threads of a small deployment; a reader is held for one request.
+constexpr int kReaderConnections = 4;
 
 // Upload bytes live next to the database: data/ivd.db -> data/ivd.db.files/
 std::filesystem::path file_store_root(const std::string& db_path) { return db_path + ".files"; }
@@ -253,7 +270,16 @@ int cmd_serve(const std::vector<std::string>& args) {
   ivd::DiskFileStore files(file_store_root(db_path));
   svc.files = &files;
 
+  // DESIGN: one writer connection and a few read-only ones; WAL lets reads proceed beside the writer.
+  ivd::set_internal_error_sink(ivd::log_internal_error);
+  std::vector<std::unique_ptr<ivd::Db>> readers;
+  for (int i = 0; i < kReaderConnections; ++i) {
+    auto reader = open_reader(db_path);
+    if (!reader) return 1;
+    readers.push_back(std::move(reader));
+  }
   ivd::Api api(*db, svc);
+  for (auto& r : readers) api.add_reader(*r);
   ivd::register_all_routes(api);
   ivd::HttpServerOptions http_opts;
   http_opts.web_dir = web_dir;

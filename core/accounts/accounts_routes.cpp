@@ -38,7 +38,7 @@ Result<nlohmann::json> post_login(ApiContext& c) {
   if (!captcha_id) return captcha_id.error();
   auto captcha = body_string(c.body, "captcha", true, 16);
   if (!captcha) return captcha.error();
-  auto r = login(c.db, c.svc, {*username, *password, *captcha_id, *captcha});
+  auto r = login(c.db, c.svc, {*username, *password, *captcha_id, *captcha}, c.outside_lock);
   if (!r) return r.error();
   return nlohmann::json{
       {"token", r->token}, {"must_change_password", r->actor.must_change_password}, {"user", user_json(r->actor)}};
@@ -53,7 +53,7 @@ Result<nlohmann::json> post_change_password(ApiContext& c) {
   if (!new_pw) return new_pw.error();
   auto confirm = body_string(c.body, "confirm_password", true, 256);
   if (!confirm) return confirm.error();
-  IVD_TRY(change_password(c.db, c.svc, c.me().user_id, *old_pw, *new_pw, *confirm));
+  IVD_TRY(change_password(c.db, c.svc, c.me().user_id, *old_pw, *new_pw, *confirm, c.outside_lock));
   return nlohmann::json{{"logged_out", true}};
 }
 
@@ -65,8 +65,8 @@ Result<nlohmann::json> post_logout(ApiContext& c) {
 }  // namespace
 
 void register_account_routes(Api& api) {
-  api.set_session_resolver(resolve_session);
-  api.add("GET", "/auth/captcha", Access::open, get_captcha);
+  api.set_session_check(check_session);
+  api.add("GET", "/auth/captcha", Access::open, get_captcha).writes();  // stores the code
   api.add("POST", "/auth/login", Access::open, post_login);
   api.add("GET", "/auth/me", Access::session, get_me);
   // Access::session: also the forced change at first login (SPEC §1).

@@ -14,7 +14,7 @@
 
 namespace ivd {
 
-// Adds the routes and installs resolve_session as the Api's session resolver.
+// Adds the routes and installs check_session as the Api's session check.
 void register_account_routes(Api& api);
 
 nlohmann::json user_json(const Actor& a);

@@ -245,7 +245,7 @@ Status verify_captcha(Db& db, Services& svc, std::string_view captcha_id, std::s
 
 // [SECTION] public: login, sessions, password
 
-Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req) {
+Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req, const OutsideLock& outside) {
   IVD_TRY(verify_captcha(db, svc, req.captcha_id, req.captcha));
   const std::string username = trim(req.username);
   const int64_t now = svc.clock.now();
@@ -258,11 +258,14 @@ Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req) {
   auto user = find_user(db, "username", username);
   if (!user) return user.error();
   bool good = false;
-  if (user->has_value()) {
-    good = svc.hasher.verify((*user)->password_hash, req.password) && !(*user)->disabled;
-  } else {
-    (void)svc.hasher.hash(req.password);  // spend the same time as a real check
-  }
+  // argon2id takes tens of milliseconds: never while holding the writer (issue 8).
+  run_outside_lock(outside, [&] {
+    if (user->has_value()) {
+      good = svc.hasher.verify((*user)->password_hash, req.password) && !(*user)->disabled;
+    } else {
+      (void)svc.hasher.hash(req.password);  // spend the same time as a real check
+    }
+  });
   if (!good) {
     auto locked = record_failure(db, svc, username, *user);
     if (!locked) return locked.error();
@@ -282,6 +285,13 @@ Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req) {
 }
 
 Result<Actor> resolve_session(Db& db, Services& svc, const std::string& token) {
+  DeferredWrite later;
+  auto actor = check_session(db, svc, token, later);
+  if (later) IVD_TRY(later(db));
+  return actor;
+}
+
+Result<Actor> check_session(Db& db, Services& svc, const std::string& token, DeferredWrite& later) {
   if (token.empty() || token.size() > 256) return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
   const std::string hash = token_hash(token);
   auto st = db.prepare(
@@ -297,15 +307,20 @@ Result<Actor> resolve_session(Db& db, Services& svc, const std::string& token) {
   st->reset();
 
   const int64_t now = svc.clock.now();
+  // The writes are deferred so that this check can run on a read-only connection (dispatcher.hpp).
+  const auto remove = [hash](Db& w) { return run_sql(w, "DELETE FROM sessions WHERE token_hash = ?", hash); };
   if (disabled) {
-    IVD_TRY(run_sql(db, "DELETE FROM sessions WHERE token_hash = ?", hash));
+    later = remove;
     return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
   }
   if (now - last_seen > svc.settings.session_idle_seconds) {
-    IVD_TRY(run_sql(db, "DELETE FROM sessions WHERE token_hash = ?", hash));
+    later = remove;
     return make_error(ErrorKind::unauthorized, "auth.session_expired");
   }
-  if (now != last_seen) IVD_TRY(run_sql(db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, hash));
+  if (now != last_seen)
+    later = [hash, now](Db& w) {
+      return run_sql(w, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?", now, hash, now);
+    };
   return load_actor(db, user_id);
 }
 
@@ -354,15 +369,17 @@ Status logout(Db& db, const std::string& token) {
 }
 
 Status change_password(Db& db, Services& svc, int64_t user_id, std::string_view old_password,
-                       std::string_view new_password, std::string_view confirm_password) {
+                       std::string_view new_password, std::string_view confirm_password, const OutsideLock& outside) {
   auto user = user_by_id(db, user_id);
   if (!user) return user.error();
-  if (!svc.hasher.verify(user->password_hash, old_password))
-    return make_error(ErrorKind::bad_request, "auth.old_password_wrong", "old_password");
+  bool old_ok = false;
+  run_outside_lock(outside, [&] { old_ok = svc.hasher.verify(user->password_hash, old_password); });
+  if (!old_ok) return make_error(ErrorKind::bad_request, "auth.old_password_wrong", "old_password");
   IVD_TRY(check_new_password(user->username, new_password, confirm_password, svc.settings.initial_password));
   if (new_password == old_password) return make_error(ErrorKind::bad_request, "auth.password_unchanged", "new_password");
 
-  const std::string hash = svc.hasher.hash(new_password);
+  std::string hash;
+  run_outside_lock(outside, [&] { hash = svc.hasher.hash(new_password); });
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Status {
     IVD_TRY(run_sql(db,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/api/actor.hpp"
+#include "core/api/dispatcher.hpp"
 #include "core/store/db.hpp"
 #include "core/base/result.hpp"
 #include "core/base/services.hpp"
@@ -50,11 +51,15 @@ struct LoginResult {
 // Errors: auth.captcha_invalid / auth.captcha_expired; auth.bad_credentials for an unknown user, a wrong
 // password or a disabled user alike (SPEC: errors never tell whether the username exists); auth.locked
 // after settings.login_max_failures failures within the window, for settings.lockout_seconds.
-Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req);
+// The password check runs through `outside` (the dispatcher's OutsideLock: not holding the writer).
+Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req, const OutsideLock& outside = {});
 
 // The session resolver installed into the Api. Errors: auth.not_logged_in, auth.session_expired (idle
 // longer than settings.session_idle_seconds; the session is deleted). Touches last_seen_at.
 Result<Actor> resolve_session(Db& db, Services& svc, const std::string& token);
+// The same check without writing: the touch or the removal of an ended session is left in `later`
+// (Api::set_session_check; the dispatcher runs it on the writer).
+Result<Actor> check_session(Db& db, Services& svc, const std::string& token, DeferredWrite& later);
 
 // Builds the actor of a user from users, regions, institutions and user_menus.
 Result<Actor> load_actor(Db& db, int64_t user_id);
@@ -65,8 +70,10 @@ Status logout(Db& db, const std::string& token);
 // The user changes its own password (also the forced change at first login). The policy of
 // password_policy.hpp applies; on success every session of the user ends (SPEC: "after which the user
 // is logged out and logs in again"). Errors: auth.old_password_wrong, auth.password_unchanged, policy codes.
+// Hashing and verifying run through `outside`, as in login.
 Status change_password(Db& db, Services& svc, int64_t user_id, std::string_view old_password,
-                       std::string_view new_password, std::string_view confirm_password);
+                       std::string_view new_password, std::string_view confirm_password,
+                       const OutsideLock& outside = {});
 
 // ---- state changes for user management and initialisation ---------------------------------------
 // actor_id = the user doing it, 0 for the system (init, import). Each change is recorded in events.

@@ -1,10 +1,10 @@
 #include "core/api/dispatcher.hpp"
 
 #include <exception>
-#include <sstream>
 
 namespace ivd {
 
+// [SECTION] route matching
 namespace {
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> out;
@@ -36,16 +36,70 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
   params = std::move(p);
   return true;
 }
+
+// Db::error's answer when a read-only connection is asked to write.
+bool is_read_only_error(const Error& e) { return e.code == "db.read_only"; }
+
+// Rolls back whatever a read left open on a reader (a read never commits anything).
+void end_read(Db& reader) {
+  if (reader.in_transaction()) (void)reader.exec("ROLLBACK");
+}
 }  // namespace
 
 Api::Api(Db& db, Services& svc) : db_(db), svc_(svc) {}
 
-void Api::add(std::string method, std::string pattern, Access access, Handler handler, std::string menu_required) {
-  routes_.push_back({std::move(method), split_path(pattern), access, std::move(menu_required), std::move(handler)});
+Api::RouteSettings Api::add(std::string method, std::string pattern, Access access, Handler handler,
+                            std::string menu_required) {
+  const bool reads = method == "GET";
+  routes_.push_back({std::move(method), split_path(pattern), access, std::move(menu_required), std::move(handler),
+                     reads, RouteInfo{}});
+  return RouteSettings(*this, routes_.size() - 1);
 }
 
+void Api::add_reader(Db& reader) {
+  std::lock_guard lock(readers_mu_);
+  readers_.push_back(&reader);
+  free_readers_.push_back(&reader);
+}
+
+Result<Api::Match> Api::find(const ApiRequest& req) const {
+  const auto path = split_path(req.path);
+  bool path_known = false;
+  Match m;
+  for (const auto& route : routes_) {
+    if (!match(route.segments, path, m.params)) continue;
+    path_known = true;
+    if (route.method == req.method) {
+      m.route = &route;
+      return m;
+    }
+  }
+  return make_error(path_known ? ErrorKind::bad_request : ErrorKind::not_found,
+                    path_known ? "route.method_not_allowed" : "route.not_found");
+}
+
+// [SECTION] readers
+
+Db* Api::take_reader() {
+  std::unique_lock lock(readers_mu_);
+  if (readers_.empty()) return nullptr;
+  reader_free_.wait(lock, [&] { return !free_readers_.empty(); });
+  Db* r = free_readers_.back();
+  free_readers_.pop_back();
+  return r;
+}
+
+void Api::give_back(Db* reader) {
+  {
+    std::lock_guard lock(readers_mu_);
+    free_readers_.push_back(reader);
+  }
+  reader_free_.notify_one();
+}
+
+// [SECTION] handling a request
+
 ApiResponse Api::handle(const ApiRequest& req) {
-  std::lock_guard lock(mu_);
   Result<nlohmann::json> r = Error{};
   try {
     r = dispatch(req);
@@ -58,40 +112,125 @@ ApiResponse Api::handle(const ApiRequest& req) {
   return {http_status(r.error().kind), error_to_json(r.error())};
 }
 
-Result<nlohmann::json> Api::dispatch(const ApiRequest& req) {
-  const auto path = split_path(req.path);
-  const Route* found = nullptr;
-  bool path_known = false;
-  std::map<std::string, std::string> params;
-  for (const auto& route : routes_) {
-    if (!match(route.segments, path, params)) continue;
-    path_known = true;
-    if (route.method == req.method) {
-      found = &route;
-      break;
+Status Api::authorize(const Route& route, Db& db, const std::string& token, std::optional<Actor>& actor,
+                      DeferredWrite& later) {
+  if (route.access == Access::open) return ok_status();
+  Result<Actor> a = make_error(ErrorKind::unauthorized, "auth.not_logged_in");
+  if (check_) a = check_(db, svc_, token, later);
+  else if (resolve_) a = resolve_(db, svc_, token);
+  if (!a) return a.error();
+  if (route.access == Access::user && a->must_change_password)
+    return make_error(ErrorKind::forbidden, "auth.must_change_password");
+  if (!route.menu.empty() && !a->holds(route.menu))
+    return make_error(ErrorKind::forbidden, "auth.menu_not_granted", {}, {route.menu});
+  actor = std::move(a.value());
+  return ok_status();
+}
+
+Result<RouteInfo> Api::preflight(const ApiRequest& req) {
+  IVD_ASSIGN_OR_RETURN(Match m, find(req));
+  // Only on a reader: without one the check would wait for the writer, which is what it avoids.
+  if (m.route->access != Access::open && check_) {
+    if (Db* reader = take_reader()) {
+      std::optional<Actor> actor;
+      DeferredWrite later;  // the touch is left to the request itself
+      Status s = ok_status();
+      try {
+        s = authorize(*m.route, *reader, req.session_token, actor, later);
+      } catch (...) {
+        end_read(*reader);
+        give_back(reader);
+        throw;
+      }
+      end_read(*reader);
+      give_back(reader);
+      IVD_TRY(s);
     }
   }
-  if (!found)
-    return make_error(path_known ? ErrorKind::bad_request : ErrorKind::not_found,
-                      path_known ? "route.method_not_allowed" : "route.not_found");
+  return m.route->info;
+}
 
-  ApiContext ctx{db_, svc_, req, nlohmann::json::object(), std::move(params), std::nullopt, req.session_token};
+Result<nlohmann::json> Api::dispatch(const ApiRequest& req) {
+  // Nothing here needs a connection: the route, the size, the JSON.
+  IVD_ASSIGN_OR_RETURN(Match m, find(req));
+  if (req.body.size() > m.route->info.max_body_bytes) return make_error(ErrorKind::too_large, "request.too_large");
+  nlohmann::json body = nlohmann::json::object();
   if (!req.body.empty()) {
     auto parsed = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded() || !parsed.is_object()) return make_error(ErrorKind::bad_request, "request.malformed_json");
-    ctx.body = std::move(parsed);
+    body = std::move(parsed);
   }
-  if (found->access != Access::open) {
-    if (!resolve_) return make_error(ErrorKind::unauthorized, "auth.not_logged_in");
-    auto actor = resolve_(db_, svc_, req.session_token);
-    if (!actor) return actor.error();
-    if (found->access == Access::user && actor->must_change_password)
-      return make_error(ErrorKind::forbidden, "auth.must_change_password");
-    if (!found->menu.empty() && !actor->holds(found->menu))
-      return make_error(ErrorKind::forbidden, "auth.menu_not_granted", {}, {found->menu});
-    ctx.actor = std::move(actor.value());
+
+  // A route that needs a session and has only a writing resolver must resolve it on the writer.
+  const bool session_readable = m.route->access == Access::open || check_;
+  if (m.route->reads && session_readable) {
+    bool needs_writer = false;
+    auto r = run_on_reader(m, req, body, needs_writer);
+    if (!needs_writer) return r;
   }
-  return found->handler(ctx);
+  return run_on_writer(m, req, body);
+}
+
+Result<nlohmann::json> Api::run_on_reader(const Match& m, const ApiRequest& req, nlohmann::json& body,
+                                          bool& needs_writer) {
+  Db* reader = take_reader();
+  if (!reader) {
+    needs_writer = true;
+    return nlohmann::json();
+  }
+  DeferredWrite later;
+  Result<nlohmann::json> r = Error{};
+  try {
+    // One snapshot for the whole request: the session check and every query of the handler.
+    r = [&]() -> Result<nlohmann::json> {
+      IVD_TRY(reader->exec("BEGIN"));
+      ApiContext ctx{*reader, svc_, req, std::move(body), m.params, std::nullopt, req.session_token};
+      Result<nlohmann::json> out = Error{};
+      if (auto s = authorize(*m.route, *reader, req.session_token, ctx.actor, later); !s) out = s.error();
+      else out = m.route->handler(ctx);
+      body = std::move(ctx.body);  // kept for a second run on the writer
+      return out;
+    }();
+  } catch (...) {
+    end_read(*reader);
+    give_back(reader);
+    throw;
+  }
+  end_read(*reader);
+  give_back(reader);
+  if (!r.ok() && is_read_only_error(r.error())) {
+    needs_writer = true;
+    return r;
+  }
+  // The session's touch: only when the writer is free. A busy writer must not hold up a read, and a
+  // touch skipped now is made by the next request (the idle timeout is counted in minutes).
+  if (later) {
+    std::unique_lock lock(mu_, std::try_to_lock);
+    if (lock.owns_lock()) (void)later(db_);
+  }
+  return r;
+}
+
+Result<nlohmann::json> Api::run_on_writer(const Match& m, const ApiRequest& req, nlohmann::json& body) {
+  // With readers, refuse a bad session before waiting for the writer.
+  if (m.route->access != Access::open && check_ && !readers_.empty()) IVD_TRY(preflight(req));
+
+  std::unique_lock lock(mu_);
+  ApiContext ctx{db_, svc_, req, std::move(body), m.params, std::nullopt, req.session_token};
+  // Lets the handler step out of the lock for pure CPU work, never in the middle of a transaction.
+  ctx.outside_lock = [&](const std::function<void()>& fn) {
+    if (db_.in_transaction()) return fn();
+    lock.unlock();
+    struct Relock {
+      std::unique_lock<std::mutex>& l;
+      ~Relock() { l.lock(); }
+    } relock{lock};
+    fn();
+  };
+  DeferredWrite later;
+  IVD_TRY(authorize(*m.route, db_, req.session_token, ctx.actor, later));
+  if (later) IVD_TRY(later(db_));
+  return m.route->handler(ctx);
 }
 
 }  // namespace ivd

@@ -11,6 +11,8 @@ constexpr TextEntry kTexts[] = {
     {"request.bad_field", "Invalid value for field \"{0}\""},
     {"request.missing_field", "Missing required field \"{0}\""},
     {"request.too_large", "Request too large"},
+    {"request.unsupported_media_type", "Unsupported request body: send application/json"},
+    {"db.read_only", "The system is busy, please try again shortly"},
     {"route.not_found", "No such API route"},
     {"route.method_not_allowed", "Method not allowed"},
     {"internal", "Internal server error, please try again later (reference {0})"},

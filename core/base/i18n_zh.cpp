@@ -11,6 +11,8 @@ constexpr TextEntry kTexts[] = {
     {"request.bad_field", "字段“{0}”的值无效"},
     {"request.missing_field", "缺少必填字段“{0}”"},
     {"request.too_large", "请求内容过大"},
+    {"request.unsupported_media_type", "不支持的请求内容类型：请以 application/json 发送"},
+    {"db.read_only", "系统繁忙，请稍后再试"},
     {"route.not_found", "接口不存在"},
     {"route.method_not_allowed", "不支持的请求方法"},
     {"internal", "服务器内部错误，请稍后再试（参考编号 {0}）"},

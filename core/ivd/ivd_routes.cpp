@@ -488,7 +488,7 @@ void add_file_routes(Api& api) {
       IVD_TRY(c.svc.files->put(f->sha256, *bytes));  // a failed write rolls the reference back
       return file_ref_to_json(*f);
     });
-  });
+  }).max_body(upload_body_limit(kMaxUploadBytes));  // JSON with the file in base64
   // Download: the bytes, base64, for whoever may see a record that refers to the file.
   api.add("GET", "/ivd/files/{fid}/content", Access::user, [](ApiContext& c) -> Result<json> {
     if (!c.svc.files) return make_error(ErrorKind::internal, "ivd.file.store_unavailable");

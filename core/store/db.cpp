@@ -173,6 +173,9 @@ Error Db::error(std::string_view what, std::string_view sql) const {
   // Another connection holds the write lock past the busy timeout: the caller may retry (503).
   const int code = sqlite3_errcode(h_) & 0xFF;
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return make_error(ErrorKind::unavailable, "db.busy");
+  // A write on a read-only connection (the API's readers): the dispatcher runs the request again on the
+  // writer, so this never reaches a client of the server.
+  if (code == SQLITE_READONLY) return make_error(ErrorKind::unavailable, "db.read_only");
   return internal_error(std::string(what) + ": " + sqlite3_errmsg(h_) + " in " + std::string(sql));
 }
 

@@ -3,10 +3,16 @@
 //   1. the national per-province summary (GET /ivd/projects/{pid}/provinces) with H hospitals × L lines
 //      in the database, in the dispatcher and through HTTP                             [< 50 ms]
 //   2. saving a 5,000-line draft through HTTP (POST /ivd/projects/{pid}/sheet/draft)   [< 100 ms]
-//   3. reading a 300-line sheet with 8 concurrent keep-alive clients, as a ratio to a bare cpp-httplib
-//      hello-world server measured the same way in the same run
-// Usage: ivd_http_bench [hospitals=50000] [lines=300] [seconds=3]
+//   3. reading a 300-line sheet with 8 concurrent keep-alive clients, as a ratio to the same server
+//      serving the same JSON bytes as a static file in the same run        [at least 0.5]
+//      (and to a bare cpp-httplib hello-world server)
+//   4. p50/p99 of a logged-in GET (the 300-line sheet) while an anonymous client keeps sending 30 MB
+//      bodies, against the same GET on an idle server
+// The Api has R read-only connections beside the writer, as `server serve` has (R = 0: every request
+// on the one writer connection).
+// Usage: ivd_http_bench [hospitals=50000] [lines=300] [seconds=3] [readers=4]
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +20,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -151,6 +159,7 @@ int main(int argc, char** argv) {
   const int hospitals = argc > 1 ? std::atoi(argv[1]) : 50000;
   const int lines = argc > 2 ? std::atoi(argv[2]) : 300;
   const double seconds = argc > 3 ? std::atof(argv[3]) : 3.0;
+  const int reader_count = argc > 4 ? std::atoi(argv[4]) : 4;
   const auto path = std::filesystem::temp_directory_path() /
                     ("ivd_http_bench_" + std::to_string(hospitals) + "x" + std::to_string(lines) + ".db");
   const bool reuse = std::filesystem::exists(path);
@@ -174,9 +183,20 @@ int main(int argc, char** argv) {
               static_cast<long long>(scalar(db, "SELECT sum(line_count) FROM ivd_sheets")),
               static_cast<long long>(scalar(db, "SELECT count(*) FROM ivd_catalog")));
 
+  std::vector<std::unique_ptr<Db>> readers;
   Api api(db, svc);
+  for (int i = 0; i < reader_count; ++i) {
+    readers.push_back(std::make_unique<Db>(need(Db::open(path.string()), "open reader")));
+    check(readers.back()->exec("PRAGMA query_only = 1"), "query_only");
+    api.add_reader(*readers.back());
+  }
   register_all_routes(api);
-  HttpServer server(api, {});
+  // The static folder of part 3: the sheet's JSON bytes as a file, served by the same server.
+  const auto web_dir = std::filesystem::temp_directory_path() / ("ivd_http_bench_web_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(web_dir);
+  HttpServerOptions http_opts;
+  http_opts.web_dir = web_dir.string();
+  HttpServer server(api, http_opts);
   const int port = server.http().bind_to_any_port("127.0.0.1");
   std::thread serving([&] { server.http().listen_after_bind(); });
   server.http().wait_until_ready();
@@ -265,19 +285,62 @@ int main(int argc, char** argv) {
     const auto one = percentiles(one_ms);
     std::printf("300-line sheet read in the dispatcher (%.1f KB JSON): p50 %.2f ms p99 %.2f ms\n", reply_bytes / 1024.0,
                 one.p50, one.p99);
+    {
+      httplib::Client cli("127.0.0.1", port);
+      auto r = cli.Get(lines_path, {{"X-Session-Token", token}});
+      if (!r || r->status != 200) die("sheet lines over HTTP failed");
+      std::ofstream(web_dir / "lines.json", std::ios::binary) << r->body;
+    }
     httplib::Server hello;
     hello.Get("/hello", [](const httplib::Request&, httplib::Response& res) { res.set_content("Hello World!", "text/plain"); });
     const int hello_port = hello.bind_to_any_port("127.0.0.1");
     std::thread hello_thread([&] { hello.listen_after_bind(); });
     hello.wait_until_ready();
     const double sheet_rps = throughput(port, lines_path, token, seconds);
+    const double static_rps = throughput(port, "/lines.json", "", seconds);
     const double hello_rps = throughput(hello_port, "/hello", "", seconds);
     hello.stop();
     hello_thread.join();
-    std::printf("300-line sheet read, 8 clients: %.0f req/s; bare hello-world: %.0f req/s; ratio %.3f\n", sheet_rps,
-                hello_rps, sheet_rps / hello_rps);
+    std::printf("300-line sheet read, 8 clients, %d readers: %.0f req/s; the same %.1f KB as a static file from the same "
+                "server: %.0f req/s; ratio %.3f   [target >= 0.5]; bare hello-world: %.0f req/s\n",
+                reader_count, sheet_rps, static_cast<double>(std::filesystem::file_size(web_dir / "lines.json")) / 1024.0,
+                static_rps, sheet_rps / static_rps, hello_rps);
+
+    // 4. a logged-in GET, idle and while an anonymous client sends 30 MB bodies one after another
+    const auto timed_gets = [&](int n) {
+      httplib::Client cli("127.0.0.1", port);
+      cli.set_keep_alive(true);
+      std::vector<double> ms;
+      for (int i = 0; i < n; ++i) {
+        const auto t0 = Steady::now();
+        auto r = cli.Get(lines_path, {{"X-Session-Token", token}});
+        ms.push_back(ms_since(t0));
+        if (!r || r->status != 200) die("logged-in GET failed");
+      }
+      return percentiles(ms);
+    };
+    const auto idle = timed_gets(300);
+    const std::string big = "{\"name\": \"big.pdf\", \"content_base64\": \"" + std::string(30u << 20, 'A') + "\"}";
+    std::atomic<bool> stop{false};
+    std::atomic<int> bodies{0};
+    std::thread anonymous([&] {
+      httplib::Client cli("127.0.0.1", port);
+      cli.set_write_timeout(std::chrono::seconds(60));
+      while (!stop) {
+        auto r = cli.Post("/api/v1/ivd/files", big, "application/json");
+        if (r) ++bodies;
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto loaded = timed_gets(300);
+    stop = true;
+    anonymous.join();
+    std::printf("logged-in GET of the 300-line sheet: idle p50 %.2f ms p99 %.2f ms; while an anonymous client sent "
+                "%d bodies of 30 MB: p50 %.2f ms p99 %.2f ms\n", idle.p50, idle.p99, bodies.load(), loaded.p50, loaded.p99);
   }
   server.http().stop();
   serving.join();
+  std::error_code ec;
+  std::filesystem::remove_all(web_dir, ec);
   return 0;
 }

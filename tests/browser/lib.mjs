@@ -15,7 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
 export const outDir = path.join(here, 'out');
 export const serverBin = process.env.IVD_SERVER || path.join(root, 'build/native/server');
-export const webDir = process.env.IVD_WEB || path.join(root, 'build/wasm/web');
+export const webDir = process.env.IVD_WEB || path.join(root, 'build/wasm/webroot');
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

@@ -6,7 +6,7 @@
 // Widgets are found by the rectangles the app publishes from Dear ImGui's item hooks
 // (window.__imguiItems, labels like "##login.username"); clicks and keys are real input events.
 //
-//   node tests/browser/login.test.mjs            # real server: build/native/server, app: build/wasm/web
+//   node tests/browser/login.test.mjs            # real server: build/native/server, app: build/wasm/webroot
 //   node tests/browser/login.test.mjs --stub     # the node stand-in server (tests/browser/stub_server.mjs)
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
 // Prints "N passed, N failed" last; exits non-zero on any failure.

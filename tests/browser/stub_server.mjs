@@ -1,7 +1,7 @@
 // A stand-in for the real server while developing the web app: serves a web folder (precompressed
 // variants, CSP like the real server) and fakes the /api/v1/auth routes with one account
 // admin / 123456 (forced change). The captcha answer is always "TEST".
-//   node tests/browser/stub_server.mjs --web build/wasm/web --port 8090
+//   node tests/browser/stub_server.mjs --web build/wasm/webroot --port 8090
 // The browser test itself runs against the real server (login.test.mjs); --stub switches it here.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -75,6 +75,6 @@ export function startStub({ web, port = 0 }) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
-  const { port } = await startStub({ web: arg('--web', 'build/wasm/web'), port: Number(arg('--port', 8090)) });
+  const { port } = await startStub({ web: arg('--web', 'build/wasm/webroot'), port: Number(arg('--port', 8090)) });
   console.log(`stub serving http://127.0.0.1:${port}`);
 }

@@ -1,4 +1,9 @@
 // The HTTP layer of the server: static files, security headers, JSON errors (DESIGN "Thin server").
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
 #include "tests/http/test_server.hpp"
 
 using namespace ivd;
@@ -158,4 +163,103 @@ TEST_CASE("an exception in a handler becomes a 500 JSON error and the server kee
   REQUIRE(json_of(r)["code"] == "internal");
   require_security_headers(*r);
   REQUIRE(s.client().Get("/")->status == 200);
+}
+
+TEST_CASE("the web root holds only the app's files: build files next to them are never served", "[http][static]") {
+  // A wasm build folder as web/CMakeLists.txt leaves it, staged by its script into a web root.
+  TempDir build;
+  for (const char* name : {"Makefile", "libimgui.a", "cmake_install.cmake", "charset.txt", "index.html", "app.js",
+                           "app.js.br", "app.wasm", "font.ttf", "style.css"})
+    build.write(std::string("web/") + name, std::string("content of ") + name);
+  build.write("webroot/stale.js", "left from an older build");
+  std::string files;
+  for (const char* name : {"index.html", "app.js", "app.js.br", "app.wasm", "font.ttf", "style.css"})
+    files += (files.empty() ? "" : "|") + (build.path / "web" / name).string();
+  const std::string root = (build.path / "webroot").string();
+  const std::string command = std::string("\"") + IVD_CMAKE_COMMAND + "\" -DOUT=\"" + root + "\" \"-DFILES=" + files +
+                              "\" -P \"" + IVD_SOURCE_DIR + "/cmake/stage_web_root.cmake\"";
+  REQUIRE(std::system(command.c_str()) == 0);
+
+  TestServerOptions opts;
+  opts.web_dir = root;
+  TestServer s(opts);
+  for (const char* path : {"/Makefile", "/libimgui.a", "/cmake_install.cmake", "/charset.txt", "/stale.js"}) {
+    INFO(path);
+    auto r = s.client().Get(path);
+    REQUIRE(r);
+    REQUIRE(r->status == 404);
+    REQUIRE(json_of(r)["code"] == "route.not_found");
+  }
+  for (const char* path : {"/", "/app.js", "/app.wasm", "/font.ttf", "/style.css"}) {
+    INFO(path);
+    auto r = s.client().Get(path);
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+  }
+  REQUIRE(s.client().Get("/app.js", {{"Accept-Encoding", "br"}})->body == "content of app.js.br");
+}
+
+namespace {
+std::mutex g_log_mu;
+std::vector<std::pair<std::string, std::string>> g_log;  // reference, detail
+void capture_internal_error(const std::string& reference, std::string_view detail) {
+  std::lock_guard lock(g_log_mu);
+  g_log.emplace_back(reference, std::string(detail));
+}
+}  // namespace
+
+TEST_CASE("an internal error reaches the client as a code and a reference; the detail only the log", "[http][api]") {
+  TestServerOptions opts;
+  opts.extra_routes = [](Api& api) {
+    api.add("GET", "/test/bad-sql", Access::open, [](ApiContext& c) -> Result<nlohmann::json> {
+      IVD_TRY(c.db.exec("SELECT secret_column FROM secret_table"));
+      return nlohmann::json::object();
+    });
+  };
+  opts.raw_routes = [](httplib::Server& svr) {
+    svr.Get("/secret/boom", [](const httplib::Request&, httplib::Response&) { throw std::runtime_error("/etc/secret"); });
+  };
+  TestServer s(opts);
+  {
+    std::lock_guard lock(g_log_mu);
+    g_log.clear();
+  }
+  set_internal_error_sink(capture_internal_error);
+  auto sql = s.client().Get("/api/v1/test/bad-sql");
+  auto boom = s.client().Get("/secret/boom");
+  set_internal_error_sink(nullptr);
+
+  for (auto* r : {&sql, &boom}) {
+    REQUIRE(*r);
+    REQUIRE((*r)->status == 500);
+    const auto j = json_of(*r);
+    REQUIRE(j["code"] == "internal");
+    const std::string reference = j["details"]["reference"];
+    for (const char* secret : {"secret", "SELECT", "/etc", "boom", "sqlite"}) {
+      INFO(secret);
+      CHECK((*r)->body.find(secret) == std::string::npos);
+    }
+    std::lock_guard lock(g_log_mu);
+    bool logged = false;
+    for (const auto& [ref, detail] : g_log) logged = logged || (ref == reference && detail.find("secret") != std::string::npos);
+    CHECK(logged);
+  }
+}
+
+TEST_CASE("the server's internal-error log line holds the reference and the detail", "[http][api]") {
+  TempDir d;
+  const std::string file = (d.path / "stderr.txt").string();
+  std::fflush(stderr);
+  const int saved = dup(2);
+  FILE* out = std::fopen(file.c_str(), "w");
+  REQUIRE(out);
+  dup2(fileno(out), 2);
+  log_internal_error("E00000000-0001", "prepare: no such table: x in SELECT 1");
+  std::fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  std::fclose(out);
+  std::ifstream in(file);
+  const std::string line((std::istreambuf_iterator<char>(in)), {});
+  CHECK(line.find("internal error E00000000-0001: prepare: no such table: x in SELECT 1") != std::string::npos);
 }

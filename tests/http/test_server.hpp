@@ -10,7 +10,8 @@
 // The real services are used except two test hooks: a clock tests can advance, and a captcha painter
 // that records the last code it drew (the real PNG is still produced). Password hashing is the real
 // argon2id with libsodium's minimum limits, so the tests stay fast. Uploaded files go to an in-memory
-// file store (`files`); a test that needs a prepared world passes a database file to start from
+// file store (`files`); the Api has a writer and two read-only connections as in `server serve`
+// (TestServerOptions::readers); a test that needs a prepared world passes a database file to start from
 // (TestServerOptions::db_template), copied into the temp folder so the template stays untouched.
 #include <httplib.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include <sodium.h>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/accounts/sessions.hpp"
 #include "core/api/dispatcher.hpp"
@@ -69,6 +71,18 @@ struct RecordingPainter : CaptchaPainter {
   }
 };
 
+// The real argon2id hasher (libsodium's minimum limits, so tests stay fast) with a hook a test can set
+// to hold a password check in the middle (to see what else proceeds meanwhile).
+struct HookedHasher : PasswordHasher {
+  SodiumHasher real{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+  std::function<void()> on_verify;  // called at the start of every verify()
+  std::string hash(std::string_view password) override { return real.hash(password); }
+  bool verify(std::string_view stored_hash, std::string_view password) override {
+    if (on_verify) on_verify();
+    return real.verify(stored_hash, password);
+  }
+};
+
 // A folder under the system temp dir, removed with everything in it at the end.
 struct TempDir {
   std::filesystem::path path;
@@ -92,6 +106,8 @@ struct TestServerOptions {
   std::function<void(Api&)> extra_routes;  // more core routes for a test
   std::function<void(httplib::Server&)> raw_routes;  // plain httplib routes for a test
   std::string db_template;  // a database file to start from (copied), e.g. a world built once per run
+  int readers = 2;          // read-only connections beside the writer, as `server serve` has
+  std::string web_dir;      // the folder to serve; default: a small one made in the temp folder
 };
 
 class TestServer {
@@ -117,10 +133,17 @@ class TestServer {
     REQUIRE(ensure_super_admin(*db, svc).ok());
 
     api = std::make_unique<Api>(*db, svc);
+    for (int i = 0; i < options.readers; ++i) {
+      auto reader = Db::open((dir.path / "test.db").string());
+      REQUIRE(reader.ok());
+      REQUIRE(reader->exec("PRAGMA query_only = 1").ok());
+      readers.push_back(std::make_unique<Db>(std::move(reader.value())));
+      api->add_reader(*readers.back());
+    }
     register_all_routes(*api);
     if (options.extra_routes) options.extra_routes(*api);
     HttpServerOptions http_opts;
-    http_opts.web_dir = (dir.path / "web").string();
+    http_opts.web_dir = options.web_dir.empty() ? (dir.path / "web").string() : options.web_dir;
     http_opts.max_body_bytes = options.max_body_bytes;
     http_opts.extra_routes = options.raw_routes;
     server = std::make_unique<HttpServer>(*api, http_opts);
@@ -175,11 +198,12 @@ class TestServer {
   TempDir dir;
   AdjustableClock clock;
   SodiumRandom random;
-  SodiumHasher hasher{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+  HookedHasher hasher;
   RecordingPainter painter;
   MemoryFileStore files;  // bytes of uploads (POST /ivd/files), by SHA-256
   Services svc{clock, random, hasher, painter, {}, &files};
-  std::unique_ptr<Db> db;
+  std::unique_ptr<Db> db;  // the writer
+  std::vector<std::unique_ptr<Db>> readers;
   std::unique_ptr<Api> api;
   std::unique_ptr<HttpServer> server;
   int port = 0;
