@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "core/base/result.hpp"
+#include "core/base/text.hpp"
 
 namespace ivd {
 namespace fs = std::filesystem;
@@ -52,11 +53,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 // A request path that stays inside the web folder: no "..", ".", empty or hidden segments, no
 // backslashes or NUL bytes (the path is already percent-decoded by httplib).
@@ -116,10 +112,10 @@ bool accepts_encoding(const std::string& header, const std::string& coding) {
     const std::string item = header.substr(start, end - start);
     start = end + 1;
     const size_t semi = item.find(';');
-    const std::string name = lower(trim(item.substr(0, semi)));
+    const std::string name = lower(std::string(ivd::trim_space(item.substr(0, semi))));
     if (name != coding && name != "*") continue;
     if (semi != std::string::npos) {
-      const std::string param = lower(trim(item.substr(semi + 1)));
+      const std::string param = lower(std::string(ivd::trim_space(item.substr(semi + 1))));
       if (param.rfind("q=", 0) == 0 && std::strtod(param.c_str() + 2, nullptr) <= 0.0) continue;  // q=0: refused
     }
     return true;

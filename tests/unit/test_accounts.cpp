@@ -256,7 +256,7 @@ TEST_CASE("roles, region and institution name come from user type and region lev
   auto admin = load_actor(env.db, env.admin_id).value();
   REQUIRE(admin.role == Role::super_admin);
   REQUIRE(admin.institution_name == "全国");
-  REQUIRE(admin.menus.size() == all_menus().size());
+  REQUIRE(admin.menus.size() == menu_order().size());
 }
 
 // [SECTION] password change
@@ -390,11 +390,11 @@ TEST_CASE("initialisation is idempotent and the initial password comes from the 
   REQUIRE(ensure_super_admin(env.db, env.services).value() == env.admin_id);
   REQUIRE(env.count("SELECT count(*) FROM users") == 1);
 
-  env.services.settings.initial_password = "Start2026";
-  REQUIRE(save_settings(env.db, env.services.settings).ok());
+  env.services.settings.set_initial_password("Start2026");
+  REQUIRE(save_settings(env.db, env.services.settings, env.hasher).ok());
   Settings loaded;
-  REQUIRE(load_settings(env.db, loaded).ok());
-  REQUIRE(loaded.initial_password == "Start2026");
+  REQUIRE(load_settings(env.db, loaded, env.hasher).ok());
+  REQUIRE(env.hasher.verify(loaded.initial_password_hash, "Start2026"));
   REQUIRE(loaded.session_idle_seconds == env.services.settings.session_idle_seconds);
   REQUIRE(reset_password(env.db, env.services, env.admin_id).ok());
   env.login_ok("admin", "Start2026");
