@@ -69,7 +69,8 @@ class Where {
         continue;
       }
       values_.push_back(std::move(values.at(v++)));
-      sql_ += "?" + std::to_string(values_.size() + 1);  // ?1 is the actor's id
+      sql_ += '?';
+      sql_ += std::to_string(values_.size() + 1);  // ?1 is the actor's id
     }
     sql_ += ' ';
   }
