@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/base/result.hpp"
+#include "core/base/text.hpp"
 
 namespace ivd {
 namespace fs = std::filesystem;
@@ -54,11 +55,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 // A request path that stays inside the web folder: no "..", ".", empty or hidden segments, no
 // backslashes or NUL bytes (the path is already percent-decoded by httplib).
@@ -98,7 +94,7 @@ void answer_and_close(httplib::Response& res, int status, const nlohmann::json& 
 
 // "application/json; charset=utf-8" is application/json: the type before any parameter, any case.
 bool media_type_is(const std::string& header, const std::string& wanted) {
-  return lower(trim(header.substr(0, header.find(';')))) == wanted;
+  return lower(std::string(ivd::trim_space(std::string_view(header).substr(0, header.find(';'))))) == wanted;
 }
 
 // A refused body is read and dropped, never stored, up to this size, so that a client that sends all of
@@ -154,10 +150,10 @@ bool accepts_encoding(const std::string& header, const std::string& coding) {
     const std::string item = header.substr(start, end - start);
     start = end + 1;
     const size_t semi = item.find(';');
-    const std::string name = lower(trim(item.substr(0, semi)));
+    const std::string name = lower(std::string(ivd::trim_space(item.substr(0, semi))));
     if (name != coding && name != "*") continue;
     if (semi != std::string::npos) {
-      const std::string param = lower(trim(item.substr(semi + 1)));
+      const std::string param = lower(std::string(ivd::trim_space(item.substr(semi + 1))));
       if (param.rfind("q=", 0) == 0 && std::strtod(param.c_str() + 2, nullptr) <= 0.0) continue;  // q=0: refused
     }
     return true;

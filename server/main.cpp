@@ -157,9 +157,9 @@ int cmd_init(const std::vector<std::string>& args) {
 
   OfflineServices offline;
   ivd::Services& svc = offline.svc;
-  if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
-  if (opts.count("--initial-password")) svc.settings.initial_password = opts["--initial-password"];
-  if (auto s = ivd::save_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+  if (auto s = ivd::load_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
+  if (opts.count("--initial-password")) svc.settings.set_initial_password(opts["--initial-password"]);
+  if (auto s = ivd::save_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
 
   auto admin = ivd::ensure_super_admin(*db, svc);
   if (!admin) return fail("creating the super admin failed: " + admin.error().message_en);
@@ -211,7 +211,7 @@ int cmd_import(const std::vector<std::string>& args) {
 
   OfflineServices offline;
   ivd::Services& svc = offline.svc;
-  if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+  if (auto s = ivd::load_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
   if (auto s = ivd::seed_regions(*db); !s) return fail("loading regions failed: " + s.error().message_en);
 
   auto counts = ivd::import_institutions(*db, bytes, svc.clock.now());
@@ -266,7 +266,7 @@ int cmd_serve(const std::vector<std::string>& args) {
   ivd::SodiumRandom random;
   ivd::SodiumHasher hasher;
   ivd::Services svc{clock, random, hasher, *painter};
-  if (auto s = ivd::load_settings(*db, svc.settings); !s) return fail(s.error().message_en);
+  if (auto s = ivd::load_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
   ivd::DiskFileStore files(file_store_root(db_path));
   svc.files = &files;
 

@@ -2,7 +2,9 @@
 
 #include <imgui.h>
 
-#include "core/accounts/sessions.hpp"
+#include <algorithm>
+
+#include "web/json_fields.hpp"
 #include "web/platform/browser.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -12,54 +14,19 @@ namespace {
 
 constexpr const char* kTokenKey = "ivd.session_token";  // sessionStorage: this tab only
 constexpr const char* kLangKey = "ivd.lang";            // localStorage: remembered preference
-constexpr double kCaptchaRenewSeconds = 110;            // the server keeps a captcha 120 s
+// A captcha is renewed this long before the server lets it expire, so the user never types an answer
+// the server will refuse as expired (the lifetime itself comes with each captcha).
+constexpr double kCaptchaRenewMargin = 10;
 
-std::string json_str(const nlohmann::json& j, const char* key) {
-  if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return {};
-}
-
-Actor actor_of(const User& u) {
-  Actor a;
-  a.user_id = u.id;
-  a.username = u.username;
-  a.name = u.name;
-  a.user_type = u.user_type;
-  a.region_code = u.region_code;
-  a.institution_name = u.institution_name;
-  a.role = Role::hospital;
-  for (Role r : {Role::super_admin, Role::province_admin, Role::city_admin, Role::hospital, Role::enterprise})
-    if (u.role == role_name(r)) a.role = r;
-  a.menus.insert(u.menus.begin(), u.menus.end());
-  return a;
-}
-
-}  // namespace
-
-// ---- User ---------------------------------------------------------------------------------------
-std::optional<User> User::from_json(const nlohmann::json& j) {
-  if (!j.is_object() || !j.contains("username")) return std::nullopt;
-  User u;
-  if (j.contains("id") && j["id"].is_number_integer()) u.id = j["id"].get<int64_t>();
-  u.username = json_str(j, "username");
-  u.name = json_str(j, "name");
-  u.user_type = json_str(j, "user_type");
-  u.role = json_str(j, "role");
-  u.region_code = json_str(j, "region_code");
-  u.institution_name = json_str(j, "institution_name");
-  if (j.contains("menus") && j["menus"].is_array())
-    for (const auto& m : j["menus"])
-      if (m.is_string()) u.menus.push_back(m.get<std::string>());
-  if (j.contains("must_change_password") && j["must_change_password"].is_boolean())
-    u.must_change_password = j["must_change_password"].get<bool>();
+// The SessionUser of a reply's "user" member (core/accounts/session_user.hpp), or nullopt.
+std::optional<SessionUser> session_user_in(const nlohmann::json& body) {
+  if (!body.is_object() || !body.contains("user") || !body["user"].is_object()) return std::nullopt;
+  SessionUser u = body["user"].get<SessionUser>();
+  if (u.actor.username.empty()) return std::nullopt;
   return u;
 }
 
-bool User::holds(std::string_view menu) const {
-  for (const auto& m : menus)
-    if (m == menu) return true;
-  return false;
-}
+}  // namespace
 
 // ---- App ----------------------------------------------------------------------------------------
 App::App(std::unique_ptr<ApiClient> api) : api_(std::move(api)) {
@@ -71,16 +38,6 @@ std::string App::label(std::string_view text_id, std::string_view widget_id) con
   s += "##";
   s += widget_id;
   return s;
-}
-
-std::string_view App::menu_title(std::string_view menu) const {
-  const std::string id = "web.menu." + std::string(menu);
-  return has_text(lang, id) ? tr(lang, id) : menu;
-}
-
-std::string_view App::role_title(std::string_view role) const {
-  const std::string id = "web.role." + std::string(role);
-  return has_text(lang, id) ? tr(lang, id) : role;
 }
 
 const char* App::screen_name() const {
@@ -103,8 +60,7 @@ void App::begin_frame() {
 }
 
 double App::next_deadline() const {
-  // SPEC §1: a captcha expires after 2 minutes; show a fresh one shortly before, so the user never
-  // types an answer the server will refuse as expired.
+  // A captcha expires (SPEC §1: after 2 minutes); a fresh one shows shortly before.
   if (screen == Screen::login && captcha.image.valid() && !captcha.loading) return captcha.renew_at;
   return 0;
 }
@@ -150,8 +106,8 @@ void App::start() {
   api_->set_token(token);
   screen = Screen::starting;
   api_->send("GET", "/auth/me", nullptr, [this](const ApiReply& r) {
-    if (r.ok() && r.body.is_object() && r.body.contains("user"))
-      if (auto u = User::from_json(r.body["user"])) return on_session(*u);
+    if (r.ok())
+      if (auto u = session_user_in(r.body)) return on_session(std::move(*u));
     set_token({});
     go_login({});
   });
@@ -170,7 +126,6 @@ void App::set_token(std::string token) {
 void App::go_login(std::string notice_id) {
   screen = Screen::login;
   user.reset();
-  actor_ = Actor{};
   ++session_epoch_;
   login.password.clear();
   login.captcha_answer.clear();
@@ -181,9 +136,8 @@ void App::go_login(std::string notice_id) {
   refresh_captcha();
 }
 
-void App::on_session(User u) {
-  const bool must_change = u.must_change_password;
-  actor_ = actor_of(u);
+void App::on_session(SessionUser u) {
+  const bool must_change = u.actor.must_change_password;
   ++session_epoch_;
   user = std::move(u);
   login.notice.clear();
@@ -228,7 +182,9 @@ void App::refresh_captcha() {
     captcha.loading = false;
     if (r.ok() && captcha.image.load_base64(r.str("image_png_base64"))) {
       captcha.id = r.str("captcha_id");
-      captcha.renew_at = browser::now_seconds() + kCaptchaRenewSeconds;
+      // 0 (a reply without a lifetime): no timed renewal, the server's refusal asks for a new one.
+      const double ttl = static_cast<double>(json_field::integer(r.body, "ttl_seconds", 0));
+      captcha.renew_at = ttl > 0 ? browser::now_seconds() + std::max(ttl - kCaptchaRenewMargin, ttl * 0.5) : 0;
     } else {
       captcha.id.clear();
       captcha.image.reset();
@@ -264,15 +220,13 @@ void App::submit_login() {
   api_->send("POST", "/auth/login", body, [this](const ApiReply& r) {
     login.submitting = false;
     if (r.ok() && r.body.is_object()) {
-      auto u = r.body.contains("user") ? User::from_json(r.body["user"]) : std::nullopt;
+      auto u = session_user_in(r.body);
       const std::string token = r.str("token");
       if (u && !token.empty()) {
-        if (r.body.contains("must_change_password") && r.body["must_change_password"].is_boolean())
-          u->must_change_password = r.body["must_change_password"].get<bool>();
         set_token(token);
         login.password.clear();
         login.captcha_answer.clear();
-        return on_session(*u);
+        return on_session(std::move(*u));
       }
       login.error = Message::of("web.net.bad_reply");
       return;
@@ -330,7 +284,7 @@ void App::submit_change_password() {
 }
 
 void App::finish_password_change() {
-  const std::string username = user ? user->username : login.username;
+  const std::string username = user ? user->actor.username : login.username;
   go_login("web.login.password_changed");
   login.username = username;
 }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/accounts/session_user.hpp"
+#include "core/accounts/permissions.hpp"
 #include "core/api/actor.hpp"
 #include "core/base/i18n.hpp"
 #include "web/transport/api_client.hpp"
@@ -22,17 +24,6 @@
 
 namespace ivd::web {
 
-// The USER object of the API (/auth/login, /auth/me).
-struct User {
-  int64_t id = 0;
-  std::string username, name, user_type, role, region_code, institution_name;
-  std::vector<std::string> menus;
-  bool must_change_password = false;
-
-  static std::optional<User> from_json(const nlohmann::json& j);
-  bool holds(std::string_view menu) const;
-};
-
 enum class Screen { starting, login, change_password, main };
 
 struct Captcha {
@@ -40,7 +31,8 @@ struct Captcha {
   ImageTexture image;
   bool loading = false;
   int request = 0;      // number of the latest request; older replies are dropped
-  double renew_at = 0;  // browser::now_seconds() when the picture is replaced before it expires
+  double renew_at = 0;  // browser::now_seconds() when the picture is replaced before it expires (the
+                        // reply says how long the server keeps it)
 };
 
 class App {
@@ -48,7 +40,18 @@ class App {
   explicit App(std::unique_ptr<ApiClient> api);
 
   // Called when a reply is queued (between frames): main.cpp wakes the render loop.
-  void set_wake(std::function<void()> f) { api_->set_on_reply_queued(std::move(f)); }
+  void set_wake(std::function<void()> f) {
+    wake_ = f;
+    api_->set_on_reply_queued(std::move(f));
+  }
+  // Test hook (browser tests of the client's lifetime): destroys the API client, with whatever it has
+  // in flight, and goes on with `api` (same token, same wake-up).
+  void replace_api_client(std::unique_ptr<ApiClient> api) {
+    api->set_token(api_->token());
+    api->set_on_reply_queued(wake_);
+    api_ = std::move(api);
+  }
+  ApiClient& api_client() { return *api_; }
 
   // Frame protocol (main.cpp): begin_frame applies queued replies and due timers, draw draws the
   // current screen. next_deadline: when a timer is due (seconds, browser::now_seconds()), 0 = none;
@@ -60,7 +63,7 @@ class App {
   // ---- state read by screens ----
   Lang lang = Lang::zh;
   Screen screen = Screen::starting;
-  std::optional<User> user;
+  std::optional<SessionUser> user;  // the logged-in user as core describes it (/auth/login, /auth/me)
   Captcha captcha;
   LoginScreen login;
   ChangePasswordScreen change_password;
@@ -70,14 +73,13 @@ class App {
   std::string tf(std::string_view id, const std::vector<std::string>& args) const { return trf(lang, id, args); }
   // Label with a stable ImGui id suffix: "登录##login.submit" (tests find widgets by the suffix).
   std::string label(std::string_view text_id, std::string_view widget_id) const;
-  // Display name of a menu key ("sys.users" -> 用户管理).
-  std::string_view menu_title(std::string_view menu) const;
-  std::string_view role_title(std::string_view role) const;
+  // Display names decided in core (permissions.hpp menu_label, role_label), in the current language.
+  std::string_view menu_title(std::string_view menu) const { return menu_label(lang, menu); }
+  std::string_view role_title(Role role) const { return role_label(lang, role); }
   bool busy() const { return api_->in_flight() > 0; }
   const char* screen_name() const;
-  // The logged-in user as core sees it (role, region, menus), for the core's permission rules
-  // (e.g. which regions a picker offers). Empty actor when nobody is logged in.
-  const Actor& actor() const { return actor_; }
+  // The logged-in user as core sees it (role, region, held menus). Empty actor when nobody is logged in.
+  const Actor& actor() const { return user ? user->actor : no_actor_; }
   // A refusal as the message to show: the server's message_zh / message_en, else a known code, else
   // the HTTP status.
   Message message_of(const ApiReply& r) const;
@@ -100,18 +102,14 @@ class App {
 
  private:
   void go_login(std::string notice_id);
-  void on_session(User u);
+  void on_session(SessionUser u);
   void on_unauthorised(const ApiReply& r);  // 401 on a session route: back to login
   void set_token(std::string token);
 
   std::unique_ptr<ApiClient> api_;
-  Actor actor_;
+  std::function<void()> wake_;
+  Actor no_actor_;
   int session_epoch_ = 0;  // changes whenever a session starts or ends; stale replies are dropped
 };
-
-// The menu keys in the order the left menu lists them (SPEC §1).
-inline constexpr std::array<std::string_view, 8> kAllMenus = {
-    menu::users,    menu::ivd_config,      menu::ivd_review,  menu::ivd_national,
-    menu::ivd_fill, menu::supply_feedback, menu::supply_view, menu::exports};
 
 }  // namespace ivd::web

@@ -232,6 +232,32 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_items_json() {
   return g_rt->json_out.c_str();
 }
 
+// The API client's lifetime (browser test): a request is sent, its client destroyed while the request
+// is in flight, and a new client sends another. The old request's handler must never run (its fetch
+// finds the client gone); the new one gets its own reply.
+struct ClientProbe {
+  bool old_handler_ran = false;
+  int new_status = -1;  // -1: no reply yet
+  std::string json;
+};
+ClientProbe g_probe;
+
+EMSCRIPTEN_KEEPALIVE void app_test_renew_api_client() {
+  if (!g_rt) return;
+  ivd::web::App& app = *g_rt->app;
+  g_probe = ClientProbe{};
+  app.api_client().send("GET", "/auth/captcha", nullptr, [](const ivd::web::ApiReply&) { g_probe.old_handler_ran = true; });
+  app.replace_api_client(ivd::web::make_http_api_client(""));
+  app.api_client().send("GET", "/auth/me", nullptr, [](const ivd::web::ApiReply& r) { g_probe.new_status = r.status; });
+  // Whatever the screens had in flight went with the old client: the login form asks for a new picture.
+  if (app.screen == ivd::web::Screen::login) app.refresh_captcha();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* app_test_client_probe_json() {
+  g_probe.json = nlohmann::json{{"old_handler_ran", g_probe.old_handler_ran}, {"new_status", g_probe.new_status}}.dump();
+  return g_probe.json.c_str();
+}
+
 // Screen, user and frame counter, for browser tests.
 EMSCRIPTEN_KEEPALIVE const char* app_state_json() {
   if (!g_rt) return "{}";
@@ -243,8 +269,8 @@ EMSCRIPTEN_KEEPALIVE const char* app_state_json() {
     active_text.assign(g.InputTextState.TextA.Data ? g.InputTextState.TextA.Data : "",
                        static_cast<size_t>(g.InputTextState.TextLen));
   nlohmann::json j = {{"screen", app.screen_name()},
-                      {"username", app.user ? app.user->username : ""},
-                      {"institution_name", app.user ? app.user->institution_name : ""},
+                      {"username", app.user ? app.user->actor.username : ""},
+                      {"institution_name", app.user ? app.user->actor.institution_name : ""},
                       {"menus", app.user ? app.user->menus : std::vector<std::string>{}},
                       {"lang", app.lang == ivd::Lang::zh ? "zh" : "en"},
                       {"frames", g_rt->frames_drawn},

@@ -3,57 +3,39 @@
 #include "core/accounts/sessions.hpp"
 #include "core/base/base64.hpp"
 #include "core/accounts/permissions.hpp"
+#include "core/accounts/session_user.hpp"
 
 namespace ivd {
 
-nlohmann::json user_json(const Actor& a) {
-  return {{"id", a.user_id},
-          {"username", a.username},
-          {"name", a.name},
-          {"user_type", a.user_type},
-          {"role", role_name(a.role)},
-          {"region_code", a.region_code},
-          {"institution_name", a.institution_name},
-          // the left menu: held menus this role can use; held_menus also lists those held only to grant
-          {"menus", nlohmann::json(visible_menus(a))},
-          {"held_menus", nlohmann::json(std::vector<std::string>(a.menus.begin(), a.menus.end()))},
-          {"must_change_password", a.must_change_password}};
-}
+nlohmann::json user_json(const Actor& a) { return session_user_of(a); }
 
 namespace {
 
 Result<nlohmann::json> get_captcha(ApiContext& c) {
-  auto captcha = issue_captcha(c.db, c.svc);
-  if (!captcha) return captcha.error();
-  return nlohmann::json{{"captcha_id", captcha->id}, {"image_png_base64", base64_encode(captcha->png)}};
+  IVD_ASSIGN_OR_RETURN(const Captcha captcha, issue_captcha(c.db, c.svc));
+  // The lifetime travels with the picture: the browser renews it in time without its own copy.
+  return nlohmann::json{{"captcha_id", captcha.id},
+                        {"image_png_base64", base64_encode(captcha.png)},
+                        {"ttl_seconds", captcha.ttl_seconds}};
 }
 
 Result<nlohmann::json> post_login(ApiContext& c) {
-  LoginRequest req;
-  auto username = body_string(c.body, "username", true, 64);
-  if (!username) return username.error();
-  auto password = body_string(c.body, "password", true, 256);
-  if (!password) return password.error();
-  auto captcha_id = body_string(c.body, "captcha_id", true, 64);
-  if (!captcha_id) return captcha_id.error();
-  auto captcha = body_string(c.body, "captcha", true, 16);
-  if (!captcha) return captcha.error();
-  auto r = login(c.db, c.svc, {*username, *password, *captcha_id, *captcha}, c.outside_lock);
-  if (!r) return r.error();
+  IVD_ASSIGN_OR_RETURN(std::string username, body_string(c.body, "username", true, 64));
+  IVD_ASSIGN_OR_RETURN(std::string password, body_string(c.body, "password", true, 256));
+  IVD_ASSIGN_OR_RETURN(std::string captcha_id, body_string(c.body, "captcha_id", true, 64));
+  IVD_ASSIGN_OR_RETURN(std::string captcha, body_string(c.body, "captcha", true, 16));
+  IVD_ASSIGN_OR_RETURN(const LoginResult r, login(c.db, c.svc, {username, password, captcha_id, captcha}, c.outside_lock));
   return nlohmann::json{
-      {"token", r->token}, {"must_change_password", r->actor.must_change_password}, {"user", user_json(r->actor)}};
+      {"token", r.token}, {"must_change_password", r.actor.must_change_password}, {"user", user_json(r.actor)}};
 }
 
 Result<nlohmann::json> get_me(ApiContext& c) { return nlohmann::json{{"user", user_json(c.me())}}; }
 
 Result<nlohmann::json> post_change_password(ApiContext& c) {
-  auto old_pw = body_string(c.body, "old_password", true, 256);
-  if (!old_pw) return old_pw.error();
-  auto new_pw = body_string(c.body, "new_password", true, 256);
-  if (!new_pw) return new_pw.error();
-  auto confirm = body_string(c.body, "confirm_password", true, 256);
-  if (!confirm) return confirm.error();
-  IVD_TRY(change_password(c.db, c.svc, c.me().user_id, *old_pw, *new_pw, *confirm, c.outside_lock));
+  IVD_ASSIGN_OR_RETURN(const std::string old_pw, body_string(c.body, "old_password", true, 256));
+  IVD_ASSIGN_OR_RETURN(const std::string new_pw, body_string(c.body, "new_password", true, 256));
+  IVD_ASSIGN_OR_RETURN(const std::string confirm, body_string(c.body, "confirm_password", true, 256));
+  IVD_TRY(change_password(c.db, c.svc, c.me().user_id, old_pw, new_pw, confirm, c.outside_lock));
   return nlohmann::json{{"logged_out", true}};
 }
 

@@ -3,8 +3,10 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/accounts/sessions.hpp"
 #include "core/api/actor.hpp"
 #include "core/accounts/permissions.hpp"
+#include "core/store/event_log.hpp"
 #include "core/store/transaction.hpp"
 
 namespace ivd {
@@ -31,57 +33,48 @@ Result<UserSeedCounts> create_missing(Db& db, Services& svc, const std::vector<P
     UserSeedCounts counts;
     std::unordered_set<std::string> taken;
     {
-      auto st = db.prepare("SELECT username FROM users");
-      if (!st) return st.error();
-      for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        taken.insert(st->col_text(0));
-      }
+      IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT username FROM users"));
+      IVD_TRY(st.each([&](const Stmt& row) { taken.insert(row.col_text(0)); }));
     }
-    std::optional<std::string> hash;  // computed once, only when someone is created
     const int64_t now = svc.clock.now();
-    auto insert = db.prepare(
-        "INSERT INTO users (username, name, user_type, region_code, institution_id, password_hash, "
-        "must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)");
-    auto grant = db.prepare("INSERT OR IGNORE INTO user_menus (user_id, menu) VALUES (?, ?)");
-    // Same record as accounts' create_user (SPEC §4: every state change is recorded).
-    auto event = db.prepare(
-        "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
-        "VALUES ('user', ?, 'create', NULL, ?, '', 'enabled', '')");
-    for (auto* st : {&insert, &grant, &event})
-      if (!*st) return st->error();
+    IVD_ASSIGN_OR_RETURN(auto insert, db.prepare("INSERT INTO users (username, name, user_type, region_code, "
+                                                 "institution_id, password_hash, must_change_password, created_at, "
+                                                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"));
+    IVD_ASSIGN_OR_RETURN(auto grant, db.prepare("INSERT OR IGNORE INTO user_menus (user_id, menu) VALUES (?, ?)"));
     for (const auto& u : planned) {
       if (!taken.insert(u.username).second) {
         ++counts.existing;
         continue;
       }
-      if (!hash) hash = svc.hasher.hash(svc.settings.initial_password);
-      insert->bind_all(u.username, u.name, u.user_type, u.region_code, u.institution_id, *hash, now, now);
-      IVD_TRY(insert->run());
+      insert.bind_all(u.username, u.name, u.user_type, u.region_code, u.institution_id, initial_password_hash(svc),
+                      now, now);
+      IVD_TRY(insert.run());
       const int64_t id = db.last_insert_id();
-      for (const auto& m : u.menus) IVD_TRY(grant->bind_all(id, m).run());
-      IVD_TRY(event->bind_all(std::to_string(id), now).run());
+      for (const auto& m : u.menus) IVD_TRY(grant.bind_all(id, m).run());
+      // Same record as accounts' create_user (SPEC §4: every state change is recorded).
+      IVD_TRY(record_event(db, "user", std::to_string(id), "create", 0, now, "", "enabled"));
       ++counts.created;
     }
     return counts;
   });
 }
 
-// Institutions of a kind with their id, code, name and region.
-Result<std::vector<PlannedUser>> plan_institution_users(Db& db, std::string_view kinds_sql, const char* user_type,
-                                                        std::vector<std::string> menus) {
-  auto st = db.prepare("SELECT id, code, name, region_code FROM institutions WHERE kind IN (" + std::string(kinds_sql) +
-                       ") ORDER BY code");
-  if (!st) return st.error();
+// Institutions whose users are created, with their id, code, name and region: one fixed statement each.
+enum class InstitutionUsers { hospitals, enterprises };
+
+Result<std::vector<PlannedUser>> plan_institution_users(Db& db, InstitutionUsers which) {
+  const bool hospitals = which == InstitutionUsers::hospitals;
+  IVD_ASSIGN_OR_RETURN(
+      auto st, db.prepare(hospitals ? "SELECT id, code, name, region_code FROM institutions WHERE kind = 'hospital' "
+                                      "ORDER BY code"
+                                    : "SELECT id, code, name, region_code FROM institutions "
+                                      "WHERE kind IN ('manufacturer', 'agent') ORDER BY code"));
+  const char* user_type = hospitals ? "hospital" : "enterprise";
+  const auto menus = role_menus(hospitals ? Role::hospital : Role::enterprise);
   std::vector<PlannedUser> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(PlannedUser{st->col_text(1), st->col_text(2), user_type, st->col_opt_text(3), st->col_int(0), menus});
-  }
+  IVD_TRY(st.each([&](const Stmt& row) {
+    out.push_back(PlannedUser{row.col_text(1), row.col_text(2), user_type, row.col_opt_text(3), row.col_int(0), menus});
+  }));
   return out;
 }
 
@@ -94,45 +87,36 @@ std::string province_admin_username(std::string_view province_code) {
 std::string city_admin_username(std::string_view region_code) { return "city_" + std::string(region_code); }
 
 Result<UserSeedCounts> ensure_hospital_users(Db& db, Services& svc) {
-  auto planned = plan_institution_users(db, "'hospital'", "hospital", role_menus(Role::hospital));
-  if (!planned) return planned.error();
-  return create_missing(db, svc, *planned);
+  IVD_ASSIGN_OR_RETURN(const auto planned, plan_institution_users(db, InstitutionUsers::hospitals));
+  return create_missing(db, svc, planned);
 }
 
 Result<UserSeedCounts> ensure_enterprise_users(Db& db, Services& svc) {
-  auto planned = plan_institution_users(db, "'manufacturer', 'agent'", "enterprise", role_menus(Role::enterprise));
-  if (!planned) return planned.error();
-  return create_missing(db, svc, *planned);
+  IVD_ASSIGN_OR_RETURN(const auto planned, plan_institution_users(db, InstitutionUsers::enterprises));
+  return create_missing(db, svc, planned);
 }
 
 Result<UserSeedCounts> ensure_province_admins(Db& db, Services& svc) {
-  auto st = db.prepare("SELECT code, name FROM regions WHERE level = 'province' ORDER BY code");
-  if (!st) return st.error();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT code, name FROM regions WHERE level = 'province' ORDER BY code"));
   std::vector<PlannedUser> planned;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    std::string code = st->col_text(0);
-    planned.push_back(PlannedUser{province_admin_username(code), st->col_text(1) + "医疗保障局", "admin", code,
+  IVD_TRY(st.each([&](const Stmt& row) {
+    std::string code = row.col_text(0);
+    planned.push_back(PlannedUser{province_admin_username(code), row.col_text(1) + "医疗保障局", "admin", code,
                                   std::nullopt, role_menus(Role::province_admin)});
-  }
+  }));
   return create_missing(db, svc, planned);
 }
 
 Result<UserSeedCounts> ensure_city_admins(Db& db, Services& svc, const std::vector<std::string>& region_codes) {
-  auto st = db.prepare(
-      "SELECT r.name, r.level, p.name FROM regions r JOIN regions p ON p.code = r.parent_code WHERE r.code = ?");
-  if (!st) return st.error();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT r.name, r.level, p.name FROM regions r "
+                                           "JOIN regions p ON p.code = r.parent_code WHERE r.code = ?"));
   std::vector<PlannedUser> planned;
   for (const auto& code : region_codes) {
-    st->bind(1, code);
-    auto r = st->step();
-    if (!r) return r.error();
-    const bool found = *r;
-    std::string name = found ? st->col_text(0) : "", level = found ? st->col_text(1) : "",
-                province = found ? st->col_text(2) : "";
-    st->reset();
+    st.bind(1, code);
+    IVD_ASSIGN_OR_RETURN(const bool found, st.step());
+    std::string name = found ? st.col_text(0) : "", level = found ? st.col_text(1) : "",
+                province = found ? st.col_text(2) : "";
+    st.reset();
     if (level != "city" && level != "province_level")
       return make_error(ErrorKind::bad_request, "region.unknown", "region_code", {code});
     std::string display = level == "city" ? name + "医疗保障局" : province + "医疗保障局（省本级）";

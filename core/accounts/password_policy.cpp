@@ -24,6 +24,11 @@ bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
 
 Status check_new_password(std::string_view username, std::string_view password, std::string_view confirm,
                           std::string_view initial_password) {
+  return check_new_password(username, password, confirm, [&](std::string_view pw) { return pw == initial_password; });
+}
+
+Status check_new_password(std::string_view username, std::string_view password, std::string_view confirm,
+                          const std::function<bool(std::string_view)>& equals_initial) {
   const char* field = "new_password";
   const size_t chars = char_count(password);
   if (chars < kPasswordMinChars)
@@ -43,7 +48,7 @@ Status check_new_password(std::string_view username, std::string_view password, 
   // A password that is the username (in any letter case) is the first thing an attacker tries.
   if (equals_ignoring_ascii_case(password, username))
     return make_error(ErrorKind::bad_request, "auth.password_equals_username", field);
-  if (password == initial_password) return make_error(ErrorKind::bad_request, "auth.password_equals_initial", field);
+  if (equals_initial(password)) return make_error(ErrorKind::bad_request, "auth.password_equals_initial", field);
   if (confirm != password) return make_error(ErrorKind::bad_request, "auth.password_mismatch", "confirm_password");
   return ok_status();
 }

@@ -1,5 +1,7 @@
 #include "core/accounts/permissions.hpp"
 
+#include <algorithm>
+
 namespace ivd {
 
 std::string province_of(std::string_view code) {
@@ -94,6 +96,60 @@ std::set<std::string> visible_menus(const Actor& actor) {
   for (const auto& m : actor.menus)
     if (menus_for_role(actor.role).count(m)) out.insert(m);
   return out;
+}
+
+const std::vector<std::string>& menu_order() {
+  static const std::vector<std::string> menus = {menu::users,    menu::ivd_config,      menu::ivd_review,
+                                                 menu::ivd_national, menu::ivd_fill, menu::supply_feedback,
+                                                 menu::supply_view,  menu::exports};
+  return menus;
+}
+
+std::vector<std::string> in_menu_order(const std::set<std::string>& menus) {
+  std::vector<std::string> out;
+  for (const auto& m : menu_order())
+    if (menus.count(m)) out.push_back(m);
+  for (const auto& m : menus)
+    if (std::find(menu_order().begin(), menu_order().end(), m) == menu_order().end()) out.push_back(m);
+  return out;
+}
+
+const char* role_name(Role role) {
+  switch (role) {
+    case Role::super_admin: return "super_admin";
+    case Role::province_admin: return "province_admin";
+    case Role::city_admin: return "city_admin";
+    case Role::hospital: return "hospital";
+    case Role::enterprise: return "enterprise";
+  }
+  return "hospital";
+}
+
+std::optional<Role> role_from_name(std::string_view name) {
+  for (Role r : {Role::super_admin, Role::province_admin, Role::city_admin, Role::hospital, Role::enterprise})
+    if (name == role_name(r)) return r;
+  return std::nullopt;
+}
+
+std::string_view role_label(Lang lang, Role role) { return tr(lang, std::string("role.") + role_name(role)); }
+
+std::string_view menu_label(Lang lang, std::string_view menu) {
+  const std::string id = "menu." + std::string(menu);
+  return has_text(lang, id) ? tr(lang, id) : menu;
+}
+
+std::vector<std::string> manageable_user_types(const Actor& actor) {
+  std::vector<std::string> out;
+  // A user of that type in the actor's own region, at the lowest level of the type (for admins: a
+  // city), is the one every actor that manages the type at all may manage.
+  for (const char* t : kUserTypes)
+    if (can_manage(actor, UserTarget{t, actor.region_code, role_for(t, "city")})) out.push_back(t);
+  return out;
+}
+
+bool region_offered(const Actor& actor, std::string_view code, std::string_view level, RegionUse use) {
+  if (use == RegionUse::filter) return region_within(code, actor.region_code) || region_within(actor.region_code, code);
+  return can_manage(actor, UserTarget{"admin", std::string(code), role_for("admin", level)});
 }
 
 std::set<std::string> grantable_menus(const Actor& actor, const UserTarget& target) {

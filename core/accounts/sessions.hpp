@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/accounts/permissions.hpp"
 #include "core/api/actor.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/store/db.hpp"
@@ -27,9 +28,11 @@ inline constexpr std::string_view kCaptchaAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ234
 struct Captcha {
   std::string id;
   std::string png;  // PNG bytes from svc.captcha_painter
+  int64_t ttl_seconds = 0;  // valid for this long from now
 };
 
-// Stores a new random code valid for settings.captcha_ttl_seconds and paints it.
+// Stores a new random code valid for settings.captcha_ttl_seconds and paints it. The reply carries
+// the lifetime, so the browser renews the picture before it expires without a copy of the setting.
 Result<Captcha> issue_captcha(Db& db, Services& svc);
 // Case-insensitive; single use: the captcha is deleted whether the answer is right or wrong.
 // Errors: auth.captcha_invalid (unknown, used, wrong), auth.captcha_expired; field "captcha".
@@ -55,7 +58,8 @@ struct LoginResult {
 Result<LoginResult> login(Db& db, Services& svc, const LoginRequest& req, const OutsideLock& outside = {});
 
 // The session resolver installed into the Api. Errors: auth.not_logged_in, auth.session_expired (idle
-// longer than settings.session_idle_seconds; the session is deleted). Touches last_seen_at.
+// longer than settings.session_idle_seconds, or older than settings.session_max_seconds however busy;
+// the session is deleted). Touches last_seen_at.
 Result<Actor> resolve_session(Db& db, Services& svc, const std::string& token);
 // The same check without writing: the touch or the removal of an ended session is left in `later`
 // (Api::set_session_check; the dispatcher runs it on the writer).
@@ -69,8 +73,9 @@ Status logout(Db& db, const std::string& token);
 
 // The user changes its own password (also the forced change at first login). The policy of
 // password_policy.hpp applies; on success every session of the user ends (SPEC: "after which the user
-// is logged out and logs in again"). Errors: auth.old_password_wrong, auth.password_unchanged, policy codes.
-// Hashing and verifying run through `outside`, as in login.
+// is logged out and logs in again"). A wrong old password counts toward the login lockout (auth.locked
+// on the failure that locks, and while locked). Errors: auth.old_password_wrong, auth.locked,
+// auth.password_unchanged, policy codes. Hashing and verifying run through `outside`, as in login.
 Status change_password(Db& db, Services& svc, int64_t user_id, std::string_view old_password,
                        std::string_view new_password, std::string_view confirm_password,
                        const OutsideLock& outside = {});
@@ -88,7 +93,7 @@ struct NewUser {
   std::vector<std::string> menus;
 };
 
-// Creates a user with the initial password (settings.initial_password) that must be changed at first
+// Creates a user with the initial password (its hash, initial_password_hash) that must be changed at first
 // login. Errors: user.username_invalid, user.username_taken, user.bad_type, user.region_unknown,
 // user.institution_unknown, user.unknown_menu.
 Result<int64_t> create_user(Db& db, Services& svc, const NewUser& user, int64_t actor_id = 0);
@@ -110,7 +115,8 @@ inline constexpr std::string_view kNationalRegionCode = "000000";
 Result<int64_t> ensure_super_admin(Db& db, Services& svc);
 
 // ---- helpers ------------------------------------------------------------------------------------
-const std::vector<std::string>& all_menus();
-const char* role_name(Role role);  // super_admin | province_admin | city_admin | hospital | enterprise
+// The hash of the initial password given to new and reset users: settings.initial_password_hash, computed
+// from settings.initial_password (and kept) when empty. The plain text is never stored.
+const std::string& initial_password_hash(Services& svc);
 
 }  // namespace ivd

@@ -1,9 +1,18 @@
+// 用户管理: query, add, edit, grant, disable/enable, reset password.
+//
+// [SECTION] reading users
+// [SECTION] the users an actor may manage, as bound SQL
+// [SECTION] checks shared by add and edit
+// [SECTION] wire type
+// [SECTION] public: query and changes
 #include "core/accounts/user_admin.hpp"
 
 #include <algorithm>
 
 #include "core/accounts/sessions.hpp"
+#include "core/base/field_label.hpp"
 #include "core/org/phone.hpp"
+#include "core/store/event_log.hpp"
 #include "core/store/transaction.hpp"
 
 namespace ivd {
@@ -45,19 +54,55 @@ UserRecord read_user(const Stmt& st) {
   return u;
 }
 
-// The SQL condition selecting the users an actor may manage (permissions.hpp can_manage, as SQL).
-std::string scope_condition(const Actor& a) {
+// [SECTION] the users an actor may manage, as bound SQL
+
+// A WHERE clause assembled from fixed fragments of this file only; each '?' of a fragment is numbered
+// in order and its value bound, so no value (and no column name) is ever part of the statement text.
+class Where {
+ public:
+  void add(const char* fragment, std::vector<std::string> values = {}) {
+    sql_ += "AND ";
+    size_t v = 0;
+    for (const char* c = fragment; *c; ++c) {
+      if (*c != '?') {
+        sql_ += *c;
+        continue;
+      }
+      values_.push_back(std::move(values.at(v++)));
+      sql_ += '?';
+      sql_ += std::to_string(values_.size() + 1);  // ?1 is the actor's id
+    }
+    sql_ += ' ';
+  }
+  const std::string& sql() const { return sql_; }
+  int next_parameter() const { return static_cast<int>(values_.size()) + 2; }
+  void bind(Stmt& st, int64_t actor_id) const {
+    st.bind(1, actor_id);
+    for (size_t i = 0; i < values_.size(); ++i) st.bind(static_cast<int>(i + 2), values_[i]);
+  }
+
+ private:
+  std::string sql_ = "WHERE u.id <> ?1 ";  // nobody manages itself here
+  std::vector<std::string> values_;
+};
+
+// The users an actor may manage (permissions.hpp can_manage, as SQL), one fixed fragment per role.
+void add_scope(Where& w, const Actor& a) {
   switch (a.role) {
     case Role::super_admin:
-      return "1";
+      w.add("1");
+      return;
     case Role::province_admin:
       // Below province level, inside the province (region codes PPxxxx).
-      return "u.region_code BETWEEN '" + a.region_code.substr(0, 2) + "0000' AND '" + a.region_code.substr(0, 2) +
-             "9999' AND NOT (u.user_type = 'admin' AND r.level IN ('province', 'national'))";
+      w.add("u.region_code BETWEEN ? AND ? AND NOT (u.user_type = 'admin' AND r.level IN ('province', 'national'))",
+            {a.region_code.substr(0, 2) + "0000", a.region_code.substr(0, 2) + "9999"});
+      return;
     case Role::city_admin:
-      return "u.user_type = 'hospital' AND u.region_code = '" + a.region_code + "'";
+      w.add("u.user_type = 'hospital' AND u.region_code = ?", {a.region_code});
+      return;
     default:
-      return "0";
+      w.add("0");
+      return;
   }
 }
 
@@ -70,9 +115,9 @@ size_t utf8_length(std::string_view s) {
 // [SECTION] checks shared by add and edit
 
 Status check_profile(const UserForm& f) {
-  if (f.name.empty()) return make_error(ErrorKind::bad_request, "request.missing_field", "name", {"name"});
+  if (f.name.empty()) return make_field_error(ErrorKind::bad_request, "request.missing_field", "name");
   if (utf8_length(f.name) > kUserNameMax)
-    return make_error(ErrorKind::bad_request, "request.too_long", "name", {"name", std::to_string(kUserNameMax)});
+    return make_field_error(ErrorKind::bad_request, "request.too_long", "name", {std::to_string(kUserNameMax)});
   if (classify_phone(f.phone) != PhoneKind::mobile) return make_error(ErrorKind::bad_request, "user.phone_invalid", "phone");
   return ok_status();
 }
@@ -84,30 +129,26 @@ Result<UserTarget> target_of_form(Db& db, const Actor& actor, const UserForm& f)
   if (f.user_type == "admin") {
     if (f.region_code.size() != 6 || !is_digits(f.region_code))
       return make_error(ErrorKind::bad_request, "user.region_unknown", "region_code", {f.region_code});
-    auto st = db.prepare("SELECT level FROM regions WHERE code = ?");
-    if (!st) return st.error();
-    st->bind(1, f.region_code);
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) return make_error(ErrorKind::bad_request, "user.region_unknown", "region_code", {f.region_code});
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT level FROM regions WHERE code = ?"));
+    st.bind(1, f.region_code);
+    IVD_ASSIGN_OR_RETURN(const bool found, st.step());
+    if (!found) return make_error(ErrorKind::bad_request, "user.region_unknown", "region_code", {f.region_code});
     t.region_code = f.region_code;
-    t.role = role_for("admin", st->col_text(0));
+    t.role = role_for("admin", st.col_text(0));
     return t;
   }
   if (f.user_type != "hospital" && f.user_type != "enterprise")
     return make_error(ErrorKind::bad_request, "user.bad_type", "user_type");
   if (!f.institution_id) return make_error(ErrorKind::bad_request, "user.institution_missing", "institution_id");
-  auto st = db.prepare("SELECT kind, COALESCE(region_code, '') FROM institutions WHERE id = ?");
-  if (!st) return st.error();
-  st->bind(1, *f.institution_id);
-  auto row = st->step();
-  if (!row) return row.error();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT kind, COALESCE(region_code, '') FROM institutions WHERE id = ?"));
+  st.bind(1, *f.institution_id);
+  IVD_ASSIGN_OR_RETURN(const bool found, st.step());
   // IVD manual FAQ 1: a missing institution has to be imported by the operators first.
-  if (!*row) return make_error(ErrorKind::bad_request, "user.institution_unknown", "institution_id");
-  const bool hospital = st->col_text(0) == "hospital";
+  if (!found) return make_error(ErrorKind::bad_request, "user.institution_unknown", "institution_id");
+  const bool hospital = st.col_text(0) == "hospital";
   if (hospital != (f.user_type == "hospital"))
     return make_error(ErrorKind::bad_request, "user.institution_wrong_kind", "institution_id");
-  t.region_code = st->col_text(1);
+  t.region_code = st.col_text(1);
   // An enterprise of no region belongs to the region of whoever registers it, so that its
   // province admin can manage it later.
   if (t.region_code.empty() && !hospital) t.region_code = actor.region_code;
@@ -135,7 +176,47 @@ Result<UserRecord> managed_user(Db& db, const Actor& actor, int64_t id) {
   return u;
 }
 
+// [SECTION] wire type
+
+// Tolerant readers: a missing field or one of another type reads as the default (a reply of an older
+// or newer server never throws in the browser).
+std::string text_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+std::optional<int64_t> int_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it != j.end() && it->is_number_integer()) return it->get<int64_t>();
+  return std::nullopt;
+}
+bool bool_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
 }  // namespace
+
+void from_json(const nlohmann::json& j, UserRecord& u) {
+  u = UserRecord{};
+  if (!j.is_object()) return;
+  u.id = int_of(j, "id").value_or(0);
+  u.username = text_of(j, "username");
+  u.name = text_of(j, "name");
+  u.phone = text_of(j, "phone");
+  u.user_type = text_of(j, "user_type");
+  u.role = role_from_name(text_of(j, "role")).value_or(Role::hospital);
+  u.region_code = text_of(j, "region_code");
+  u.region_name = text_of(j, "region_name");
+  u.institution_id = int_of(j, "institution_id");
+  u.institution_code = text_of(j, "institution_code");
+  u.institution_name = text_of(j, "institution_name");
+  u.disabled = bool_of(j, "disabled");
+  u.must_change_password = bool_of(j, "must_change_password");
+  u.revision = int_of(j, "revision").value_or(0);
+  if (auto it = j.find("menus"); it != j.end() && it->is_array())
+    for (const auto& m : *it)
+      if (m.is_string()) u.menus.insert(m.get<std::string>());
+}
 
 nlohmann::json to_json(const UserRecord& u) {
   return {{"id", u.id},
@@ -155,139 +236,112 @@ nlohmann::json to_json(const UserRecord& u) {
           {"menus", nlohmann::json(std::vector<std::string>(u.menus.begin(), u.menus.end()))}};
 }
 
+// [SECTION] public: query and changes
+
 Result<UserRecord> load_user(Db& db, int64_t id) {
-  auto st = db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + "WHERE u.id = ?");
-  if (!st) return st.error();
-  st->bind(1, id);
-  auto row = st->step();
-  if (!row) return row.error();
-  if (!*row) return make_error(ErrorKind::not_found, "user.not_found");
-  return read_user(*st);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + "WHERE u.id = ?"));
+  st.bind(1, id);
+  IVD_ASSIGN_OR_RETURN(const bool found, st.step());
+  if (!found) return make_error(ErrorKind::not_found, "user.not_found");
+  return read_user(st);
 }
 
 Result<UserPage> query_users(Db& db, const Actor& actor, UserQuery q) {
   if (!actor.holds(menu::users)) return make_error(ErrorKind::forbidden, "user.forbidden");
   q.page = std::max(1, q.page);
   q.page_size = std::clamp(q.page_size, 1, kUserPageSizeMax);
-  // Only the given filters go into the statement (so SQLite can use the region index), each with its
-  // own parameter; args[i] is bound to parameter i + 2 (parameter 1 is the actor's id).
-  std::string where = "WHERE (" + scope_condition(actor) + ") AND u.id <> ?1 ";
-  std::vector<std::string> args;
-  auto add = [&](std::string condition, std::string value) {  // condition has one "?"
-    args.push_back(std::move(value));
-    condition.insert(condition.find('?') + 1, std::to_string(args.size() + 1));
-    where += "AND " + condition + " ";
-  };
-  if (!q.username.empty()) add("instr(u.username, ?) > 0", q.username);
-  if (!q.name.empty()) add("instr(u.name, ?) > 0", q.name);
-  if (!q.user_type.empty()) add("u.user_type = ?", q.user_type);
+  // Only the given filters go into the statement (so SQLite can use the region index); each is a
+  // fixed fragment with its value bound.
+  Where where;
+  add_scope(where, actor);
+  if (!q.username.empty()) where.add("instr(u.username, ?) > 0", {q.username});
+  if (!q.name.empty()) where.add("instr(u.name, ?) > 0", {q.name});
+  if (!q.user_type.empty()) where.add("u.user_type = ?", {q.user_type});
   if (!q.region_code.empty() && q.region_code != "000000") {
-    if (q.region_code.size() == 6 && q.region_code.substr(2) == "0000") {  // a province: everything inside it
-      add("u.region_code >= ?", q.region_code.substr(0, 2) + "0000");
-      add("u.region_code <= ?", q.region_code.substr(0, 2) + "9999");
-    } else {
-      add("u.region_code = ?", q.region_code);
-    }
+    if (q.region_code.size() == 6 && q.region_code.substr(2) == "0000")  // a province: everything inside it
+      where.add("u.region_code >= ? AND u.region_code <= ?", {q.region_code.substr(0, 2) + "0000", q.region_code.substr(0, 2) + "9999"});
+    else
+      where.add("u.region_code = ?", {q.region_code});
   }
-  if (q.status == "enabled") where += "AND u.disabled = 0 ";
-  if (q.status == "disabled") where += "AND u.disabled = 1 ";
-  auto bind = [&](Stmt& st) {
-    st.bind(1, actor.user_id);
-    for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 2), args[i]);
-  };
+  if (q.status == "enabled") where.add("u.disabled = 0");
+  if (q.status == "disabled") where.add("u.disabled = 1");
 
   UserPage page;
   page.page = q.page;
   page.page_size = q.page_size;
-  auto count = db.prepare(std::string("SELECT count(*) ") + kUserFrom + where);
-  if (!count) return count.error();
-  bind(*count);
-  auto crow = count->step();
-  if (!crow) return crow.error();
-  page.total = count->col_int(0);
+  {
+    IVD_ASSIGN_OR_RETURN(auto count, db.prepare(std::string("SELECT count(*) ") + kUserFrom + where.sql()));
+    where.bind(count, actor.user_id);
+    IVD_TRY(count.step());
+    page.total = count.col_int(0);
+  }
 
   // The page's ids first, then their columns: the menus subquery runs for the page only, not for
   // every matching row before the sort.
-  auto st = db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + "WHERE u.id IN (SELECT u.id " + kUserFrom +
-                       where + "ORDER BY u.id LIMIT ? OFFSET ?) ORDER BY u.id");
-  if (!st) return st.error();
-  bind(*st);
-  const int limit_at = static_cast<int>(args.size()) + 2;
-  st->bind(limit_at, q.page_size).bind(limit_at + 1, static_cast<int64_t>(q.page - 1) * q.page_size);
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    page.items.push_back(read_user(*st));
-  }
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string("SELECT ") + kUserColumns + kUserFrom +
+                                           "WHERE u.id IN (SELECT u.id " + kUserFrom + where.sql() +
+                                           "ORDER BY u.id LIMIT ? OFFSET ?) ORDER BY u.id"));
+  where.bind(st, actor.user_id);
+  const int limit_at = where.next_parameter();
+  st.bind(limit_at, q.page_size).bind(limit_at + 1, static_cast<int64_t>(q.page - 1) * q.page_size);
+  IVD_TRY(st.each([&](const Stmt& row) { page.items.push_back(read_user(row)); }));
   return page;
 }
 
 Result<std::set<std::string>> menus_grantable_for_form(Db& db, const Actor& actor, const UserForm& form) {
-  auto target = target_of_form(db, actor, form);
-  if (!target) return target.error();
-  return grantable_menus(actor, *target);
+  IVD_ASSIGN_OR_RETURN(const UserTarget target, target_of_form(db, actor, form));
+  return grantable_menus(actor, target);
 }
 
 Result<int64_t> add_user(Db& db, Services& svc, const Actor& actor, const UserForm& form) {
-  if (form.username.empty()) return make_error(ErrorKind::bad_request, "request.missing_field", "username", {"username"});
+  if (form.username.empty()) return make_field_error(ErrorKind::bad_request, "request.missing_field", "username");
   if (form.username.size() > kUsernameMax)
-    return make_error(ErrorKind::bad_request, "request.too_long", "username", {"username", std::to_string(kUsernameMax)});
+    return make_field_error(ErrorKind::bad_request, "request.too_long", "username", {std::to_string(kUsernameMax)});
   IVD_TRY(check_profile(form));
-  auto target = target_of_form(db, actor, form);
-  if (!target) return target.error();
-  IVD_TRY(check_manage(actor, *target));
+  IVD_ASSIGN_OR_RETURN(const UserTarget target, target_of_form(db, actor, form));
+  IVD_TRY(check_manage(actor, target));
 
-  const auto grantable = grantable_menus(actor, *target);
+  const auto grantable = grantable_menus(actor, target);
   std::vector<std::string> menus(grantable.begin(), grantable.end());
   if (form.menus) {
     for (const auto& m : *form.menus)
       if (!grantable.count(m)) return make_error(ErrorKind::forbidden, "user.menu_not_grantable", "menus", {m});
     menus = *form.menus;
   }
-  NewUser nu{form.username, form.name, form.phone, form.user_type, target->region_code, form.institution_id, menus};
+  NewUser nu{form.username, form.name, form.phone, form.user_type, target.region_code, form.institution_id, menus};
   return create_user(db, svc, nu, actor.user_id);
 }
 
 Result<int64_t> edit_user(Db& db, Services& svc, const Actor& actor, int64_t id, int64_t revision, const UserForm& form) {
-  auto u = managed_user(db, actor, id);
-  if (!u) return u.error();
-  if (!form.username.empty() && form.username != u->username)
+  IVD_ASSIGN_OR_RETURN(const UserRecord u, managed_user(db, actor, id));
+  if (!form.username.empty() && form.username != u.username)
     return make_error(ErrorKind::bad_request, "user.username_immutable", "username");
-  IVD_TRY(check_revision(*u, revision));
+  IVD_TRY(check_revision(u, revision));
   UserForm f = form;
-  f.user_type = u->user_type;  // the type stays; moving between types means a new account
-  if (f.user_type == "admin" && f.region_code.empty()) f.region_code = u->region_code;
-  if (f.user_type != "admin" && !f.institution_id) f.institution_id = u->institution_id;
+  f.user_type = u.user_type;  // the type stays; moving between types means a new account
+  if (f.user_type == "admin" && f.region_code.empty()) f.region_code = u.region_code;
+  if (f.user_type != "admin" && !f.institution_id) f.institution_id = u.institution_id;
   IVD_TRY(check_profile(f));
-  auto target = target_of_form(db, actor, f);
-  if (!target) return target.error();
-  IVD_TRY(check_manage(actor, *target));  // nor move a user out of one's own scope
+  IVD_ASSIGN_OR_RETURN(const UserTarget target, target_of_form(db, actor, f));
+  IVD_TRY(check_manage(actor, target));  // nor move a user out of one's own scope
   return transaction(db, [&]() -> Result<int64_t> {
-    auto st = db.prepare(
-        "UPDATE users SET name = ?, phone = ?, region_code = ?, institution_id = ?, revision = revision + 1, "
-        "updated_at = ? WHERE id = ? AND revision = ?");
-    if (!st) return st.error();
-    st->bind_all(f.name, f.phone, target->region_code, f.institution_id, svc.clock.now(), id, revision);
-    IVD_TRY(st->run());
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare("UPDATE users SET name = ?, phone = ?, region_code = ?, institution_id = ?, "
+                                             "revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?"));
+    st.bind_all(f.name, f.phone, target.region_code, f.institution_id, svc.clock.now(), id, revision);
+    IVD_TRY(st.run());
     if (db.changes() != 1) return make_error(ErrorKind::conflict, "revision.stale");
-    auto ev = db.prepare(
-        "INSERT INTO events (entity, entity_id, action, actor_id, at, reason) VALUES ('user', ?, 'edit', ?, ?, '')");
-    if (!ev) return ev.error();
-    ev->bind_all(std::to_string(id), actor.user_id, svc.clock.now());
-    IVD_TRY(ev->run());
+    IVD_TRY(record_event(db, "user", std::to_string(id), "edit", actor.user_id, svc.clock.now(), "", ""));
     return revision + 1;
   });
 }
 
 Status grant_menus(Db& db, Services& svc, const Actor& actor, int64_t id, int64_t revision,
                    const std::vector<std::string>& menus) {
-  auto u = managed_user(db, actor, id);
-  if (!u) return u.error();
-  IVD_TRY(check_revision(*u, revision));
-  const auto grantable = grantable_menus(actor, u->target());
+  IVD_ASSIGN_OR_RETURN(const UserRecord u, managed_user(db, actor, id));
+  IVD_TRY(check_revision(u, revision));
+  const auto grantable = grantable_menus(actor, u.target());
   std::set<std::string> result;
-  for (const auto& m : u->menus)
+  for (const auto& m : u.menus)
     if (!grantable.count(m)) result.insert(m);  // not the actor's to take away
   for (const auto& m : menus) {
     if (!grantable.count(m)) return make_error(ErrorKind::forbidden, "user.menu_not_grantable", "menus", {m});
@@ -297,14 +351,12 @@ Status grant_menus(Db& db, Services& svc, const Actor& actor, int64_t id, int64_
 }
 
 Status set_disabled(Db& db, Services& svc, const Actor& actor, int64_t id, bool disabled) {
-  auto u = managed_user(db, actor, id);
-  if (!u) return u.error();
+  IVD_TRY(managed_user(db, actor, id));
   return set_user_disabled(db, svc, id, disabled, actor.user_id);
 }
 
 Status reset_user_password(Db& db, Services& svc, const Actor& actor, int64_t id) {
-  auto u = managed_user(db, actor, id);
-  if (!u) return u.error();
+  IVD_TRY(managed_user(db, actor, id));
   return reset_password(db, svc, id, actor.user_id);
 }
 

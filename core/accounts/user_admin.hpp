@@ -45,7 +45,10 @@ struct UserRecord {
 
   UserTarget target() const { return {user_type, region_code, role}; }
 };
+// The wire type "user" of 用户管理 (GET /users, /users/{id}); the browser reads it with from_json
+// (tolerant: missing or mistyped fields read as defaults).
 nlohmann::json to_json(const UserRecord& u);
+void from_json(const nlohmann::json& j, UserRecord& u);
 
 struct UserPage {
   int64_t total = 0;

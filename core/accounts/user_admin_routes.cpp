@@ -3,6 +3,7 @@
 #include "core/org/institutions.hpp"
 #include "core/org/regions.hpp"
 #include "core/accounts/user_admin.hpp"
+#include "core/base/field_label.hpp"
 
 namespace ivd {
 namespace {
@@ -12,7 +13,7 @@ using nlohmann::json;
 Result<int64_t> id_param(const ApiContext& c) {
   const std::string& s = c.params.at("id");
   if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
-    return make_error(ErrorKind::bad_request, "request.bad_field", "id", {"id"});
+    return make_field_error(ErrorKind::bad_request, "request.bad_field", "id");
   return std::stoll(s);
 }
 
@@ -46,14 +47,14 @@ Result<UserForm> read_form(const json& b, bool adding) {
   IVD_TRY(text("phone", f.phone, true, 40));
   IVD_TRY(text("region_code", f.region_code, false, 6));
   if (auto it = b.find("institution_id"); it != b.end() && !it->is_null()) {
-    if (!it->is_number_integer()) return make_error(ErrorKind::bad_request, "request.bad_field", "institution_id", {"institution_id"});
+    if (!it->is_number_integer()) return make_field_error(ErrorKind::bad_request, "request.bad_field", "institution_id");
     f.institution_id = it->get<int64_t>();
   }
   if (auto it = b.find("menus"); it != b.end() && !it->is_null()) {
-    if (!it->is_array()) return make_error(ErrorKind::bad_request, "request.bad_field", "menus", {"menus"});
+    if (!it->is_array()) return make_field_error(ErrorKind::bad_request, "request.bad_field", "menus");
     std::vector<std::string> menus;
     for (const auto& m : *it) {
-      if (!m.is_string()) return make_error(ErrorKind::bad_request, "request.bad_field", "menus", {"menus"});
+      if (!m.is_string()) return make_field_error(ErrorKind::bad_request, "request.bad_field", "menus");
       menus.push_back(m.get<std::string>());
     }
     f.menus = std::move(menus);
@@ -71,58 +72,46 @@ Result<json> list_users(ApiContext& c) {
   UserQuery q{query_param(c, "username"), query_param(c, "name"),   query_param(c, "user_type"),
               query_param(c, "region_code"), query_param(c, "status"), query_int(c, "page", 1),
               query_int(c, "page_size", 20)};
-  auto page = query_users(c.db, c.me(), q);
-  if (!page) return page.error();
-  return json{{"total", page->total}, {"page", page->page}, {"page_size", page->page_size}, {"items", items_json(page->items)}};
+  IVD_ASSIGN_OR_RETURN(const UserPage page, query_users(c.db, c.me(), q));
+  return json{{"total", page.total}, {"page", page.page}, {"page_size", page.page_size}, {"items", items_json(page.items)}};
 }
 
 Result<json> get_user(ApiContext& c) {
-  auto id = id_param(c);
-  if (!id) return id.error();
-  auto u = load_user(c.db, *id);
+  IVD_ASSIGN_OR_RETURN(const int64_t id, id_param(c));
+  auto u = load_user(c.db, id);
   if (!u || !can_manage(c.me(), u->target())) return make_error(ErrorKind::forbidden, "user.forbidden");
   return to_json(*u);
 }
 
 Result<json> post_user(ApiContext& c) {
-  auto form = read_form(c.body, true);
-  if (!form) return form.error();
-  auto id = add_user(c.db, c.svc, c.me(), *form);
-  if (!id) return id.error();
-  return json{{"id", *id}};
+  IVD_ASSIGN_OR_RETURN(const UserForm form, read_form(c.body, true));
+  IVD_ASSIGN_OR_RETURN(const int64_t id, add_user(c.db, c.svc, c.me(), form));
+  return json{{"id", id}};
 }
 
 Result<json> put_user(ApiContext& c) {
-  auto id = id_param(c);
-  if (!id) return id.error();
-  auto revision = body_int(c.body, "revision");
-  if (!revision) return revision.error();
-  auto form = read_form(c.body, false);
-  if (!form) return form.error();
-  auto r = edit_user(c.db, c.svc, c.me(), *id, *revision, *form);
-  if (!r) return r.error();
-  return json{{"revision", *r}};
+  IVD_ASSIGN_OR_RETURN(const int64_t id, id_param(c));
+  IVD_ASSIGN_OR_RETURN(const int64_t revision, body_int(c.body, "revision"));
+  IVD_ASSIGN_OR_RETURN(const UserForm form, read_form(c.body, false));
+  IVD_ASSIGN_OR_RETURN(const int64_t r, edit_user(c.db, c.svc, c.me(), id, revision, form));
+  return json{{"revision", r}};
 }
 
 Result<json> put_menus(ApiContext& c) {
-  auto id = id_param(c);
-  if (!id) return id.error();
-  auto revision = body_int(c.body, "revision");
-  if (!revision) return revision.error();
+  IVD_ASSIGN_OR_RETURN(const int64_t id, id_param(c));
+  IVD_ASSIGN_OR_RETURN(const int64_t revision, body_int(c.body, "revision"));
   auto it = c.body.find("menus");
-  if (it == c.body.end()) return make_error(ErrorKind::bad_request, "request.missing_field", "menus", {"menus"});
-  auto form = read_form(json{{"name", "-"}, {"phone", "-"}, {"menus", *it}}, false);
-  if (!form) return form.error();
-  IVD_TRY(grant_menus(c.db, c.svc, c.me(), *id, *revision, *form->menus));
+  if (it == c.body.end()) return make_field_error(ErrorKind::bad_request, "request.missing_field", "menus");
+  IVD_ASSIGN_OR_RETURN(const UserForm form, read_form(json{{"name", "-"}, {"phone", "-"}, {"menus", *it}}, false));
+  IVD_TRY(grant_menus(c.db, c.svc, c.me(), id, revision, *form.menus));
   return json::object();
 }
 
 Result<json> get_grantable(ApiContext& c) {
-  auto id = id_param(c);
-  if (!id) return id.error();
-  auto u = load_user(c.db, *id);
+  IVD_ASSIGN_OR_RETURN(const int64_t id, id_param(c));
+  auto u = load_user(c.db, id);
   if (!u || !can_manage(c.me(), u->target())) return make_error(ErrorKind::forbidden, "user.forbidden");
-  auto g = grantable_menus(c.me(), u->target());
+  const auto g = grantable_menus(c.me(), u->target());
   return json{{"grantable", std::vector<std::string>(g.begin(), g.end())},
               {"held", std::vector<std::string>(u->menus.begin(), u->menus.end())}};
 }
@@ -132,18 +121,15 @@ Result<json> post_grantable_for_form(ApiContext& c) {
   probe["username"] = "-";
   probe["name"] = "-";
   probe["phone"] = "-";
-  auto form = read_form(probe, true);
-  if (!form) return form.error();
-  auto g = menus_grantable_for_form(c.db, c.me(), *form);
-  if (!g) return g.error();
-  return json{{"grantable", std::vector<std::string>(g->begin(), g->end())}};
+  IVD_ASSIGN_OR_RETURN(const UserForm form, read_form(probe, true));
+  IVD_ASSIGN_OR_RETURN(const auto g, menus_grantable_for_form(c.db, c.me(), form));
+  return json{{"grantable", std::vector<std::string>(g.begin(), g.end())}};
 }
 
 Handler state_change(Status (*fn)(Db&, Services&, const Actor&, int64_t)) {
   return [fn](ApiContext& c) -> Result<json> {
-    auto id = id_param(c);
-    if (!id) return id.error();
-    IVD_TRY(fn(c.db, c.svc, c.me(), *id));
+    IVD_ASSIGN_OR_RETURN(const int64_t id, id_param(c));
+    IVD_TRY(fn(c.db, c.svc, c.me(), id));
     return json::object();
   };
 }
@@ -154,20 +140,26 @@ Status enable(Db& db, Services& svc, const Actor& a, int64_t id) { return set_di
 Result<json> get_regions(ApiContext& c) {
   std::string parent = query_param(c, "parent");
   if (parent.empty()) parent = "000000";
-  auto children = region_children(c.db, parent);
-  if (!children) return children.error();
+  IVD_ASSIGN_OR_RETURN(const auto children, region_children(c.db, parent));
   json items = json::array();
-  for (const auto& r : *children)
-    items.push_back({{"code", r.code}, {"name", r.name}, {"level", r.level}, {"parent_code", r.parent_code}});
+  // Whether the caller may narrow its user list to the region, and give it to an admin it adds
+  // (core decides; the browser's pickers offer exactly these).
+  for (const auto& r : children)
+    items.push_back({{"code", r.code},
+                     {"name", r.name},
+                     {"level", r.level},
+                     {"parent_code", r.parent_code},
+                     {"filterable", region_offered(c.me(), r.code, r.level, RegionUse::filter)},
+                     {"assignable", region_offered(c.me(), r.code, r.level, RegionUse::admin_region)}});
   return json{{"items", items}};
 }
 
 Result<json> get_institutions(ApiContext& c) {
   // Only institutions inside the actor's region: a user can be bound to no other (can_manage).
-  auto found = search_institutions(c.db, query_param(c, "kind"), query_param(c, "q"), 20, c.me().region_code);
-  if (!found) return found.error();
+  IVD_ASSIGN_OR_RETURN(const auto found,
+                       search_institutions(c.db, query_param(c, "kind"), query_param(c, "q"), 20, c.me().region_code));
   json items = json::array();
-  for (const auto& i : *found)
+  for (const auto& i : found)
     items.push_back({{"id", i.id}, {"code", i.code}, {"name", i.name}, {"kind", i.kind}, {"region_code", i.region_code}});
   return json{{"items", items}};
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/base/text.hpp"
+
 namespace ivd {
 namespace {
 
@@ -82,8 +84,8 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, CsvOptions options)
 }
 
 std::string csv_field(std::string_view v) {
-  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos ||
-               (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+  // Surrounding space of any kind (core/base/text.hpp) is quoted so that it survives a reader that trims.
+  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos || trim_space(v).size() != v.size();
   if (!quote) return std::string(v);
   std::string out = "\"";
   for (char c : v) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ivd {
 
@@ -34,12 +35,22 @@ class CaptchaPainter {
 };
 
 struct Settings {
+  // SPEC §1 "Initial password 123456 (configurable)". Only its hash is stored (app_settings and the
+  // password_hash of new users); initial_password is the text as configured (command line, default),
+  // and is empty once a stored hash has been loaded. set_initial_password changes both.
   std::string initial_password = "123456";
+  std::string initial_password_hash;  // the PasswordHasher's hash of it; "" = not computed yet
   int64_t session_idle_seconds = 30 * 60;
+  int64_t session_max_seconds = 12 * 60 * 60;  // absolute lifetime of a session, however busy
   int64_t captcha_ttl_seconds = 120;
   int login_max_failures = 5;
   int64_t login_failure_window_seconds = 15 * 60;
   int64_t lockout_seconds = 15 * 60;
+
+  void set_initial_password(std::string text) {
+    initial_password = std::move(text);
+    initial_password_hash.clear();
+  }
 };
 
 class FileStore;  // core/file_store.hpp

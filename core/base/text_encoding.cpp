@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/text.hpp"
+
 namespace ivd {
 namespace detail {
 // Generated at build time by scripts/make_gbk_table.mjs (see cmake/core_generated.cmake).
@@ -199,7 +201,7 @@ Result<DecodedText> decode_text_file(std::string_view bytes) {
   } else {
     return make_error(ErrorKind::bad_request, "file.encoding");
   }
-  if (out.utf8.find_first_not_of(" \t\r\n") == std::string::npos) return make_error(ErrorKind::bad_request, "file.empty");
+  if (is_blank(out.utf8)) return make_error(ErrorKind::bad_request, "file.empty");
   return out;
 }
 

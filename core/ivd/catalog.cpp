@@ -6,6 +6,7 @@
 #include "core/base/csv.hpp"
 #include "core/ivd/project.hpp"
 #include "core/ivd/scope.hpp"
+#include "core/base/text.hpp"
 #include "core/base/text_encoding.hpp"
 
 namespace ivd {
@@ -53,22 +54,8 @@ std::string& field_of(CatalogRow& r, size_t i) {
   }
 }
 
-// Trims ASCII spaces/tabs and U+3000 (ideographic space) that Excel users leave around values.
-std::string trim(std::string_view s) {
-  auto starts_ideo = [](std::string_view v) { return v.size() >= 3 && v.substr(0, 3) == "\xE3\x80\x80"; };
-  auto ends_ideo = [](std::string_view v) { return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80"; };
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    else if (starts_ideo(s)) s.remove_prefix(3);
-    else break;
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    else if (ends_ideo(s)) s.remove_suffix(3);
-    else break;
-  }
-  return std::string(s);
-}
+// Excel users leave spaces around values: the one trim (core/base/text.hpp).
+std::string trim(std::string_view s) { return std::string(trim_space(s)); }
 
 // Messages read "第 {0} 行“{1}”：..." — line and column come first, then the code's own arguments.
 json cell_issue(int line, std::string_view column, const char* code, const std::vector<std::string>& extra = {}) {

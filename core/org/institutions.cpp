@@ -6,6 +6,7 @@
 
 #include "core/base/csv.hpp"
 #include "core/base/i18n.hpp"
+#include "core/base/text.hpp"
 #include "core/org/regions.hpp"
 #include "core/store/transaction.hpp"
 
@@ -34,22 +35,8 @@ std::string ascii_lower(std::string_view s) {
 }
 
 // Cells typed in Excel often carry stray spaces, including the full-width space (U+3000) of Chinese
-// input methods and the no-break space (U+00A0) of copied web pages.
-std::string trim_cell(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    else if (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
-    else if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
-    else break;
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-    else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
-    else break;
-  }
-  return std::string(s);
-}
+// input methods and the no-break space (U+00A0) of copied web pages: the one trim (core/base/text.hpp).
+std::string trim_cell(std::string_view s) { return std::string(trim_space(s)); }
 
 std::optional<Column> column_of(std::string_view header) {
   std::string h = ascii_lower(trim_cell(header));

@@ -2,13 +2,16 @@
 
 #include <string>
 
+#include "core/base/text.hpp"
+
 namespace ivd {
 
 namespace {
 
-// ASCII form of the phone text: full-width digits and punctuation folded, '转' as 'x', spaces kept
-// (trimmed at both ends). Any other non-ASCII character becomes '?', which no pattern accepts.
-std::string fold(std::string_view t) {
+// ASCII form of the phone text: full-width forms and spaces folded (core/base/text.hpp), '转' as 'x',
+// tabs as spaces, trimmed at both ends. Any other non-ASCII character becomes '?', which no pattern accepts.
+std::string fold(std::string_view text) {
+  const std::string t = fold_width(text);
   std::string out;
   out.reserve(t.size());
   for (size_t i = 0; i < t.size();) {
@@ -18,34 +21,15 @@ std::string fold(std::string_view t) {
       i += 1;
       continue;
     }
-    if (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC) {
-      const auto c2 = static_cast<unsigned char>(t[i + 2]);
-      if (c2 >= 0x90 && c2 <= 0x99) out += static_cast<char>('0' + (c2 - 0x90));  // ０-９
-      else if (c2 == 0x8D) out += '-';                                              // －
-      else if (c2 == 0x88) out += '(';                                              // （
-      else if (c2 == 0x89) out += ')';                                              // ）
-      else if (c2 == 0x8B) out += '+';                                              // ＋
-      else out += '?';
-      i += 3;
-      continue;
-    }
-    if (t.substr(i, 3) == "\xE8\xBD\xAC") {  // 转 (extension)
+    if (t.compare(i, 3, "\xE8\xBD\xAC") == 0) {  // 转 (extension)
       out += 'x';
-      i += 3;
-      continue;
-    }
-    if (t.substr(i, 3) == "\xE3\x80\x80") {  // ideographic space
-      out += ' ';
       i += 3;
       continue;
     }
     out += '?';
     i += (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
   }
-  size_t b = out.find_first_not_of(' ');
-  if (b == std::string::npos) return {};
-  size_t e = out.find_last_not_of(' ');
-  return out.substr(b, e - b + 1);
+  return std::string(trim_space(out));
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }

@@ -7,9 +7,11 @@
 
 namespace ivd {
 
-// Writes every field of s.
-Status save_settings(Db& db, const Settings& s);
-// Overwrites the fields of s that the database holds; others keep their value.
-Status load_settings(Db& db, Settings& s);
+// Writes every field of s. The initial password is stored as its hash only (computed with hasher
+// when s has none yet).
+Status save_settings(Db& db, Settings& s, PasswordHasher& hasher);
+// Overwrites the fields of s that the database holds; others keep their value. A plain initial
+// password left by an older version is replaced by its hash on the spot.
+Status load_settings(Db& db, Settings& s, PasswordHasher& hasher);
 
 }  // namespace ivd

@@ -1,5 +1,5 @@
 // Shared helpers of the browser tests (*.test.mjs): check lines and the summary scripts/test.sh reads,
-// the real server on a fresh database (or the node stub), Chromium, and driving the ImGui UI by the
+// the real server on a fresh database, Chromium, and driving the ImGui UI by the
 // rectangles the app publishes from Dear ImGui's item hooks (window.__imguiItems, labels like
 // "##login.username"); clicks and keys are real input events.
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
@@ -81,12 +81,6 @@ export async function startRealServer(tmp, { demo = false } = {}) {
     },
     stop() { proc.kill('SIGTERM'); },
   };
-}
-
-export async function startStubServer() {
-  const { startStub } = await import('./stub_server.mjs');
-  const { server, port } = await startStub({ web: webDir, port: 0 });
-  return { base: `http://127.0.0.1:${port}`, captchaAnswer: () => 'TEST', stop: () => server.close() };
 }
 
 // ---- browser ----------------------------------------------------------------------------------------

@@ -7,17 +7,15 @@
 // (window.__imguiItems, labels like "##login.username"); clicks and keys are real input events.
 //
 //   node tests/browser/login.test.mjs            # real server: build/native/server, app: build/wasm/webroot
-//   node tests/browser/login.test.mjs --stub     # the node stand-in server (tests/browser/stub_server.mjs)
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
 // Prints "N passed, N failed" last; exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, startStubServer, launchPersistent, launch,
+  check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, launchPersistent, launch,
   collectPageErrors, trackCaptcha, state, items, findItem, waitFor, waitItem, waitScreen, settledItem, clickItem, typeInto,
 } from './lib.mjs';
 
-const useStub = process.argv.includes('--stub');
 const NEW_PASSWORD = 'Ivd2024pass';
 
 // ---- the test ---------------------------------------------------------------------------------------
@@ -26,8 +24,8 @@ async function main() {
   const tmp = tempDir();
   let server, browser;
   try {
-    server = useStub ? await startStubServer() : await startRealServer(tmp);
-    console.log(`server: ${useStub ? 'stub' : serverBin} at ${server.base}`);
+    server = await startRealServer(tmp);
+    console.log(`server: ${serverBin} at ${server.base}`);
 
     browser = await launchPersistent(tmp);
     const page = browser.pages()[0] || await browser.newPage();
@@ -135,6 +133,23 @@ async function main() {
       await page.screenshot({ path: path.join(outDir, 'login-1024.png') });
       await page.setViewportSize({ width: 1366, height: 768 });
       await waitFor(page, 'canvas back at 1366×768', () => page.evaluate(() => document.getElementById('canvas').width === 1366));
+    }
+
+    // 1b. the API client destroyed with a request in flight (test hook app_test_renew_api_client): the
+    //     request's reply finds the client gone and is dropped; the new client gets its own reply.
+    {
+      const probe = async () => JSON.parse(await page.evaluate(() => Module.UTF8ToString(Module._app_test_client_probe_json())));
+      const errorsBefore = pageErrors.length;
+      const before = captcha.id;
+      await page.evaluate(() => Module._app_test_renew_api_client());
+      const p = await waitFor(page, 'the new client\'s reply', async () => { const r = await probe(); return r.new_status !== -1 ? r : null; });
+      await waitFor(page, 'a new captcha after the client was replaced', async () => captcha.id !== before && !(await state(page)).busy);
+      await sleep(500);
+      const after = await probe();
+      check('a request in flight when its client is destroyed never reaches a handler', after.old_handler_ran === false, JSON.stringify(after));
+      check('the new client gets its own reply (401 for /auth/me without a session)', p.new_status === 401, JSON.stringify(p));
+      check('no page error after destroying the client with a request in flight', pageErrors.length === errorsBefore,
+            pageErrors.slice(errorsBefore).join(' | '));
     }
 
     // 2. a wrong captcha is refused and a new picture is loaded

@@ -54,6 +54,7 @@
 #include "core/base/base64.hpp"
 #include "core/base/civil_time.hpp"
 #include "core/base/csv.hpp"
+#include "core/base/text.hpp"
 #include "core/base/text_encoding.hpp"
 #include "core/demo/ivd_demo.hpp"
 #include "core/demo/org_demo.hpp"
@@ -185,7 +186,7 @@ void fuzz_quantity(std::string_view in) {
     default:
       FUZZ_CHECK(q.value == 0 && !ivd::is_blank(in), ctx);
   }
-  FUZZ_CHECK(ivd::trim_spaces(ivd::trim_spaces(in)) == ivd::trim_spaces(in), ctx);
+  FUZZ_CHECK(ivd::trim_space(ivd::trim_space(in)) == ivd::trim_space(in), ctx);
 
   // The change percentage, on the quantities a sheet can hold, against exact 128-bit arithmetic.
   const int64_t last = static_cast<int64_t>(static_cast<uint64_t>(read_i64(in, 0)) % (ivd::kMaxQuantity + 1));

@@ -3,6 +3,7 @@
 
 #include "core/accounts/sessions.hpp"
 #include "core/accounts/accounts_routes.hpp"
+#include "core/accounts/session_user.hpp"
 #include "core/store/app_settings.hpp"
 #include "core/base/base64.hpp"
 #include "core/base/sha256.hpp"
@@ -256,7 +257,7 @@ TEST_CASE("roles, region and institution name come from user type and region lev
   auto admin = load_actor(env.db, env.admin_id).value();
   REQUIRE(admin.role == Role::super_admin);
   REQUIRE(admin.institution_name == "全国");
-  REQUIRE(admin.menus.size() == all_menus().size());
+  REQUIRE(admin.menus.size() == menu_order().size());
 }
 
 // [SECTION] password change
@@ -390,11 +391,11 @@ TEST_CASE("initialisation is idempotent and the initial password comes from the 
   REQUIRE(ensure_super_admin(env.db, env.services).value() == env.admin_id);
   REQUIRE(env.count("SELECT count(*) FROM users") == 1);
 
-  env.services.settings.initial_password = "Start2026";
-  REQUIRE(save_settings(env.db, env.services.settings).ok());
+  env.services.settings.set_initial_password("Start2026");
+  REQUIRE(save_settings(env.db, env.services.settings, env.hasher).ok());
   Settings loaded;
-  REQUIRE(load_settings(env.db, loaded).ok());
-  REQUIRE(loaded.initial_password == "Start2026");
+  REQUIRE(load_settings(env.db, loaded, env.hasher).ok());
+  REQUIRE(env.hasher.verify(loaded.initial_password_hash, "Start2026"));
   REQUIRE(loaded.session_idle_seconds == env.services.settings.session_idle_seconds);
   REQUIRE(reset_password(env.db, env.services, env.admin_id).ok());
   env.login_ok("admin", "Start2026");
@@ -458,4 +459,124 @@ TEST_CASE("the account routes follow the JSON contract of the web app", "[accoun
   auto after = api.handle({"GET", "/auth/me", "", {}, token2});
   REQUIRE(after.status == 401);
   REQUIRE(after.body["code"] == "auth.not_logged_in");
+}
+
+// [SECTION] faults of review (issue 8)
+
+TEST_CASE("wrong old passwords in 修改密码 count toward the lockout like wrong logins", "[accounts][password][lockout]") {
+  Accounts env;
+  auto token = env.login_ok("admin", "123456");
+  for (int i = 0; i < 4; ++i)
+    REQUIRE(code_of(change_password(env.db, env.services, env.admin_id, "guess", "Admin2026", "Admin2026")) ==
+            "auth.old_password_wrong");
+  auto fifth = change_password(env.db, env.services, env.admin_id, "guess", "Admin2026", "Admin2026");
+  REQUIRE(code_of(fifth) == "auth.locked");
+  REQUIRE(fifth.error().kind == ErrorKind::locked);
+  REQUIRE(env.count("SELECT count(*) FROM events WHERE action = 'lock' AND reason = 'password change failures'") == 1);
+  // Locked: neither the login nor the change accepts even the right password.
+  REQUIRE(code_of(env.try_login("admin", "123456")) == "auth.locked");
+  REQUIRE(code_of(change_password(env.db, env.services, env.admin_id, "123456", "Admin2026", "Admin2026")) ==
+          "auth.locked");
+  REQUIRE(env.count("SELECT must_change_password FROM users WHERE id = 1") == 1);  // nothing changed
+  env.clock.advance(env.services.settings.lockout_seconds);
+  REQUIRE(change_password(env.db, env.services, env.admin_id, "123456", "Admin2026", "Admin2026").ok());
+  (void)token;
+}
+
+TEST_CASE("wrong logins and wrong old passwords add up to one lockout", "[accounts][password][lockout]") {
+  Accounts env;
+  env.login_ok("admin", "123456");
+  for (int i = 0; i < 3; ++i) REQUIRE(code_of(env.try_login("admin", "wrong")) == "auth.bad_credentials");
+  REQUIRE(code_of(change_password(env.db, env.services, env.admin_id, "guess", "Admin2026", "Admin2026")) ==
+          "auth.old_password_wrong");
+  REQUIRE(code_of(change_password(env.db, env.services, env.admin_id, "guess", "Admin2026", "Admin2026")) ==
+          "auth.locked");
+  REQUIRE(code_of(env.try_login("admin", "123456")) == "auth.locked");
+}
+
+TEST_CASE("a session ends after its absolute lifetime however busy it is", "[accounts][session]") {
+  Accounts env;
+  REQUIRE(env.services.settings.session_max_seconds == 12 * 60 * 60);
+  auto token = env.login_ok("admin", "123456");
+  const int64_t step = env.services.settings.session_idle_seconds - 60;  // never idle for too long
+  int64_t alive = 0;
+  while (alive + step < env.services.settings.session_max_seconds) {
+    env.clock.advance(step);
+    alive += step;
+    REQUIRE(resolve_session(env.db, env.services, token).ok());
+  }
+  env.clock.advance(env.services.settings.session_max_seconds - alive);
+  auto expired = resolve_session(env.db, env.services, token);
+  REQUIRE(code_of(expired) == "auth.session_expired");
+  REQUIRE(env.count("SELECT count(*) FROM sessions") == 0);
+  // a fresh login starts a fresh lifetime
+  auto again = env.login_ok("admin", "123456");
+  REQUIRE(resolve_session(env.db, env.services, again).ok());
+}
+
+TEST_CASE("the initial password is stored as its hash only, and an old plain value is replaced", "[accounts][init]") {
+  Accounts env;
+  env.services.settings.set_initial_password("Start2026");
+  REQUIRE(save_settings(env.db, env.services.settings, env.hasher).ok());
+  REQUIRE(env.count("SELECT count(*) FROM app_settings WHERE value = 'Start2026'") == 0);
+  REQUIRE(env.count("SELECT count(*) FROM app_settings WHERE key = 'initial_password'") == 0);
+  REQUIRE(env.count("SELECT count(*) FROM app_settings WHERE key = 'initial_password_hash'") == 1);
+
+  // A database written by an earlier version holds the text: loading replaces it by its hash.
+  REQUIRE(env.db.exec("DELETE FROM app_settings WHERE key = 'initial_password_hash';"
+                      "INSERT INTO app_settings (key, value) VALUES ('initial_password', 'Legacy2026')")
+              .ok());
+  Settings loaded;
+  REQUIRE(load_settings(env.db, loaded, env.hasher).ok());
+  REQUIRE(env.count("SELECT count(*) FROM app_settings WHERE value = 'Legacy2026'") == 0);
+  REQUIRE(env.count("SELECT count(*) FROM app_settings WHERE key = 'initial_password'") == 0);
+  REQUIRE(env.hasher.verify(loaded.initial_password_hash, "Legacy2026"));
+
+  // New and reset users get that hash; the policy still refuses it as a new password.
+  env.services.settings = loaded;
+  REQUIRE(reset_password(env.db, env.services, env.admin_id).ok());
+  env.login_ok("admin", "Legacy2026");
+  REQUIRE(code_of(change_password(env.db, env.services, env.admin_id, "Legacy2026", "Legacy2026", "Legacy2026")) ==
+          "auth.password_equals_initial");
+}
+
+TEST_CASE("field errors name the field in the words of each language", "[accounts][api][i18n]") {
+  Accounts env;
+  Api api(env.db, env.services);
+  register_account_routes(api);
+  auto missing = api.handle({"POST", "/auth/login", R"({"password":"x","captcha_id":"c","captcha":"d"})", {}, {}});
+  REQUIRE(missing.status == 400);
+  REQUIRE(missing.body["field"] == "username");
+  REQUIRE(missing.body["message_zh"] == "缺少必填字段“用户名”");
+  REQUIRE(missing.body["message_en"] == "Missing required field \"Username\"");
+  auto bad = api.handle({"POST", "/auth/login", R"({"username":7})", {}, {}});
+  REQUIRE(bad.body["field"] == "username");
+  REQUIRE(bad.body["message_en"] == "Invalid value for field \"Username\"");
+}
+
+TEST_CASE("the captcha reply carries its lifetime and the session user its menus and rules", "[accounts][api]") {
+  Accounts env;
+  env.services.settings.captcha_ttl_seconds = 90;
+  Api api(env.db, env.services);
+  register_account_routes(api);
+  auto cap = api.handle({"GET", "/auth/captcha", "", {}, {}});
+  REQUIRE(cap.status == 200);
+  REQUIRE(cap.body.at("ttl_seconds") == 90);
+
+  // The wire type of the logged-in user round-trips through core's to_json / from_json.
+  const Actor admin = load_actor(env.db, env.admin_id).value();
+  const nlohmann::json j = user_json(admin);
+  REQUIRE(j.at("menus") == nlohmann::json({"sys.users", "ivd.config", "ivd.national", "exports"}));
+  REQUIRE(j.at("manages_user_types") == nlohmann::json({"admin", "hospital", "enterprise"}));
+  const SessionUser back = j.get<SessionUser>();
+  REQUIRE(back.actor.role == Role::super_admin);
+  REQUIRE(back.actor.menus == admin.menus);
+  REQUIRE(back.actor.region_code == "000000");
+  REQUIRE(back.shows(menu::users));
+  REQUIRE(nlohmann::json(back) == j);
+  // A malformed answer reads as nobody with nothing, never an exception.
+  const SessionUser junk = nlohmann::json{{"role", 5}, {"menus", "x"}, {"held_menus", {1, 2}}}.get<SessionUser>();
+  REQUIRE(junk.actor.role == Role::hospital);
+  REQUIRE(junk.menus.empty());
+  REQUIRE(junk.actor.menus.empty());
 }

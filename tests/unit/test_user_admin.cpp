@@ -325,3 +325,78 @@ TEST_CASE("disabling a user ends its sessions at once; enabling lets it log in a
   auto c3 = issue_captcha(o.db, o.services);
   CHECK(login(o.db, o.services, {"h1", "123456", c3->id, c3->png.substr(4)}).ok());
 }
+
+TEST_CASE("a missing or bad field names it in each language's words, the field id stays raw", "[users][i18n]") {
+  Org o;
+  const json body = {{"username", "new2"}, {"phone", "13712345678"}, {"user_type", "admin"}, {"region_code", "340100"}};
+  auto r = o.call("pa", "POST", "/users", body);
+  REQUIRE(r.status == 400);
+  CHECK(r.body["field"] == "name");
+  CHECK(r.body["message_zh"] == "缺少必填字段“名称”");
+  CHECK(r.body["message_en"] == "Missing required field \"Name\"");
+  json long_name = body;
+  long_name["name"] = std::string(60, 'x');
+  r = o.call("pa", "POST", "/users", long_name);
+  CHECK(r.body["field"] == "name");
+  CHECK(r.body["message_en"].get<std::string>().find("\"Name\"") != std::string::npos);
+  r = o.call("pa", "GET", "/users", nullptr, {{"page", "x"}});
+  r = o.call("pa", "PUT", "/users/" + std::to_string(o.id.at("ca")), json{{"name", "x"}, {"phone", "13712345678"}});
+  CHECK(r.body["field"] == "revision");
+  CHECK(r.body["message_zh"] == "缺少必填字段“版本号”");
+}
+
+TEST_CASE("values never become SQL text: a region code with a quote is only a value", "[users][sql]") {
+  Org o;
+  // An actor whose region code carries SQL (as a corrupted or hostile value would): the scope
+  // condition binds it, so the query runs and finds nobody instead of failing or widening.
+  Actor a = load_actor(o.db, o.id.at("ca")).value();
+  a.region_code = "340100' OR '1'='1";
+  auto page = query_users(o.db, a, UserQuery{});
+  REQUIRE(page.ok());
+  CHECK(page->total == 0);
+  Actor p = load_actor(o.db, o.id.at("pa")).value();
+  p.region_code = "3'";
+  auto none = query_users(o.db, p, UserQuery{});
+  REQUIRE(none.ok());
+  CHECK(none->total == 0);
+  // filters are values too
+  auto filtered = query_users(o.db, load_actor(o.db, 1).value(), UserQuery{"' OR 1=1 --", "", "", "", "", 1, 20});
+  REQUIRE(filtered.ok());
+  CHECK(filtered->total == 0);
+}
+
+TEST_CASE("the user wire type round-trips through core's to_json / from_json", "[users][wire]") {
+  Org o;
+  const UserRecord u = load_user(o.db, o.id.at("h1")).value();
+  const json j = to_json(u);
+  const UserRecord back = j.get<UserRecord>();
+  CHECK(to_json(back) == j);
+  CHECK(back.institution_id == u.institution_id);
+  CHECK(back.role == Role::hospital);
+  const UserRecord junk = json{{"id", "7"}, {"menus", {1}}, {"institution_id", "x"}}.get<UserRecord>();
+  CHECK(junk.id == 0);
+  CHECK(junk.menus.empty());
+  CHECK_FALSE(junk.institution_id.has_value());
+}
+
+TEST_CASE("the regions answer says which regions the caller may filter by and assign", "[users][authz]") {
+  Org o;
+  auto r = o.call("pa", "GET", "/regions", nullptr, {{"parent", "340000"}});
+  REQUIRE(r.status == 200);
+  std::map<std::string, std::pair<bool, bool>> flags;
+  for (const auto& it : r.body["items"]) flags[it["code"]] = {it["filterable"], it["assignable"]};
+  CHECK(flags.at("340100") == std::pair{true, true});
+  CHECK(flags.at("340099") == std::pair{true, true});
+  auto c = o.call("ca", "GET", "/regions", nullptr, {{"parent", "340000"}});
+  for (const auto& it : c.body["items"]) {
+    INFO(it.dump());
+    CHECK(it["filterable"] == (it["code"] == "340100"));
+    CHECK(it["assignable"] == false);  // a city admin adds hospital users only
+  }
+  auto top = o.call("pa", "GET", "/regions", nullptr, {{"parent", "000000"}});
+  for (const auto& it : top.body["items"]) {
+    INFO(it.dump());
+    CHECK(it["filterable"] == (it["code"] == "340000"));
+    CHECK(it["assignable"] == false);  // nobody adds an admin of its own level
+  }
+}

@@ -21,7 +21,7 @@ constexpr const char* kLogoutModalId = "logout.confirm";
 void MainFrame::draw(App& app) {
   if (!app.user) return;
   // The selected menu must be one the user holds (a grant may have changed since the last login).
-  if (!selected_menu.empty() && !app.user->holds(selected_menu)) selected_menu.clear();
+  if (!selected_menu.empty() && !app.user->shows(selected_menu)) selected_menu.clear();
 
   const float bar_h = px(56);
   const float side_w = px(228);
@@ -32,7 +32,7 @@ void MainFrame::draw(App& app) {
 }
 
 void MainFrame::draw_top_bar(App& app, float height) {
-  const User& u = *app.user;
+  const Actor& u = app.user->actor;
   const ImVec2 o = ImGui::GetWindowPos();
   const float w = ImGui::GetWindowWidth();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -146,8 +146,7 @@ void MainFrame::draw_side_menu(App& app, float top, float width) {
     const bool sel = item("", app.t("web.main.home"), "menu.home");
     rows.push_back({"", std::string(app.t("web.main.home")), y, sel});
   }
-  for (std::string_view key : kAllMenus) {
-    if (!app.user->holds(key)) continue;
+  for (const std::string& key : app.user->menus) {  // core's left menu, in core's order
     const float y = ImGui::GetCursorScreenPos().y;
     const std::string id = "menu." + std::string(key);
     const bool sel = item(key, app.menu_title(key), id.c_str());
@@ -173,7 +172,7 @@ void MainFrame::draw_side_menu(App& app, float top, float width) {
 }
 
 void MainFrame::draw_content(App& app, float left, float top) {
-  const User& u = *app.user;
+  const Actor& u = app.user->actor;
   const ImVec2 o = ImGui::GetWindowPos();
   const ImVec2 size(ImGui::GetWindowWidth() - left, ImGui::GetWindowHeight() - top);
   ImGui::SetCursorScreenPos(ImVec2(o.x + left, o.y + top));

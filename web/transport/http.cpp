@@ -1,9 +1,15 @@
 // ApiClient over HTTP with emscripten_fetch (XHR underneath): asynchronous, JSON in and out.
+//
+// Lifetime: a fetch outlives nothing it points to. Its userData is an InFlight record that the fetch
+// owns (freed in on_done whatever happens) and that reaches the client only through a weak handle.
+// When the client is destroyed with requests in flight, their callbacks find the handle expired and
+// do nothing: no handler runs, nothing freed is touched.
 #include <emscripten/fetch.h>
 
 #include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 
 #include "web/transport/api_client.hpp"
 
@@ -12,23 +18,22 @@ namespace {
 
 class HttpApiClient final : public ApiClient {
  public:
-  explicit HttpApiClient(std::string base_url) : base_url_(std::move(base_url)) {}
-
-  ~HttpApiClient() override {
-    // Outstanding fetches keep a pointer to their Request; the client lives as long as the page, so
-    // this only runs at shutdown. Abandon the requests without calling their handlers.
-    for (auto& [id, req] : pending_) req->owner = nullptr;
+  explicit HttpApiClient(std::string base_url) : base_url_(std::move(base_url)), state_(std::make_shared<State>()) {
+    state_->owner = this;
   }
+
+  // Requests in flight keep only a weak handle to state_: dropping it here is all it takes.
+  ~HttpApiClient() override = default;
 
   void send(const std::string& method, const std::string& path, const nlohmann::json& body,
             ReplyHandler on_reply) override {
-    auto req = std::make_unique<Request>();
-    req->owner = this;
-    req->id = next_id_++;
-    req->handler = std::move(on_reply);
+    auto* req = new InFlight;  // owned by the fetch from here on; deleted in on_done
+    req->state = state_;
+    req->id = state_->next_id++;
     req->url = base_url_ + "/api/v1" + path;
     req->body = body.is_null() ? std::string() : body.dump();
     req->token = token_;
+    state_->pending[req->id] = std::move(on_reply);
 
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
@@ -48,50 +53,63 @@ class HttpApiClient final : public ApiClient {
     req->headers.push_back(nullptr);
     attr.requestHeaders = req->headers.data();
     attr.timeoutMSecs = 30000;
-    attr.userData = req.get();
+    attr.userData = req;
     attr.onsuccess = &HttpApiClient::on_done;
     attr.onerror = &HttpApiClient::on_done;
-    Request* raw = req.get();
-    pending_[raw->id] = std::move(req);
-    emscripten_fetch(&attr, raw->url.c_str());
+    emscripten_fetch(&attr, req->url.c_str());
   }
 
   int deliver_replies() override {
     int n = 0;
-    // Handlers may send new requests (which may even complete synchronously); take the queue first.
-    while (!arrived_.empty()) {
-      Arrived a = std::move(arrived_.front());
-      arrived_.pop_front();
+    // Handlers may send new requests (which may even complete synchronously), or destroy this client
+    // (a test hook does): take one reply at a time and stop when the state is gone.
+    std::weak_ptr<State> alive = state_;
+    while (auto s = alive.lock()) {
+      if (s->arrived.empty()) break;
+      Arrived a = std::move(s->arrived.front());
+      s->arrived.pop_front();
+      s.reset();
       if (a.handler) a.handler(a.reply);
       ++n;
     }
     return n;
   }
 
-  int in_flight() const override { return static_cast<int>(pending_.size() + arrived_.size()); }
+  int in_flight() const override { return static_cast<int>(state_->pending.size() + state_->arrived.size()); }
 
  private:
-  struct Request {
-    HttpApiClient* owner = nullptr;
-    int id = 0;
+  struct Arrived {
     ReplyHandler handler;
+    ApiReply reply;
+  };
+  // What replies are delivered into; lives as long as the client.
+  struct State {
+    HttpApiClient* owner = nullptr;
+    int next_id = 1;
+    std::map<int, ReplyHandler> pending;
+    std::deque<Arrived> arrived;
+  };
+  // One request on the wire: the bytes the fetch reads and the way back to the client.
+  struct InFlight {
+    std::weak_ptr<State> state;
+    int id = 0;
     std::string url;
     std::string body;
     std::string token;
     std::vector<const char*> headers;
   };
-  struct Arrived {
-    ReplyHandler handler;
-    ApiReply reply;
-  };
 
   static void on_done(emscripten_fetch_t* fetch) {
-    auto* req = static_cast<Request*>(fetch->userData);
-    if (req && req->owner) req->owner->complete(req, fetch);
+    std::unique_ptr<InFlight> req(static_cast<InFlight*>(fetch->userData));
+    if (req) {
+      if (auto state = req->state.lock()) complete(*state, req->id, fetch);
+    }
     emscripten_fetch_close(fetch);
   }
 
-  void complete(Request* req, emscripten_fetch_t* fetch) {
+  static void complete(State& state, int id, emscripten_fetch_t* fetch) {
+    auto it = state.pending.find(id);
+    if (it == state.pending.end()) return;
     ApiReply reply;
     // readyState 4 with status 0 = network error (server down, connection refused, timeout).
     reply.status = fetch->status;
@@ -99,17 +117,13 @@ class HttpApiClient final : public ApiClient {
       reply.body = nlohmann::json::parse(fetch->data, fetch->data + fetch->numBytes, nullptr, false);
       if (reply.body.is_discarded()) reply.body = nullptr;
     }
-    auto it = pending_.find(req->id);
-    if (it == pending_.end()) return;
-    arrived_.push_back(Arrived{std::move(it->second->handler), std::move(reply)});
-    pending_.erase(it);  // frees req
-    if (on_reply_queued_) on_reply_queued_();
+    state.arrived.push_back(Arrived{std::move(it->second), std::move(reply)});
+    state.pending.erase(it);
+    if (state.owner && state.owner->on_reply_queued_) state.owner->on_reply_queued_();
   }
 
   std::string base_url_;
-  int next_id_ = 1;
-  std::map<int, std::unique_ptr<Request>> pending_;
-  std::deque<Arrived> arrived_;
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace

@@ -4,50 +4,8 @@
 
 namespace ivd {
 
-namespace {
-
-// Length of the trimmable space starting at text[i], 0 when there is none.
-size_t space_len(std::string_view t, size_t i) {
-  const auto c = static_cast<unsigned char>(t[i]);
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-  if (c == 0xE3 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(t[i + 2]) == 0x80)
-    return 3;  // U+3000 ideographic space
-  if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) return 2;  // U+00A0
-  return 0;
-}
-
-// Length of the trimmable space ending just before text[end], 0 when there is none.
-size_t space_len_back(std::string_view t, size_t end) {
-  if (end == 0) return 0;
-  const auto c = static_cast<unsigned char>(t[end - 1]);
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-  if (end >= 3 && c == 0x80 && static_cast<unsigned char>(t[end - 2]) == 0x80 &&
-      static_cast<unsigned char>(t[end - 3]) == 0xE3)
-    return 3;
-  if (end >= 2 && c == 0xA0 && static_cast<unsigned char>(t[end - 2]) == 0xC2) return 2;
-  return 0;
-}
-
-}  // namespace
-
-std::string_view trim_spaces(std::string_view t) {
-  size_t b = 0, e = t.size();
-  while (b < e) {
-    const size_t n = space_len(t, b);
-    if (n == 0) break;
-    b += n;
-  }
-  while (e > b) {
-    const size_t n = space_len_back(t, e);
-    if (n == 0) break;
-    e -= n;
-  }
-  return t.substr(b, e - b);
-}
-
 Quantity parse_quantity(std::string_view text) {
-  const std::string_view t = trim_spaces(text);
+  const std::string_view t = trim_space(text);
   if (t.empty()) return {};
   Quantity bad{QuantityStatus::bad_format, 0};
 

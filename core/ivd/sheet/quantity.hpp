@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/text.hpp"
+
 namespace ivd {
 
 // SPEC §2.2: quantities are non-negative integers up to 999,999,999.
@@ -29,7 +31,7 @@ struct Quantity {
 };
 
 // Parses a quantity cell as a user typed it.
-//  * surrounding spaces are trimmed: ASCII space, tab, CR, LF, U+3000 (ideographic space), U+00A0;
+//  * surrounding spaces are trimmed (trim_space, core/base/text.hpp);
 //  * full-width digits ０-９ (U+FF10..U+FF19) count as 0-9;
 //  * thousands separators ',' (U+002C), '，' (U+FF0C, the full-width comma) and '﹐' (U+FE50) are
 //    accepted only where a thousands separator belongs: 1-3 digits, then groups of exactly 3 digits
@@ -41,10 +43,7 @@ struct Quantity {
 //    significant digits is out_of_range.
 Quantity parse_quantity(std::string_view text);
 
-// text without the surrounding spaces parse_quantity trims (ASCII space, tab, CR, LF, U+3000, U+00A0).
-std::string_view trim_spaces(std::string_view text);
-// True when text has nothing but such spaces.
-inline bool is_blank(std::string_view text) { return trim_spaces(text).empty(); }
+// trim_space and is_blank: core/base/text.hpp (the one trim of every parser).
 
 // Change of demand against last year, in hundredths of a percent, rounded half away from zero:
 // (demand - last) / last * 100 * 100. nullopt when last <= 0 (no base to compare with).

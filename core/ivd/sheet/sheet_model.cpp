@@ -19,7 +19,7 @@ std::string_view instrument_text(Instrument i) {
 }
 
 std::optional<Instrument> parse_instrument(std::string_view text) {
-  const std::string_view t = trim_spaces(text);
+  const std::string_view t = trim_space(text);
   if (t.empty()) return Instrument::none;
   if (t == "是" || t == "yes") return Instrument::yes;
   if (t == "否" || t == "no") return Instrument::no;

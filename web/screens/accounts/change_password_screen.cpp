@@ -68,7 +68,7 @@ void ChangePasswordScreen::draw(App& app) {
   widgets::begin_card("##pwd.card", pos, card_w);
   widgets::text(app.t("web.pwd.title"), theme::kFontTitle);
   if (app.user) {
-    widgets::text(app.tf("web.pwd.account", {app.user->username}), theme::kFontSmall, theme::kTextMuted);
+    widgets::text(app.tf("web.pwd.account", {app.user->actor.username}), theme::kFontSmall, theme::kTextMuted);
   }
   ImGui::Dummy(px(0, 2));
 

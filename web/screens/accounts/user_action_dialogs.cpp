@@ -29,13 +29,8 @@ std::string who(const std::string& username, const std::string& name) {
 void menu_checkboxes(App& app, const char* id_prefix, const std::vector<std::string>& menus,
                      std::set<std::string>* ticked, int columns) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, px(4, 4));  // a box the size of the text, not of an input
-  // In the order of the left menu.
-  std::vector<std::string> ordered;
-  for (std::string_view key : kAllMenus)
-    for (const auto& m : menus)
-      if (m == key) ordered.push_back(m);
-  for (const auto& m : menus)
-    if (std::find(kAllMenus.begin(), kAllMenus.end(), m) == kAllMenus.end()) ordered.push_back(m);
+  // In the order of the left menu (core's menu order).
+  const std::vector<std::string> ordered = in_menu_order(std::set<std::string>(menus.begin(), menus.end()));
   if (ImGui::BeginTable(id_prefix, columns, ImGuiTableFlags_SizingStretchSame)) {
     for (const auto& m : ordered) {
       ImGui::TableNextColumn();
@@ -55,7 +50,7 @@ void menu_checkboxes(App& app, const char* id_prefix, const std::vector<std::str
 
 // [SECTION] 授权
 
-void GrantDialog::open(App& app, const UserRow& u) {
+void GrantDialog::open(App& app, const UserRecord& u) {
   const int last = request_;
   *this = GrantDialog{};
   request_ = last;
@@ -146,7 +141,7 @@ DialogOutcome GrantDialog::draw(App& app) {
 
 // [SECTION] 停用 / 启用 / 重置密码
 
-void ConfirmDialog::open(const UserRow& u, Action action) {
+void ConfirmDialog::open(const UserRecord& u, Action action) {
   const int last = request_;
   *this = ConfirmDialog{};
   request_ = last;

@@ -10,25 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "core/accounts/user_admin.hpp"  // UserRecord: the wire type "user", with from_json
 #include "web/message.hpp"
 #include "web/screens/accounts/user_pickers.hpp"
 
 namespace ivd::web {
 
 class App;
-
-// One user as the list and the detail of the API return it (core/user_admin.cpp to_json).
-struct UserRow {
-  int64_t id = 0;
-  std::string username, name, phone, user_type, role, region_code, region_name;
-  std::optional<int64_t> institution_id;
-  std::string institution_code, institution_name;
-  bool disabled = false;
-  int64_t revision = 0;
-  std::vector<std::string> menus;
-
-  static UserRow from_json(const nlohmann::json& j);
-};
 
 // Checkboxes of menus in columns, labelled by the menu's title with the id id_prefix + menu key
 // ("报量项目审核##users.grant.menu.ivd.review"); ticked holds the ticked keys.
@@ -48,7 +36,7 @@ std::optional<DialogOutcome> close_when_done(DialogOutcome& outcome);
 class UserFormDialog {
  public:
   void open_add(App& app);
-  void open_edit(App& app, const UserRow& u);
+  void open_edit(App& app, const UserRecord& u);
   // Draws the modal when open; returns its outcome once, on the frame it closes after a success.
   DialogOutcome draw(App& app, RegionCache& regions);
 
@@ -79,7 +67,7 @@ class UserFormDialog {
 
 class GrantDialog {
  public:
-  void open(App& app, const UserRow& u);
+  void open(App& app, const UserRecord& u);
   DialogOutcome draw(App& app);
 
  private:
@@ -101,7 +89,7 @@ class GrantDialog {
 class ConfirmDialog {
  public:
   enum class Action { disable, enable, reset_password };
-  void open(const UserRow& u, Action action);
+  void open(const UserRecord& u, Action action);
   DialogOutcome draw(App& app);
 
  private:

@@ -4,7 +4,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "core/accounts/permissions.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/screens/accounts/user_dialogs.hpp"
@@ -17,27 +16,7 @@ using theme::px;
 
 namespace {
 constexpr const char* kPopup = "##users.form.dlg";
-constexpr const char* kTypes[] = {"admin", "hospital", "enterprise"};
 }  // namespace
-
-UserRow UserRow::from_json(const nlohmann::json& j) {
-  UserRow u;
-  u.id = json_field::integer(j, "id");
-  u.username = json_field::str(j, "username");
-  u.name = json_field::str(j, "name");
-  u.phone = json_field::str(j, "phone");
-  u.user_type = json_field::str(j, "user_type");
-  u.role = json_field::str(j, "role");
-  u.region_code = json_field::str(j, "region_code");
-  u.region_name = json_field::str(j, "region_name");
-  u.institution_id = json_field::opt_int(j, "institution_id");
-  u.institution_code = json_field::str(j, "institution_code");
-  u.institution_name = json_field::str(j, "institution_name");
-  u.disabled = json_field::boolean(j, "disabled");
-  u.revision = json_field::integer(j, "revision");
-  u.menus = json_field::strings(j, "menus");
-  return u;
-}
 
 void UserFormDialog::clear() {
   const int last = request_;
@@ -48,15 +27,13 @@ void UserFormDialog::clear() {
 void UserFormDialog::open_add(App& app) {
   clear();
   // The one type the actor may create, preselected (a city admin creates hospital users only).
-  std::vector<std::string> types;
-  for (const char* t : kTypes)
-    if (can_manage(app.actor(), UserTarget{t, app.actor().region_code, role_for(t, "city")})) types.push_back(t);
+  const auto& types = app.user->manages_user_types;  // decided by core (permissions.hpp)
   if (types.size() == 1) user_type_ = types[0];
   open_request_ = true;
   focus_first_ = true;
 }
 
-void UserFormDialog::open_edit(App&, const UserRow& u) {
+void UserFormDialog::open_edit(App&, const UserRecord& u) {
   clear();
   editing_ = true;
   user_id_ = u.id;
@@ -205,10 +182,8 @@ DialogOutcome UserFormDialog::draw(App& app, RegionCache& regions) {
     grid.cell();
     const bool e_type = field(app, "web.users.f.type", "user_type");
     std::vector<widgets::ComboOption> types;
-    for (const char* t : kTypes)
-      if (editing_ ? user_type_ == t
-                   : can_manage(app.actor(), UserTarget{t, app.actor().region_code, role_for(t, "city")}))
-        types.push_back({t, std::string(app.t(std::string("web.users.type.") + t))});
+    for (const std::string& t : app.user->manages_user_types)  // decided by core (permissions.hpp)
+      if (!editing_ || user_type_ == t) types.push_back({t, std::string(app.t("web.users.type." + t))});
     if (e_type) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
     if (widgets::combo("##users.form.type", types, &user_type_, app.t("web.users.f.choose"), !editing_)) {
       region_.clear();

@@ -28,17 +28,23 @@ const std::vector<Region>* RegionCache::children(App& app, const std::string& pa
       entry.loaded = true;  // a refusal leaves the list empty rather than asking again every frame
       if (!r.ok()) return;
       for (const auto& it : json_field::array(r.body, "items"))
-        entry.items.push_back({json_field::str(it, "code"), json_field::str(it, "name"), json_field::str(it, "level")});
+        entry.items.push_back({json_field::str(it, "code"), json_field::str(it, "name"), json_field::str(it, "level"),
+                               json_field::boolean(it, "filterable"), json_field::boolean(it, "assignable")});
     });
   }
   return nullptr;
 }
 
-std::string RegionCache::name_of(const std::string& code) const {
+const Region* RegionCache::find(const std::string& code) const {
   for (const auto& [parent, e] : by_parent)
     for (const auto& r : e.items)
-      if (r.code == code) return r.name;
-  return {};
+      if (r.code == code) return &r;
+  return nullptr;
+}
+
+std::string RegionCache::name_of(const std::string& code) const {
+  const Region* r = find(code);
+  return r ? r->name : std::string();
 }
 
 void RegionPicker::set(const std::string& code) {
@@ -58,30 +64,30 @@ bool RegionPicker::draw(App& app, RegionCache& cache, const char* id, RegionPick
   const bool own_city = !national && province_of(a.region_code) != a.region_code;  // city or 省本级 actor
   const std::string before = value(mode);
 
-  // Provinces: every one for the national level, else the actor's own (fixed).
+  // Provinces: those the server marks as within the actor's view (every one for the national level,
+  // else the actor's own, fixed).
   std::vector<widgets::ComboOption> provinces;
   if (filter && national) provinces.push_back({"", std::string(app.t("web.users.all"))});
   const std::vector<Region>* all = cache.children(app, "000000");
   if (all)
     for (const auto& p : *all)
-      if (region_within(p.code, a.region_code) || region_within(a.region_code, p.code))
-        provinces.push_back({p.code, p.name});
+      if (p.filterable) provinces.push_back({p.code, p.name});
   if (!national) province = province_of(a.region_code);
 
   // Cities of the chosen province: in the query those the actor can see, in the form those where it
-  // may manage an admin (and the province itself when it may manage a province admin).
+  // may manage an admin (and the province itself when it may manage a province admin) -- the flags
+  // the server sets from core's permissions (region_offered).
   std::vector<widgets::ComboOption> cities;
   const std::vector<Region>* children = province.empty() ? nullptr : cache.children(app, province);
   if (filter && !own_city) cities.push_back({"", std::string(app.t("web.users.all"))});
-  if (!filter && !province.empty() && can_manage(a, UserTarget{"admin", province, Role::province_admin})) {
+  const Region* chosen = province.empty() ? nullptr : cache.find(province);
+  if (!filter && chosen && chosen->assignable) {
     const std::string name = cache.name_of(province);
     cities.push_back({province, app.tf("web.users.f.province_itself", {name.empty() ? province : name})});
   }
   if (children)
     for (const auto& c : *children) {
-      const bool offered = filter ? region_within(c.code, a.region_code)
-                                  : can_manage(a, UserTarget{"admin", c.code, role_for("admin", c.level)});
-      if (offered) cities.push_back({c.code, c.name});
+      if (filter ? c.filterable : c.assignable) cities.push_back({c.code, c.name});
     }
   if (filter && own_city) city = a.region_code;
 

@@ -17,6 +17,8 @@ class App;
 
 struct Region {
   std::string code, name, level;
+  bool filterable = false;  // the server says: the user list may be narrowed to it
+  bool assignable = false;  // the server says: an admin the user adds may be given it
 };
 
 // Children of a region, asked for once per session and kept (the region list does not change while
@@ -29,6 +31,8 @@ struct RegionCache {
   };
   std::map<std::string, Entry> by_parent;
 
+  // The region of a code among those loaded, or nullptr.
+  const Region* find(const std::string& code) const;
   // The children of parent, or nullptr while they are loading (the first call starts loading).
   const std::vector<Region>* children(App& app, const std::string& parent);
   // Name of a loaded region ("" when not loaded yet).

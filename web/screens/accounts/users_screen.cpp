@@ -8,7 +8,6 @@
 
 #include <algorithm>
 
-#include "core/accounts/permissions.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/theme.hpp"
@@ -20,7 +19,6 @@ using theme::px;
 
 namespace {
 
-constexpr const char* kTypes[] = {"admin", "hospital", "enterprise"};
 constexpr int kPageSizes[] = {10, 20, 50, 100};
 constexpr float kControlHeight = 32.0f;  // CSS pixels: the height of an input (font 16 + padding 2 × 8)
 
@@ -66,9 +64,8 @@ void UsersScreen::draw_query(App& app, float width) {
   grid.cell();
   widgets::field_label(app.t("web.users.q.type"));
   std::vector<widgets::ComboOption> types = {{"", std::string(app.t("web.users.all"))}};
-  for (const char* t : kTypes)  // the types of user this actor manages
-    if (can_manage(app.actor(), UserTarget{t, app.actor().region_code, role_for(t, "city")}))
-      types.push_back({t, std::string(app.t(std::string("web.users.type.") + t))});
+  for (const std::string& t : app.user->manages_user_types)  // the types of user this actor manages (core)
+    types.push_back({t, std::string(app.t("web.users.type." + t))});
   widgets::combo("##users.q.type", types, &form_.user_type, app.t("web.users.all"));
 
   grid.cell();
@@ -171,7 +168,7 @@ void UsersScreen::draw_table(App& app, float height) {
       if (ImGui::IsItemHovered() && widgets::text_size(s, theme::kFontSize).x > room)
         ImGui::SetTooltip("%.*s", static_cast<int>(s.size()), s.data());
     };
-    for (const UserRow& u : rows_) {
+    for (const UserRecord& u : rows_) {
       ImGui::TableNextRow();
       cell(u.username);
       cell(u.name);
@@ -292,7 +289,7 @@ void UsersScreen::search(App& app, int page) {
     total_ = json_field::integer(r.body, "total");
     page_ = static_cast<int>(json_field::integer(r.body, "page", 1));
     rows_.clear();
-    for (const auto& it : json_field::array(r.body, "items")) rows_.push_back(UserRow::from_json(it));
+    for (const auto& it : json_field::array(r.body, "items")) rows_.push_back(it.get<UserRecord>());
     // The page ran past the end (the list shrank since): show the last page instead.
     if (rows_.empty() && total_ > 0 && page_ > 1) search(app, static_cast<int>((total_ + page_size_ - 1) / page_size_));
   });

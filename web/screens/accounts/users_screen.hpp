@@ -37,7 +37,7 @@ class UsersScreen {
   int page_ = 1;
   int page_size_ = 10;
   int64_t total_ = 0;
-  std::vector<UserRow> rows_;
+  std::vector<UserRecord> rows_;
   bool loading_ = false;
   bool loaded_ = false;
   int request_ = 0;
