@@ -16,6 +16,7 @@ constexpr TextEntry kTexts[] = {
     {"internal", "Internal server error, please try again later (reference {0})"},
     {"db.busy", "The system is busy, please try again shortly"},
     {"revision.stale", "The record was changed by someone else; reload and try again"},
+    {"store.record_not_found", "The record no longer exists"},
     {"request.too_long", "Field \"{0}\" is too long (at most {1} bytes)"},
     // [SECTION] accounts and sessions
     {"auth.not_logged_in", "Not logged in or the session has ended; please log in again"},

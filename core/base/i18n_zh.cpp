@@ -16,6 +16,7 @@ constexpr TextEntry kTexts[] = {
     {"internal", "服务器内部错误，请稍后再试（参考编号 {0}）"},
     {"db.busy", "系统繁忙，请稍后再试"},
     {"revision.stale", "数据已被他人修改，请刷新后重试"},
+    {"store.record_not_found", "记录不存在"},
     {"request.too_long", "字段“{0}”过长（最多 {1} 个字节）"},
     // [SECTION] accounts and sessions
     {"auth.not_logged_in", "未登录或登录已失效，请重新登录"},
