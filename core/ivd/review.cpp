@@ -523,14 +523,8 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
     // 7: 上传盖章的汇总数据, then 提交.
     if (!summary_file_id)
       return make_error(ErrorKind::unprocessable, "ivd.review.summary_required", "summary_file_id");
-    auto f = load_file(db, *summary_file_id);
-    if (!f) {
-      Error e = f.error();
-      e.field = "summary_file_id";
-      return e;
-    }
-    IVD_TRY(check_file_attachable(*f, actor));
-    IVD_TRY(check_file_kind(*f, /*allow_images=*/true, "summary_file_id"));
+    IVD_ASSIGN_OR_RETURN(const FileRef f, load_attachable_file(db, actor, *summary_file_id, "summary_file_id"));
+    IVD_TRY(check_file_kind(f, /*allow_images=*/true, "summary_file_id"));
     IVD_TRY(write_province_status(db, *r, province_status::submitted, "submit", "", actor.user_id, now,
                                   summary_file_id));
     return load_province_report(db, project_id, province_code);

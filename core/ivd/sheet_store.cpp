@@ -205,14 +205,8 @@ Result<std::optional<StoredLine>> load_line(Stmt& st, int64_t sheet_id, const st
 }
 
 Status check_attachment(Db& db, const Actor& actor, int64_t file_id, bool allow_images, const char* field) {
-  auto f = load_file(db, file_id);
-  if (!f) {
-    Error e = f.error();
-    e.field = field;
-    return e;
-  }
-  IVD_TRY(check_file_attachable(*f, actor));
-  return check_file_kind(*f, allow_images, field);
+  IVD_ASSIGN_OR_RETURN(const FileRef f, load_attachable_file(db, actor, file_id, field));
+  return check_file_kind(f, allow_images, field);
 }
 
 Result<bool> catalog_has_cert(Db& db, int64_t project_id, const std::string& cert) {

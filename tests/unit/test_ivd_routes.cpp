@@ -292,7 +292,11 @@ TEST_CASE("uploads go to the file store by content hash; downloads only for who 
   auto other = w.call("GET", "/ivd/files/" + fid + "/content", "H3");
   require_status(other, 403);
   CHECK(other.body["code"] == "ivd.scope.forbidden");
-  require_status(w.call("GET", "/ivd/files/999999/content", "H1"), 404);
+  // An unknown id answers exactly like a forbidden one (ids cannot be probed).
+  auto unknown = w.call("GET", "/ivd/files/999999/content", "H3");
+  require_status(unknown, 403);
+  CHECK(unknown.body == other.body);
+  CHECK(w.call("GET", "/ivd/files/999999", "H3").body == other.body);
 }
 
 TEST_CASE("bad uploads are refused and store nothing", "[ivd][api][files]") {
