@@ -182,7 +182,8 @@ struct SheetRow {
 };
 
 struct Stmts {
-  Stmt line, sheet, event;
+  Stmt line, sheet;
+  EventWriter event;
 };
 
 constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"};
@@ -201,10 +202,7 @@ std::string typed(int64_t v, Rng& rng) {
 
 Status add_event(Stmts& s, const std::string& entity_id, const char* entity, const char* action, int64_t actor,
                  int64_t at, const std::string& from, const std::string& to, const std::string& reason) {
-  s.event.bind(1, std::string(entity)).bind(2, entity_id).bind(3, std::string(action));
-  if (actor > 0) s.event.bind(4, actor); else s.event.bind_null(4);
-  s.event.bind(5, at).bind(6, from).bind(7, to).bind(8, reason);
-  return s.event.run();
+  return s.event.write({entity, entity_id, action, actor, at, from, to, reason});
 }
 
 }  // namespace
@@ -347,23 +345,16 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
       }
     }
 
-    Stmts s;
-    {
-      auto line = db.prepare(
-          "INSERT INTO ivd_sheet_lines (sheet_id, serial, last_year_text, demand_text, last_year, demand, instrument, "
-          "change_note) VALUES (?,?,?,?,?,?,?,?)");
-      auto sheet = db.prepare(
-          "UPDATE ivd_sheets SET status = ?, status_before_exclusion = ?, contact_name = ?, contact_phone = ?, "
-          "commitment_file_id = ?, demand_file_id = ?, submitted_at = ?, reviewed_at = ?, review_reason = ?, "
-          "revision = ?, updated_at = ? WHERE id = ?");
-      auto event = db.prepare(
-          "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
-          "VALUES (?,?,?,?,?,?,?,?)");
-      if (!line) return line.error();
-      if (!sheet) return sheet.error();
-      if (!event) return event.error();
-      s = {std::move(line.value()), std::move(sheet.value()), std::move(event.value())};
-    }
+    IVD_ASSIGN_OR_RETURN(Stmt line_insert, db.prepare(
+        "INSERT INTO ivd_sheet_lines (sheet_id, serial, last_year_text, demand_text, last_year, demand, instrument, "
+        "change_note) VALUES (?,?,?,?,?,?,?,?)"));
+    IVD_ASSIGN_OR_RETURN(Stmt sheet_update, db.prepare(
+        "UPDATE ivd_sheets SET status = ?, status_before_exclusion = ?, contact_name = ?, contact_phone = ?, "
+        "commitment_file_id = ?, demand_file_id = ?, submitted_at = ?, reviewed_at = ?, review_reason = ?, "
+        "revision = ?, updated_at = ? WHERE id = ?"));
+    // Events go through the event log's one writer (prepared once for the whole seed).
+    IVD_ASSIGN_OR_RETURN(EventWriter events, EventWriter::open(db));
+    Stmts s{std::move(line_insert), std::move(sheet_update), std::move(events)};
     auto docs = db.prepare("INSERT INTO ivd_sheet_cert_docs (sheet_id, cert, file_id) VALUES (?,?,?)");
     if (!docs) return docs.error();
 

@@ -1,5 +1,7 @@
 #include "core/ivd/catalog.hpp"
 
+#include "core/base/i18n.hpp"
+
 #include <array>
 #include <unordered_map>
 
@@ -38,6 +40,7 @@ constexpr ColumnDef kColumnDefs[kColumns] = {
     {"certificate", "注册证", true, {"certificate", "注册证号", "注册证编号"}},
     {"manufacturer", "生产企业", true, {"manufacturer", nullptr, nullptr}},
 };
+constexpr ColumnDef kWholeRow{"", "", false, {nullptr, nullptr, nullptr}};  // a problem of the whole row
 constexpr size_t kMaxSerialBytes = 64;
 constexpr size_t kMaxChars = 200;
 constexpr size_t kMaxReportedErrors = 1000;
@@ -58,11 +61,17 @@ std::string& field_of(CatalogRow& r, size_t i) {
 std::string trim(std::string_view s) { return std::string(trim_space(s)); }
 
 // Messages read "第 {0} 行“{1}”：..." — line and column come first, then the code's own arguments.
-json cell_issue(int line, std::string_view column, const char* code, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{std::to_string(line), std::string(column)};
-  args.insert(args.end(), extra.begin(), extra.end());
-  Error e = make_error(ErrorKind::bad_request, code, std::string(column), args);
-  return {{"line", line}, {"column", column}, {"code", code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}};
+// column: the CSV header (as the file has it); each message names it in its own language
+// (translation id "ivd.catalog.column.<id>").
+json cell_issue(int line, const ColumnDef& column, const char* code, const std::vector<std::string>& extra = {}) {
+  auto message = [&](Lang lang) {
+    std::string name = *column.id ? std::string(tr(lang, std::string("ivd.catalog.column.") + column.id)) : "";
+    std::vector<std::string> args{std::to_string(line), std::move(name)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return trf(lang, code, args);
+  };
+  return {{"line", line}, {"column", column.label}, {"code", code}, {"message_zh", message(Lang::zh)},
+          {"message_en", message(Lang::en)}};
 }
 
 // Same shape as every import (core/institutions.hpp): 400 with details = the list of cell problems.
@@ -143,12 +152,12 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
       bool match = name == kColumnDefs[k].label;
       for (const char* a : kColumnDefs[k].aliases) match = match || (a && name == a);
       if (!match) continue;
-      if (pos[k] >= 0) add(cell_issue(header.line, kColumnDefs[k].label, "ivd.catalog.duplicate_column"));
+      if (pos[k] >= 0) add(cell_issue(header.line, kColumnDefs[k], "ivd.catalog.duplicate_column"));
       pos[k] = static_cast<int>(c);
     }
   }
   for (size_t k = 0; k < kColumns; ++k)
-    if (pos[k] < 0) add(cell_issue(header.line, kColumnDefs[k].label, "ivd.catalog.missing_column"));
+    if (pos[k] < 0) add(cell_issue(header.line, kColumnDefs[k], "ivd.catalog.missing_column"));
   if (!errors.empty()) return import_invalid(std::move(errors), truncated);
 
   // Rows: every cell checked, every problem reported.
@@ -158,7 +167,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
   for (size_t i = 1; i < rows->size(); ++i) {
     const CsvRow& row = (*rows)[i];
     if (row.fields.size() != header.fields.size()) {
-      add(cell_issue(row.line, "", "ivd.catalog.field_count",
+      add(cell_issue(row.line, kWholeRow, "ivd.catalog.field_count",
                      {std::to_string(row.fields.size()), std::to_string(header.fields.size())}));
       continue;
     }
@@ -166,7 +175,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
     bool ok = true;
     for (size_t k = 0; k < kColumns; ++k) {
       std::string v = trim(row.fields[static_cast<size_t>(pos[k])]);
-      const char* label = kColumnDefs[k].label;
+      const ColumnDef& label = kColumnDefs[k];
       if (v.empty()) {
         if (kColumnDefs[k].required) {
           add(cell_issue(row.line, label, "ivd.catalog.required"));
@@ -180,13 +189,13 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
     }
     if (!r.serial.empty() &&
         (r.serial.size() > kMaxSerialBytes || r.serial.find_first_of(" \t\r\n") != std::string::npos)) {
-      add(cell_issue(row.line, kColumnDefs[0].label, "ivd.catalog.serial_invalid"));
+      add(cell_issue(row.line, kColumnDefs[0], "ivd.catalog.serial_invalid"));
       ok = false;
     }
     if (!r.serial.empty()) {
       auto [it, fresh] = first_line.emplace(r.serial, row.line);
       if (!fresh) {
-        add(cell_issue(row.line, kColumnDefs[0].label, "ivd.catalog.duplicate_serial", {r.serial, std::to_string(it->second)}));
+        add(cell_issue(row.line, kColumnDefs[0], "ivd.catalog.duplicate_serial", {r.serial, std::to_string(it->second)}));
         ok = false;
       }
     }
@@ -217,7 +226,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
         auto used = serial_has_lines(db, project_id, parsed[i].serial);
         if (!used) return used.error();
         if (*used) {
-          add(cell_issue(lines[i], kColumnDefs[5].label, "ivd.catalog.cert_locked",
+          add(cell_issue(lines[i], kColumnDefs[5], "ivd.catalog.cert_locked",
                          {parsed[i].serial, (*existing)->certificate}));
           continue;
         }

@@ -62,5 +62,8 @@ std::string region_entity_id(int64_t project_id, std::string_view region_code);
 // ---- errors --------------------------------------------------------------------------------------
 // An error with the IVD rule or workflow id as its code; args fill {0}, {1}...
 Error ivd_error(ErrorKind kind, std::string code, std::vector<std::string> args = {}, std::string field = {});
+// An error whose arguments are field labels: each is a translation id, translated into each message's own
+// language (an English message names the field in English).
+Error ivd_label_error(ErrorKind kind, std::string code, std::string field, const std::vector<std::string>& label_ids);
 
 }  // namespace ivd

@@ -6,13 +6,39 @@
 
 namespace ivd {
 
+namespace {
+// Signatures of executables (ELF, PE/DOS "MZ", Mach-O thin and fat/Java class, scripts): a file that
+// starts with one is refused whatever follows, so a polyglot cannot pass as a document.
+bool is_executable(std::string_view b) {
+  static constexpr std::string_view kSignatures[] = {
+      std::string_view("\x7f" "ELF", 4),
+      std::string_view("MZ", 2),
+      std::string_view("\xFE\xED\xFA\xCE", 4),  // Mach-O 32-bit, big-endian
+      std::string_view("\xFE\xED\xFA\xCF", 4),  // Mach-O 64-bit, big-endian
+      std::string_view("\xCE\xFA\xED\xFE", 4),  // Mach-O 32-bit, little-endian
+      std::string_view("\xCF\xFA\xED\xFE", 4),  // Mach-O 64-bit, little-endian
+      std::string_view("\xCA\xFE\xBA\xBE", 4),  // Mach-O universal (and Java class files)
+      std::string_view("#!", 2),
+  };
+  for (auto sig : kSignatures)
+    if (b.substr(0, sig.size()) == sig) return true;
+  return false;
+}
+}  // namespace
+
 FileType sniff_content_type(std::string_view b) {
+  if (is_executable(b)) return FileType::unknown;
   if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return FileType::png;
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
       static_cast<unsigned char>(b[2]) == 0xFF)
     return FileType::jpeg;
-  // PDF readers accept the header anywhere in the first 1024 bytes (PDF 32000-1 implementation note).
-  if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return FileType::pdf;
+  // A PDF starts with "%PDF-"; only a UTF-8 byte order mark and PDF white-space (PDF 32000-1 Table 1:
+  // NUL, HT, LF, FF, CR, SP) may come before it, within the first 1024 bytes. Searching those bytes for
+  // the header, as lenient readers do, would let any other file carry it further in.
+  std::string_view head = b.substr(0, 1024);
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  const size_t start = head.find_first_not_of(std::string_view(" \t\r\n\f\0", 6));
+  if (start != std::string_view::npos && head.substr(start, 5) == "%PDF-") return FileType::pdf;
   return FileType::unknown;
 }
 
@@ -120,9 +146,22 @@ Status check_file_kind(const FileRef& f, bool allow_images, const char* field) {
                    {field}, field);
 }
 
+Result<FileRef> load_attachable_file(Db& db, const Actor& actor, int64_t file_id, const char* field) {
+  auto f = load_file(db, file_id);
+  Status allowed = f ? check_file_attachable(*f, actor) : Status(Unit{});
+  if (f && allowed) return f;
+  if (!f && f.error().kind != ErrorKind::not_found) return f.error();
+  // Unknown and not-yours read the same, so file ids cannot be probed.
+  return ivd_error(ErrorKind::forbidden, "ivd.file.not_yours", {std::to_string(file_id)}, field);
+}
+
+namespace {
+Error file_forbidden() { return ivd_error(ErrorKind::forbidden, "ivd.scope.forbidden"); }
+}  // namespace
+
 Result<FileRef> authorize_file_read(Db& db, const Actor& actor, int64_t file_id) {
   auto f = load_file(db, file_id);
-  if (!f) return f.error();
+  if (!f) return f.error().kind == ErrorKind::not_found ? file_forbidden() : f.error();
   if (check_file_attachable(*f, actor).ok()) return f;
   // Sheets that refer to the file (承诺书, 采购需求量附件, 在用仪器说明文件).
   auto st = db.prepare(
@@ -148,7 +187,7 @@ Result<FileRef> authorize_file_read(Db& db, const Actor& actor, int64_t file_id)
     if (!*r) break;
     if (check_province_read(actor, pr->col_text(0)).ok()) return f;
   }
-  return ivd_error(ErrorKind::forbidden, "ivd.scope.forbidden");
+  return file_forbidden();
 }
 
 }  // namespace ivd

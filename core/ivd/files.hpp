@@ -17,8 +17,9 @@ namespace ivd {
 
 enum class FileType { pdf, png, jpeg, unknown };
 
-// By magic bytes: "%PDF-" (a PDF may start with a few bytes of junk, see PDF 32000-1 §7.5.2; we
-// accept the header within the first 1024 bytes), PNG's 8-byte signature, JPEG's FF D8 FF.
+// By magic bytes: "%PDF-" at the start (after at most a UTF-8 BOM and whitespace), PNG's 8-byte
+// signature, JPEG's FF D8 FF. A file that starts with an executable's signature (ELF, MZ, Mach-O,
+// "#!") is unknown whatever follows it.
 FileType sniff_content_type(std::string_view bytes);
 std::string_view content_type_name(FileType t);  // "application/pdf", "image/png", "image/jpeg", ""
 
@@ -54,13 +55,17 @@ Result<FileRef> load_file(Db& db, int64_t file_id);
 // 403 ivd.file.not_yours.
 Status check_file_attachable(const FileRef& f, const Actor& actor);
 
+// The file for attaching to a record: 403 ivd.file.not_yours (field set) both when the id is unknown
+// and when check_file_attachable refuses, so ids cannot be probed.
+Result<FileRef> load_attachable_file(Db& db, const Actor& actor, int64_t file_id, const char* field);
+
 // Which kinds a field accepts (SPEC §2.2 R-SUBMIT-FIELDS: 承诺书 PDF; 采购需求量附件 PDF or image).
 // 400 ivd.file.wrong_type naming field.
 Status check_file_kind(const FileRef& f, bool allow_images, const char* field);
 
 // May actor download the file? Its uploader (or the uploader's institution) and anyone who may see
 // a sheet or a province report that refers to it (SPEC §4: downloads only for users who may see the
-// record). 403 ivd.scope.forbidden, 404 ivd.file.not_found.
+// record). 403 ivd.scope.forbidden, for unknown ids too (ids cannot be probed).
 Result<FileRef> authorize_file_read(Db& db, const Actor& actor, int64_t file_id);
 
 }  // namespace ivd

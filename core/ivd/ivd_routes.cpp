@@ -467,6 +467,14 @@ void add_national_routes(Api& api) {
   }, menu::ivd_national);
 }
 
+// A file id from the path: anything that is not a file the caller may read gets the same 403 as a
+// forbidden one (ids cannot be probed).
+Result<int64_t> path_file_id(const ApiContext& c) {
+  auto id = path_id(c, "fid");
+  if (!id) return ivd_error(ErrorKind::forbidden, "ivd.scope.forbidden");
+  return id;
+}
+
 void add_file_routes(Api& api) {
   // Upload (SPEC §2.2 attachments, §2.4 stamped summary): {name, content_base64}. The type is judged by
   // the content, not the name; the bytes go to the file store under their SHA-256, the database keeps
@@ -492,7 +500,7 @@ void add_file_routes(Api& api) {
   // Download: the bytes, base64, for whoever may see a record that refers to the file.
   api.add("GET", "/ivd/files/{fid}/content", Access::user, [](ApiContext& c) -> Result<json> {
     if (!c.svc.files) return make_error(ErrorKind::internal, "ivd.file.store_unavailable");
-    auto id = path_id(c, "fid");
+    auto id = path_file_id(c);
     if (!id) return id.error();
     auto f = authorize_file_read(c.db, c.me(), *id);
     if (!f) return f.error();
@@ -504,7 +512,7 @@ void add_file_routes(Api& api) {
   });
   // Metadata of an uploaded file, for whoever may see a record that refers to it.
   api.add("GET", "/ivd/files/{fid}", Access::user, [](ApiContext& c) -> Result<json> {
-    auto id = path_id(c, "fid");
+    auto id = path_file_id(c);
     if (!id) return id.error();
     auto f = authorize_file_read(c.db, c.me(), *id);
     if (!f) return f.error();

@@ -169,8 +169,8 @@ Status check_time_order(const ProjectTimes& t) {
   // 温馨提示: 填报开始时间 < 填报结束时间 < 市级审核截止时间 < 省级审核截止时间.
   for (int i = 0; i < 3; ++i) {
     if (time_at(t, i) >= time_at(t, i + 1)) {
-      return make_error(ErrorKind::unprocessable, "ivd.project.time_order", kTimeFields[i + 1],
-                        {std::string(tr(Lang::zh, time_label(i))), std::string(tr(Lang::zh, time_label(i + 1)))});
+      return ivd_label_error(ErrorKind::unprocessable, "ivd.project.time_order", kTimeFields[i + 1],
+                             {time_label(i), time_label(i + 1)});
     }
   }
   return ok_status();
@@ -287,8 +287,7 @@ Result<Project> update_project(Db& db, Services& svc, const Actor& actor, int64_
       if (i == 0 && before <= now)  // filling already began: moving its start would rewrite history
         return make_error(ErrorKind::unprocessable, "ivd.project.start_locked", kTimeFields[0]);
       if (after <= now)
-        return make_error(ErrorKind::unprocessable, "ivd.project.time_in_past", kTimeFields[i],
-                          {std::string(tr(Lang::zh, time_label(i)))});
+        return ivd_label_error(ErrorKind::unprocessable, "ivd.project.time_in_past", kTimeFields[i], {time_label(i)});
     }
     std::vector<std::string> removed;
     std::set_difference(cur->provinces.begin(), cur->provinces.end(), p.provinces.begin(), p.provinces.end(),

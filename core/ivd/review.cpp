@@ -1,3 +1,14 @@
+// [SECTION] the workflows: city and province reports (status/transition tables)
+// [SECTION] loading reports, windows and locks
+// [SECTION] writing a status change (through apply_transition)
+// [SECTION] report JSON
+// [SECTION] city actions (SPEC §2.3)
+// [SECTION] province actions (SPEC §2.4)
+// [SECTION] national actions (SPEC §2.5)
+// [SECTION] lists
+//
+// The hospital sheet's own workflow (取消上报, 上报, 审核, 审核撤回 are its city rows) is the table at
+// the top of sheet_store.cpp.
 #include "core/ivd/review.hpp"
 
 #include "core/ivd/files.hpp"
@@ -7,6 +18,66 @@ namespace ivd {
 
 using nlohmann::json;
 
+// ---- [SECTION] the workflows ------------------------------------------------------------------------
+namespace {
+// A city's (or 省本级's) report to its province (IVD manual 市级/省级报量项目审核):
+//
+//   who       from                action           to         precondition
+//   city      pending, rejected   submit           submitted  every hospital 审核通过 or 无需上报; city window
+//   province  submitted           approve          approved   province 待提交/审核不通过; province window
+//   province  submitted           reject           rejected   + a reason
+//   province  approved, rejected  withdraw_review  submitted  province 待提交/审核不通过; province window
+constexpr StatusTable kCityTable{
+    .table = "ivd_city_reviews",
+    .key_columns = {"project_id", "city_code"},
+    .extra_columns = {"submitted_at", "reviewed_at", "review_reason"},
+    .entity = ivd_entity::city,
+};
+constexpr std::string_view kCityStatuses[] = {city_status::pending, city_status::submitted, city_status::approved,
+                                              city_status::rejected};
+constexpr TransitionRule kCityRules[] = {
+    {"city", city_status::pending, "submit", city_status::submitted, "all hospitals approved or not required"},
+    {"city", city_status::rejected, "submit", city_status::submitted, "all hospitals approved or not required"},
+    {"province", city_status::submitted, "approve", city_status::approved, "province open, window"},
+    {"province", city_status::submitted, "reject", city_status::rejected, "province open, window, reason"},
+    {"province", city_status::approved, "withdraw_review", city_status::submitted, "province open, window"},
+    {"province", city_status::rejected, "withdraw_review", city_status::submitted, "province open, window"},
+};
+constexpr std::pair<std::string_view, std::string_view> kCityRefusals[] = {
+    {"submit", "ivd.review.city_not_pending"},
+    {"approve", "ivd.review.city_not_submitted"},
+    {"reject", "ivd.review.city_not_submitted"},
+    {"withdraw_review", "ivd.review.city_not_reviewed"},
+};
+constexpr Workflow kCityWorkflow{"ivd_city", kCityTable, kCityStatuses, kCityRules, kCityRefusals};
+
+// A province's report to the nation (IVD manual 省级报量项目审核, 全国报量数据):
+//
+//   who       from                action    to         precondition
+//   province  pending, withdrawn  submit    submitted  every city 审核通过; the stamped summary; window
+//   nation    submitted           withdraw  withdrawn  + a reason
+constexpr StatusTable kProvinceTable{
+    .table = "ivd_province_reviews",
+    .key_columns = {"project_id", "province_code"},
+    .extra_columns = {"submitted_at", "summary_file_id", "withdrawn_at", "withdraw_reason"},
+    .entity = ivd_entity::province,
+};
+constexpr std::string_view kProvinceStatuses[] = {province_status::pending, province_status::submitted,
+                                                  province_status::withdrawn};
+constexpr TransitionRule kProvinceRules[] = {
+    {"province", province_status::pending, "submit", province_status::submitted, "all cities approved, summary"},
+    {"province", province_status::withdrawn, "submit", province_status::submitted, "all cities approved, summary"},
+    {"nation", province_status::submitted, "withdraw", province_status::withdrawn, "a reason"},
+};
+constexpr std::pair<std::string_view, std::string_view> kProvinceRefusals[] = {
+    {"submit", "ivd.review.province_not_pending"},
+    {"withdraw", "ivd.review.province_not_submitted"},
+};
+constexpr Workflow kProvinceWorkflow{"ivd_province", kProvinceTable, kProvinceStatuses, kProvinceRules,
+                                     kProvinceRefusals};
+}  // namespace
+
+// ---- [SECTION] loading reports, windows and locks ---------------------------------------------------
 namespace {
 constexpr size_t kMaxReason = 1500;  // bytes (500 CJK characters)
 constexpr size_t kMaxBlockingListed = 100;
@@ -109,12 +180,6 @@ Status check_province_open(const ProvinceReport& r) {
   return e;
 }
 
-Error wrong_state(const char* code, const std::string& status) {
-  Error e = ivd_error(ErrorKind::conflict, code);
-  e.details = {{"status", status}};
-  return e;
-}
-
 // The shared start of a city action on one hospital: project, sheet, scope, city report, window,
 // city status and revision.
 struct HospitalAction {
@@ -139,21 +204,25 @@ Result<HospitalAction> start_hospital_action(Db& db, const Actor& actor, int64_t
 
 Result<SheetHeader> reload(Db& db, const SheetHeader& h) { return load_sheet_header(db, h.project_id, h.hospital_id); }
 
+// ---- [SECTION] writing a status change -------------------------------------------------------------
 Status write_city_status(Db& db, const CityReport& c, const std::string& to, const std::string& action,
                          const std::string& reason, int64_t actor_id, int64_t now, bool submitted, bool reviewed) {
-  auto st = db.prepare(
-      "UPDATE ivd_city_reviews SET status = ?1, revision = revision + 1, updated_at = ?2, "
-      "submitted_at = CASE WHEN ?3 THEN ?2 ELSE submitted_at END, "
-      "reviewed_at = CASE WHEN ?4 THEN ?2 ELSE reviewed_at END, "
-      "review_reason = CASE WHEN ?4 THEN ?5 ELSE review_reason END "
-      "WHERE project_id = ?6 AND city_code = ?7 AND revision = ?8");
-  if (!st) return st.error();
-  st->bind(1, to).bind(2, now).bind(3, submitted ? 1 : 0).bind(4, reviewed ? 1 : 0).bind(5, reason);
-  st->bind(6, c.project_id).bind(7, c.city_code).bind(8, c.revision);
-  IVD_TRY(st->run());
-  if (db.changes() != 1) return check_revision(c.revision, -1);
-  return record_event(db, ivd_entity::city, region_entity_id(c.project_id, c.city_code), action, actor_id, now,
-                      c.status, to, reason);
+  TransitionRequest t;
+  t.key = {c.project_id, c.city_code};
+  t.entity_id = region_entity_id(c.project_id, c.city_code);
+  t.expected_revision = c.revision;
+  t.from = c.status;
+  t.action = action;
+  t.to = to;
+  t.actor_id = actor_id;
+  t.at = now;
+  t.reason = reason;
+  if (submitted) t.also_set.push_back({"submitted_at", now});
+  if (reviewed) {
+    t.also_set.push_back({"reviewed_at", now});
+    t.also_set.push_back({"review_reason", reason});
+  }
+  return apply_transition(db, kCityWorkflow, t);
 }
 
 // The shared start of a province action on one of its cities.
@@ -180,25 +249,29 @@ Result<CityAction> start_city_action(Db& db, const Actor& actor, int64_t project
 Status write_province_status(Db& db, const ProvinceReport& r, const std::string& to, const std::string& action,
                              const std::string& reason, int64_t actor_id, int64_t now,
                              std::optional<int64_t> summary_file_id) {
-  const bool submitted = to == province_status::submitted;
-  const bool withdrawn = to == province_status::withdrawn;
-  auto st = db.prepare(
-      "UPDATE ivd_province_reviews SET status = ?1, revision = revision + 1, updated_at = ?2, "
-      "submitted_at = CASE WHEN ?3 THEN ?2 ELSE submitted_at END, "
-      "summary_file_id = CASE WHEN ?3 THEN ?4 ELSE summary_file_id END, "
-      "withdrawn_at = CASE WHEN ?5 THEN ?2 ELSE withdrawn_at END, "
-      "withdraw_reason = CASE WHEN ?5 THEN ?6 ELSE withdraw_reason END "
-      "WHERE project_id = ?7 AND province_code = ?8 AND revision = ?9");
-  if (!st) return st.error();
-  st->bind(1, to).bind(2, now).bind(3, submitted ? 1 : 0).bind(4, summary_file_id).bind(5, withdrawn ? 1 : 0);
-  st->bind(6, reason).bind(7, r.project_id).bind(8, r.province_code).bind(9, r.revision);
-  IVD_TRY(st->run());
-  if (db.changes() != 1) return check_revision(r.revision, -1);
-  return record_event(db, ivd_entity::province, region_entity_id(r.project_id, r.province_code), action, actor_id,
-                      now, r.status, to, reason);
+  TransitionRequest t;
+  t.key = {r.project_id, r.province_code};
+  t.entity_id = region_entity_id(r.project_id, r.province_code);
+  t.expected_revision = r.revision;
+  t.from = r.status;
+  t.action = action;
+  t.to = to;
+  t.actor_id = actor_id;
+  t.at = now;
+  t.reason = reason;
+  if (to == province_status::submitted) {
+    t.also_set.push_back({"submitted_at", now});
+    t.also_set.push_back({"summary_file_id", summary_file_id ? SqlValue(*summary_file_id) : SqlValue()});
+  }
+  if (to == province_status::withdrawn) {
+    t.also_set.push_back({"withdrawn_at", now});
+    t.also_set.push_back({"withdraw_reason", reason});
+  }
+  return apply_transition(db, kProvinceWorkflow, t);
 }
 }  // namespace
 
+// ---- [SECTION] report JSON --------------------------------------------------------------------------
 Result<CityReport> load_city_report(Db& db, int64_t project_id, std::string_view city_code) {
   auto st = db.prepare(std::string(kCitySelect) + "WHERE c.project_id = ? AND c.city_code = ?");
   if (!st) return st.error();
@@ -256,7 +329,7 @@ std::optional<Decision> parse_decision(std::string_view t) {
   return std::nullopt;
 }
 
-// ---- city ------------------------------------------------------------------------------------------
+// ---- [SECTION] city actions ------------------------------------------------------------------------------------------
 
 Result<SheetHeader> exclude_hospital(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                      int64_t hospital_id, int64_t revision) {
@@ -265,8 +338,7 @@ Result<SheetHeader> exclude_hospital(Db& db, Services& svc, const Actor& actor, 
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // IVD manual 市级报量项目审核 3: 取消上报 → 无需上报 (not reviewed, not counted).
-    if (a->sheet.status == sheet_status::not_required)
-      return wrong_state("ivd.review.already_not_required", a->sheet.status);
+    if (!sheet_workflow().allows("exclude", a->sheet.status)) return sheet_workflow().refusal("exclude", a->sheet.status);
     IVD_TRY(write_sheet_status(db, a->sheet, {sheet_status::not_required, "exclude", "", false, false, {}},
                                actor.user_id, now));
     return reload(db, a->sheet);
@@ -280,7 +352,7 @@ Result<SheetHeader> include_hospital(Db& db, Services& svc, const Actor& actor, 
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // IVD manual 市级报量项目审核 4: 上报 reverses 取消上报; the data was kept.
-    if (a->sheet.status != sheet_status::not_required) return wrong_state("ivd.review.not_excluded", a->sheet.status);
+    if (!sheet_workflow().allows("include", a->sheet.status)) return sheet_workflow().refusal("include", a->sheet.status);
     std::string to = a->sheet.status_before_exclusion.empty() ? std::string(sheet_status::not_filled)
                                                               : a->sheet.status_before_exclusion;
     IVD_TRY(write_sheet_status(db, a->sheet, {to, "include", "", false, false, {}}, actor.user_id, now));
@@ -303,12 +375,12 @@ Result<SheetHeader> review_hospital(Db& db, Services& svc, const Actor& actor, i
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // 注2: 无需上报的医院不需要审核; only 已提交 sheets are reviewed.
-    if (a->sheet.status != sheet_status::submitted)
-      return wrong_state("ivd.review.sheet_not_submitted", a->sheet.status);
     const bool approve = decision == Decision::approve;
+    const char* action = approve ? "approve" : "reject";
+    if (!sheet_workflow().allows(action, a->sheet.status)) return sheet_workflow().refusal(action, a->sheet.status);
     IVD_TRY(write_sheet_status(db, a->sheet,
                                {approve ? sheet_status::approved : sheet_status::rejected,
-                                approve ? "approve" : "reject", reason, false, true,
+                                action, reason, false, true,
                                 approve ? std::string() : reason},
                                actor.user_id, now));
     return reload(db, a->sheet);
@@ -323,8 +395,8 @@ Result<SheetHeader> withdraw_hospital_review(Db& db, Services& svc, const Actor&
     auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
     if (!a) return a.error();
     // IVD manual 市级报量项目审核 6 注1: 审核通过 / 审核不通过 → 已提交, to be reviewed again.
-    if (a->sheet.status != sheet_status::approved && a->sheet.status != sheet_status::rejected)
-      return wrong_state("ivd.review.sheet_not_reviewed", a->sheet.status);
+    if (!sheet_workflow().allows("withdraw_review", a->sheet.status))
+      return sheet_workflow().refusal("withdraw_review", a->sheet.status);
     IVD_TRY(write_sheet_status(db, a->sheet, {sheet_status::submitted, "withdraw_review", "", false, false, {}},
                                actor.user_id, now));
     return reload(db, a->sheet);
@@ -342,8 +414,7 @@ Result<CityReport> submit_city(Db& db, Services& svc, const Actor& actor, int64_
     auto c = load_city_report(db, project_id, city_code);
     if (!c) return c.error();
     IVD_TRY(check_city_window(*p, *c, now));
-    if (c->status != city_status::pending && c->status != city_status::rejected)
-      return wrong_state("ivd.review.city_not_pending", c->status);
+    if (!kCityWorkflow.allows("submit", c->status)) return kCityWorkflow.refusal("submit", c->status);
     IVD_TRY(check_revision(revision, c->revision));
     // IVD manual 市级报量项目审核 7 注: every hospital but 无需上报 must be 审核通过.
     auto st = db.prepare(
@@ -374,7 +445,7 @@ Result<CityReport> submit_city(Db& db, Services& svc, const Actor& actor, int64_
   });
 }
 
-// ---- province --------------------------------------------------------------------------------------
+// ---- [SECTION] province actions --------------------------------------------------------------------------------------
 
 Result<CityReport> review_city(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                std::string_view city_code, int64_t revision, Decision decision, std::string reason) {
@@ -390,10 +461,11 @@ Result<CityReport> review_city(Db& db, Services& svc, const Actor& actor, int64_
   return transaction(db, [&]() -> Result<CityReport> {
     auto a = start_city_action(db, actor, project_id, city_code, revision, now);
     if (!a) return a.error();
-    if (a->city.status != city_status::submitted) return wrong_state("ivd.review.city_not_submitted", a->city.status);
     const bool approve = decision == Decision::approve;
+    const char* action = approve ? "approve" : "reject";
+    if (!kCityWorkflow.allows(action, a->city.status)) return kCityWorkflow.refusal(action, a->city.status);
     IVD_TRY(write_city_status(db, a->city, approve ? city_status::approved : city_status::rejected,
-                              approve ? "approve" : "reject", approve ? std::string() : reason, actor.user_id, now,
+                              action, approve ? std::string() : reason, actor.user_id, now,
                               false, true));
     return load_city_report(db, project_id, city_code);
   });
@@ -406,8 +478,8 @@ Result<CityReport> withdraw_city_review(Db& db, Services& svc, const Actor& acto
     auto a = start_city_action(db, actor, project_id, city_code, revision, now);
     if (!a) return a.error();
     // IVD manual 省级报量项目审核 4 注1: 审核过的数据撤回到“已提交”状态，重新审核.
-    if (a->city.status != city_status::approved && a->city.status != city_status::rejected)
-      return wrong_state("ivd.review.city_not_reviewed", a->city.status);
+    if (!kCityWorkflow.allows("withdraw_review", a->city.status))
+      return kCityWorkflow.refusal("withdraw_review", a->city.status);
     IVD_TRY(write_city_status(db, a->city, city_status::submitted, "withdraw_review", "", actor.user_id, now, false,
                               false));
     return load_city_report(db, project_id, city_code);
@@ -426,8 +498,7 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
     auto r = load_province_report(db, project_id, province_code);
     if (!r) return r.error();
     IVD_TRY(check_province_window(*p, *r, now));
-    if (r->status != province_status::pending && r->status != province_status::withdrawn)
-      return wrong_state("ivd.review.province_not_pending", r->status);
+    if (!kProvinceWorkflow.allows("submit", r->status)) return kProvinceWorkflow.refusal("submit", r->status);
     IVD_TRY(check_revision(revision, r->revision));
     // IVD manual 省级报量项目审核 7 注: 当前区域下各市级业务状态必须是“审核通过”的才可以提交.
     auto st = db.prepare(
@@ -452,21 +523,15 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
     // 7: 上传盖章的汇总数据, then 提交.
     if (!summary_file_id)
       return make_error(ErrorKind::unprocessable, "ivd.review.summary_required", "summary_file_id");
-    auto f = load_file(db, *summary_file_id);
-    if (!f) {
-      Error e = f.error();
-      e.field = "summary_file_id";
-      return e;
-    }
-    IVD_TRY(check_file_attachable(*f, actor));
-    IVD_TRY(check_file_kind(*f, /*allow_images=*/true, "summary_file_id"));
+    IVD_ASSIGN_OR_RETURN(const FileRef f, load_attachable_file(db, actor, *summary_file_id, "summary_file_id"));
+    IVD_TRY(check_file_kind(f, /*allow_images=*/true, "summary_file_id"));
     IVD_TRY(write_province_status(db, *r, province_status::submitted, "submit", "", actor.user_id, now,
                                   summary_file_id));
     return load_province_report(db, project_id, province_code);
   });
 }
 
-// ---- nation ----------------------------------------------------------------------------------------
+// ---- [SECTION] national actions ----------------------------------------------------------------------------------------
 
 Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                          std::string_view province_code, int64_t revision, std::string reason) {
@@ -480,7 +545,7 @@ Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& act
     auto r = load_province_report(db, project_id, province_code);
     if (!r) return r.error();
     // SPEC §2.5: 撤回 a submitted province (with reason) so it can correct and resubmit.
-    if (r->status != province_status::submitted) return wrong_state("ivd.review.province_not_submitted", r->status);
+    if (!kProvinceWorkflow.allows("withdraw", r->status)) return kProvinceWorkflow.refusal("withdraw", r->status);
     IVD_TRY(check_revision(revision, r->revision));
     IVD_TRY(write_province_status(db, *r, province_status::withdrawn, "withdraw", *why, actor.user_id, now,
                                   std::nullopt));
@@ -488,7 +553,7 @@ Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& act
   });
 }
 
-// ---- lists -----------------------------------------------------------------------------------------
+// ---- [SECTION] lists -----------------------------------------------------------------------------------------
 
 Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, const Project& p,
                                  std::string_view city_code, const HospitalFilter& f, const Page& page) {

@@ -1,3 +1,10 @@
+// [SECTION] the sheet workflow (status/transition table)
+// [SECTION] request parsing helpers
+// [SECTION] reading and patching a stored sheet (apply_patch, start_edit)
+// [SECTION] header, editability, JSON
+// [SECTION] 暂存 and 提交
+// [SECTION] line queries and exports
+// [SECTION] status changes (the city's review actions)
 #include "core/ivd/sheet_store.hpp"
 
 #include <algorithm>
@@ -14,6 +21,64 @@ namespace ivd {
 
 using nlohmann::json;
 
+// ---- [SECTION] the sheet workflow --------------------------------------------------------------------
+// A hospital's sheet (SPEC §2.2-2.3; IVD manual 报量项目管理, 市级报量项目审核):
+//
+//   who       from                                   action           to                    precondition
+//   hospital  not_filled                             save_draft       draft                 editable (check_editable)
+//   hospital  draft, rejected                        submit           submitted             every rule passes in submit mode
+//   city      submitted                              approve          approved              city 待提交/上级审核不通过, window
+//   city      submitted                              reject           rejected              + a reason
+//   city      approved, rejected                     withdraw_review  submitted             city 待提交/上级审核不通过, window
+//   city      any but not_required                   exclude          not_required          remembers the status before
+//   city      not_required                           include          the status before     (not_filled when none)
+//
+// 暂存 writes the sheet's content with its own statement (the lines and totals move with it); every other
+// row goes through apply_transition.
+namespace {
+constexpr StatusTable kSheetTable{
+    .table = "ivd_sheets",
+    .key_columns = {"id"},
+    .extra_columns = {"status_before_exclusion", "submitted_at", "reviewed_at", "review_reason"},
+    .entity = ivd_entity::sheet,
+};
+constexpr std::string_view kSheetStatuses[] = {sheet_status::not_filled, sheet_status::draft,
+                                               sheet_status::submitted,  sheet_status::approved,
+                                               sheet_status::rejected,   sheet_status::not_required};
+constexpr TransitionRule kSheetRules[] = {
+    {"hospital", sheet_status::not_filled, "save_draft", sheet_status::draft, "editable"},
+    {"hospital", sheet_status::draft, "submit", sheet_status::submitted, "every rule passes"},
+    {"hospital", sheet_status::rejected, "submit", sheet_status::submitted, "every rule passes"},
+    {"city", sheet_status::submitted, "approve", sheet_status::approved, "city open, window"},
+    {"city", sheet_status::submitted, "reject", sheet_status::rejected, "city open, window, reason"},
+    {"city", sheet_status::approved, "withdraw_review", sheet_status::submitted, "city open, window"},
+    {"city", sheet_status::rejected, "withdraw_review", sheet_status::submitted, "city open, window"},
+    {"city", sheet_status::not_filled, "exclude", sheet_status::not_required, "city open, window"},
+    {"city", sheet_status::draft, "exclude", sheet_status::not_required, "city open, window"},
+    {"city", sheet_status::submitted, "exclude", sheet_status::not_required, "city open, window"},
+    {"city", sheet_status::approved, "exclude", sheet_status::not_required, "city open, window"},
+    {"city", sheet_status::rejected, "exclude", sheet_status::not_required, "city open, window"},
+    {"city", sheet_status::not_required, "include", sheet_status::not_filled, "was not_filled"},
+    {"city", sheet_status::not_required, "include", sheet_status::draft, "was draft"},
+    {"city", sheet_status::not_required, "include", sheet_status::submitted, "was submitted"},
+    {"city", sheet_status::not_required, "include", sheet_status::approved, "was approved"},
+    {"city", sheet_status::not_required, "include", sheet_status::rejected, "was rejected"},
+};
+constexpr std::pair<std::string_view, std::string_view> kSheetRefusals[] = {
+    {"save_draft", "ivd.sheet.locked"},
+    {"submit", "ivd.sheet.locked"},
+    {"approve", "ivd.review.sheet_not_submitted"},
+    {"reject", "ivd.review.sheet_not_submitted"},
+    {"withdraw_review", "ivd.review.sheet_not_reviewed"},
+    {"exclude", "ivd.review.already_not_required"},
+    {"include", "ivd.review.not_excluded"},
+};
+constexpr Workflow kSheetWorkflow{"ivd_sheet", kSheetTable, kSheetStatuses, kSheetRules, kSheetRefusals};
+}  // namespace
+
+const Workflow& sheet_workflow() { return kSheetWorkflow; }
+
+// ---- [SECTION] request parsing helpers ----------------------------------------------------------------
 namespace {
 constexpr size_t kMaxQuantityText = 50;    // bytes of a typed quantity
 constexpr size_t kMaxChangeNote = 1500;    // bytes (500 CJK characters)
@@ -140,14 +205,8 @@ Result<std::optional<StoredLine>> load_line(Stmt& st, int64_t sheet_id, const st
 }
 
 Status check_attachment(Db& db, const Actor& actor, int64_t file_id, bool allow_images, const char* field) {
-  auto f = load_file(db, file_id);
-  if (!f) {
-    Error e = f.error();
-    e.field = field;
-    return e;
-  }
-  IVD_TRY(check_file_attachable(*f, actor));
-  return check_file_kind(*f, allow_images, field);
+  IVD_ASSIGN_OR_RETURN(const FileRef f, load_attachable_file(db, actor, file_id, field));
+  return check_file_kind(f, allow_images, field);
 }
 
 Result<bool> catalog_has_cert(Db& db, int64_t project_id, const std::string& cert) {
@@ -520,16 +579,17 @@ Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64
       return e;  // the transaction rolls back: the patch is not kept either
     }
     // The previous status: 暂存 (or 审核不通过 for a corrected sheet) — apply_patch moved 未填报 on.
-    const std::string from = h.status;
-    auto st = db.prepare(
-        "UPDATE ivd_sheets SET status = 'submitted', submitted_at = ?, revision = revision + 1, updated_at = ? "
-        "WHERE id = ? AND revision = ?");
-    if (!st) return st.error();
-    st->bind_all(now, now, h.id, h.revision);
-    IVD_TRY(st->run());
-    if (db.changes() != 1) return check_revision(h.revision, -1).error();
-    IVD_TRY(record_event(db, ivd_entity::sheet, std::to_string(h.id), "submit", actor.user_id, now, from,
-                         sheet_status::submitted));
+    TransitionRequest t;
+    t.key = {h.id};
+    t.entity_id = std::to_string(h.id);
+    t.expected_revision = h.revision;
+    t.from = h.status;
+    t.action = "submit";
+    t.to = sheet_status::submitted;
+    t.actor_id = actor.user_id;
+    t.at = now;
+    t.also_set = {{"submitted_at", now}};
+    IVD_TRY(apply_transition(db, kSheetWorkflow, t));
     h.status = sheet_status::submitted;
     h.submitted_at = now;
     h.revision += 1;
@@ -671,25 +731,27 @@ Result<std::vector<EventRow>> sheet_events(Db& db, const SheetHeader& h) {
 Status write_sheet_status(Db& db, const SheetHeader& h, const SheetStatusChange& c, int64_t actor_id, int64_t now) {
   const bool leaving_count = c.to == sheet_status::not_required && h.status != sheet_status::not_required;
   const bool entering_count = h.status == sheet_status::not_required && c.to != sheet_status::not_required;
-  auto st = db.prepare(
-      "UPDATE ivd_sheets SET status = ?1, status_before_exclusion = ?2, revision = revision + 1, updated_at = ?3, "
-      "submitted_at = CASE WHEN ?4 THEN ?3 ELSE submitted_at END, "
-      "reviewed_at = CASE WHEN ?5 THEN ?3 ELSE reviewed_at END, "
-      "review_reason = CASE WHEN ?6 THEN ?7 ELSE review_reason END WHERE id = ?8 AND revision = ?9");
-  if (!st) return st.error();
-  st->bind(1, c.to).bind(2, leaving_count ? h.status : std::string()).bind(3, now);
-  st->bind(4, c.set_submitted_at ? 1 : 0).bind(5, c.set_reviewed_at ? 1 : 0);
-  st->bind(6, c.review_reason ? 1 : 0).bind(7, c.review_reason.value_or(""));
-  st->bind(8, h.id).bind(9, h.revision);
-  IVD_TRY(st->run());
-  if (db.changes() != 1) return check_revision(h.revision, -1);
+  TransitionRequest t;
+  t.key = {h.id};
+  t.entity_id = std::to_string(h.id);
+  t.expected_revision = h.revision;
+  t.from = h.status;
+  t.action = c.action;
+  t.to = c.to;
+  t.actor_id = actor_id;
+  t.at = now;
+  t.reason = c.reason;
+  t.also_set = {{"status_before_exclusion", leaving_count ? h.status : std::string()}};
+  if (c.set_submitted_at) t.also_set.push_back({"submitted_at", now});
+  if (c.set_reviewed_at) t.also_set.push_back({"reviewed_at", now});
+  if (c.review_reason) t.also_set.push_back({"review_reason", *c.review_reason});
+  IVD_TRY(apply_transition(db, kSheetWorkflow, t));
   if (leaving_count || entering_count) {
-    auto contribution = sheet_contribution(db, h.project_id, h.id);
-    if (!contribution) return contribution.error();
+    IVD_ASSIGN_OR_RETURN(const TotalsDelta contribution, sheet_contribution(db, h.project_id, h.id));
     IVD_TRY(apply_totals_delta(db, h.project_id, h.city_code, h.province_code,
-                               leaving_count ? contribution->negated() : *contribution));
+                               leaving_count ? contribution.negated() : contribution));
   }
-  return record_event(db, ivd_entity::sheet, std::to_string(h.id), c.action, actor_id, now, h.status, c.to, c.reason);
+  return ok_status();
 }
 
 }  // namespace ivd

@@ -118,7 +118,11 @@ Result<nlohmann::json> sheet_by_certificate(Db& db, const Project& p, const Shee
 // History of the sheet (审核状态查看).
 Result<std::vector<EventRow>> sheet_events(Db& db, const SheetHeader& h);
 
-// Writes a status change: revision + 1, event row, totals delta when the hospital enters or leaves
+// The sheet's workflow (statuses, who moves them, refusal codes): the table at the top of
+// sheet_store.cpp, used by 提交 here and by the city's review actions (review.cpp).
+const Workflow& sheet_workflow();
+
+// Writes a status change through the status-transition step (transition.hpp): revision + 1, event row, totals delta when the hospital enters or leaves
 // the counted set (无需上报). Used by the review workflow; runs inside the caller's transaction.
 struct SheetStatusChange {
   std::string to;

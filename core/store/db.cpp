@@ -169,6 +169,8 @@ std::string Db::journal_mode() {
 
 bool Db::in_transaction() const { return sqlite3_get_autocommit(h_) == 0; }
 
+void Db::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(h_, milliseconds); }
+
 Error Db::error(std::string_view what, std::string_view sql) const {
   // Another connection holds the write lock past the busy timeout: the caller may retry (503).
   const int code = sqlite3_errcode(h_) & 0xFF;

@@ -97,6 +97,8 @@ class Db {
   int changes() const;
   std::string journal_mode();
   bool in_transaction() const;  // a BEGIN is open on this connection
+  // How long a statement waits for another connection's lock before it fails with busy (default 5 s).
+  void set_busy_timeout(int milliseconds);
   // The connection's last error as a value: busy/locked -> 503 "db.busy"; anything else an internal
   // error whose detail (with the SQL text) goes only to the internal-error log.
   Error error(std::string_view what, std::string_view sql = {}) const;

@@ -4,38 +4,40 @@
 
 namespace ivd {
 
+Result<EventWriter> EventWriter::open(Db& db) {
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, "
+                                           "to_state, reason) VALUES (?,?,?,?,?,?,?,?)"));
+  return EventWriter(std::move(st));
+}
+
+Status EventWriter::write(const NewEvent& e) {
+  // std::string copies: an empty string_view may have a null data pointer, which SQLite binds as NULL.
+  st_.bind(1, std::string(e.entity)).bind(2, std::string(e.entity_id)).bind(3, std::string(e.action));
+  if (e.actor_id > 0) st_.bind(4, e.actor_id); else st_.bind_null(4);
+  st_.bind(5, e.at).bind(6, std::string(e.from_state)).bind(7, std::string(e.to_state)).bind(8, std::string(e.reason));
+  return st_.run();
+}
+
 Status record_event(Db& db, std::string_view entity, std::string_view entity_id, std::string_view action,
                     int64_t actor_id, int64_t at, std::string_view from_state, std::string_view to_state,
                     std::string_view reason) {
-  auto st = db.prepare(
-      "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
-      "VALUES (?,?,?,?,?,?,?,?)");
-  if (!st) return st.error();
-  // std::string copies: an empty string_view may have a null data pointer, which SQLite binds as NULL.
-  st->bind(1, std::string(entity)).bind(2, std::string(entity_id)).bind(3, std::string(action));
-  if (actor_id > 0) st->bind(4, actor_id); else st->bind_null(4);
-  st->bind(5, at).bind(6, std::string(from_state)).bind(7, std::string(to_state)).bind(8, std::string(reason));
-  return st->run();
+  IVD_ASSIGN_OR_RETURN(auto writer, EventWriter::open(db));
+  return writer.write({entity, entity_id, action, actor_id, at, from_state, to_state, reason});
 }
 
 Result<std::vector<EventRow>> load_events(Db& db, std::string_view entity, std::string_view entity_id) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT e.id, e.action, coalesce(e.actor_id, 0), coalesce(nullif(u.name, ''), u.username, ''), e.at, "
       "e.from_state, e.to_state, e.reason FROM events e LEFT JOIN users u ON u.id = e.actor_id "
-      "WHERE e.entity = ? AND e.entity_id = ? ORDER BY e.at, e.id");
-  if (!st) return st.error();
-  st->bind(1, entity).bind(2, entity_id);
+      "WHERE e.entity = ? AND e.entity_id = ? ORDER BY e.at, e.id"));
+  st.bind(1, entity).bind(2, entity_id);
   std::vector<EventRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back({st->col_int(0), st->col_text(1), st->col_int(2), st->col_text(3), st->col_int(4),
-                   st->col_text(5), st->col_text(6), st->col_text(7)});
-  }
+  IVD_TRY(st.each([&](const Stmt& r) {
+    out.push_back({r.col_int(0), r.col_text(1), r.col_int(2), r.col_text(3), r.col_int(4), r.col_text(5),
+                   r.col_text(6), r.col_text(7)});
+  }));
   return out;
 }
-
 nlohmann::json events_to_json(const std::vector<EventRow>& events) {
   auto arr = nlohmann::json::array();
   for (const auto& e : events) {

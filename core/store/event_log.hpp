@@ -22,6 +22,30 @@ struct EventRow {
   std::string reason;
 };
 
+// One event to write (SPEC §4: who, when, from, to, reason). actor_id <= 0: the system (stored NULL).
+struct NewEvent {
+  std::string_view entity;
+  std::string_view entity_id;
+  std::string_view action;
+  int64_t actor_id = 0;
+  int64_t at = 0;
+  std::string_view from_state;
+  std::string_view to_state;
+  std::string_view reason;
+};
+
+// The writer of the events table: prepares its statement once, so bulk writers (the demo seed, imports)
+// write many events with it; record_event writes one through it.
+class EventWriter {
+ public:
+  static Result<EventWriter> open(Db& db);
+  Status write(const NewEvent& e);
+
+ private:
+  explicit EventWriter(Stmt st) : st_(std::move(st)) {}
+  Stmt st_;
+};
+
 Status record_event(Db& db, std::string_view entity, std::string_view entity_id, std::string_view action,
                     int64_t actor_id, int64_t at, std::string_view from_state, std::string_view to_state,
                     std::string_view reason = {});

@@ -377,7 +377,14 @@ TEST_CASE("IVD over HTTP: 暂存, a stale revision, uploads, 提交, history and
   const std::string stranger = s.hospital_with("not_filled", h[2])[0];
   require_error(s.get("/ivd/files/" + std::to_string(letter_id) + "/content", stranger), 403, "ivd.scope.forbidden");
   require_error(s.get("/ivd/files/" + std::to_string(letter_id), stranger), 403, "ivd.scope.forbidden");
-  require_error(s.get("/ivd/files/99999999/content", code), 404, "ivd.file.not_found");
+  // Unknown ids answer exactly as forbidden ones, on every route taking a file id (ids cannot be probed).
+  auto forbidden = s.get("/ivd/files/" + std::to_string(letter_id) + "/content", stranger);
+  for (const std::string path : {"/ivd/files/99999999/content", "/ivd/files/99999999", "/ivd/files/0/content"}) {
+    auto unknown = s.get(path, stranger);
+    CHECK(unknown.status == forbidden.status);
+    CHECK(unknown.body == forbidden.body);
+  }
+  require_error(s.get("/ivd/files/99999999/content", code), 403, "ivd.scope.forbidden");
 }
 
 TEST_CASE("IVD over HTTP: city review by the hospital's own city only; city submit waits for every hospital",

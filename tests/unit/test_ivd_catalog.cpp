@@ -77,6 +77,9 @@ TEST_CASE("a catalog header without a required column is refused", "[ivd][catalo
   CHECK(r.error().details[1]["column"] == "规格/包装");
   CHECK(r.error().details[2]["column"] == "生产企业");
   CHECK(r.error().details[0]["line"] == 1);
+  // Each message names the column in its own language.
+  CHECK(r.error().details[2]["message_zh"] == "第 1 行（表头）：缺少列“生产企业”");
+  CHECK(r.error().details[2]["message_en"] == "Line 1 (header): column \"Manufacturer\" is missing");
 }
 
 TEST_CASE("a catalog saved by Excel as GBK with English headers in another order imports", "[ivd][catalog]") {

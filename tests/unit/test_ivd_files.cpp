@@ -16,6 +16,30 @@ TEST_CASE("file types are recognised by their magic bytes, not their names", "[i
   CHECK(sniff_content_type(std::string(2000, ' ') + "%PDF-1.4") == FileType::unknown);
 }
 
+TEST_CASE("a PDF starts with its header; executables are refused whatever follows", "[ivd][files]") {
+  CHECK(sniff_content_type(" \r\n\t%PDF-1.4") == FileType::pdf);
+  CHECK(sniff_content_type("\xEF\xBB\xBF%PDF-1.4") == FileType::pdf);        // UTF-8 BOM
+  CHECK(sniff_content_type("\xEF\xBB\xBF\n %PDF-1.4") == FileType::pdf);
+  CHECK(sniff_content_type("junk%PDF-1.4") == FileType::unknown);
+  CHECK(sniff_content_type("<html>\n%PDF-1.4") == FileType::unknown);
+  // An ELF binary carrying "%PDF-" at byte 104 (a polyglot) was stored as a PDF.
+  std::string elf = std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(97, '\0');
+  REQUIRE(elf.size() == 104);
+  elf += "%PDF-1.4\n%%EOF\n";
+  CHECK(sniff_content_type(elf) == FileType::unknown);
+  for (std::string sig : {std::string("MZ"), std::string("\xFE\xED\xFA\xCE", 4), std::string("\xFE\xED\xFA\xCF", 4),
+                          std::string("\xCE\xFA\xED\xFE", 4), std::string("\xCF\xFA\xED\xFE", 4),
+                          std::string("\xCA\xFE\xBA\xBE", 4), std::string("#!/bin/sh")}) {
+    CHECK(sniff_content_type(sig + "\n%PDF-1.4") == FileType::unknown);
+    CHECK(sniff_content_type(sig + std::string("\x89PNG\r\n\x1a\n", 8)) == FileType::unknown);
+  }
+  World w(false);
+  auto r = register_upload(w.db, w.hosp1, elf, "report.pdf", w.now());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "ivd.file.type_not_allowed");
+  CHECK(w.count("SELECT count(*) FROM files") == 0);
+}
+
 TEST_CASE("uploads are limited to 20 MB by default and must not be empty", "[ivd][files]") {
   CHECK(check_upload_size(1).ok());
   CHECK(check_upload_size(kMaxUploadBytes).ok());
@@ -76,5 +100,9 @@ TEST_CASE("a file is readable by whoever may see the sheet that refers to it", "
   CHECK(authorize_file_read(w.db, w.hosp2, file).error().code == "ivd.scope.forbidden");
   CHECK(authorize_file_read(w.db, w.city_wh, file).error().code == "ivd.scope.forbidden");
   CHECK(authorize_file_read(w.db, w.prov_js, file).error().code == "ivd.scope.forbidden");
-  CHECK(authorize_file_read(w.db, w.hosp1, 424242).error().code == "ivd.file.not_found");
+  // Unknown ids answer exactly as forbidden ones (ids cannot be probed).
+  const Error forbidden = authorize_file_read(w.db, w.hosp2, file).error();
+  const Error unknown = authorize_file_read(w.db, w.hosp1, 424242).error();
+  CHECK(unknown.kind == ErrorKind::forbidden);
+  CHECK(error_to_json(unknown) == error_to_json(forbidden));
 }

@@ -1,4 +1,6 @@
 // 报量项目配置 (SPEC §2.1; IVD manual 报量项目配置): create, 统一配置, query, derived status, time rules.
+#include <algorithm>
+
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;
@@ -51,6 +53,9 @@ TEST_CASE("times out of order are refused with a message naming the bad pair", "
     CHECK(r.error().code == "ivd.project.time_order");
     CHECK(r.error().field == c.expected_field);
     CHECK(r.error().message_zh == c.zh_pair);
+    const std::string& en = r.error().message_en;  // no Chinese label in the English message
+    CHECK(std::none_of(en.begin(), en.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; }));
+    CHECK(r.error().message_en.find("must be earlier than") != std::string::npos);
   }
   CHECK(w.count("SELECT count(*) FROM ivd_projects") == 0);
 }
@@ -124,6 +129,9 @@ TEST_CASE("times may move forward while running but never into the past", "[ivd]
   REQUIRE_FALSE(past.ok());
   CHECK(past.error().code == "ivd.project.time_in_past");
   CHECK(past.error().field == "fill_end");
+  // Each message names the field in its own language.
+  CHECK(past.error().message_zh == "“填报结束时间”不能修改为已经过去的时间");
+  CHECK(past.error().message_en == "\"Filling ends\" cannot be changed to a time in the past");
 
   in = {};
   in.fill_start = w.now() - 2 * kDay;  // filling already began

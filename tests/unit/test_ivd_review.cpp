@@ -238,6 +238,11 @@ TEST_CASE("the province cannot submit without the stamped summary upload", "[ivd
   CHECK(submit_province(w.db, w.svc, w.prov_ah, w.project_id, "340000", w.province("340000").revision, foreign)
             .error()
             .code == "ivd.file.not_yours");
+  auto unknown = submit_province(w.db, w.svc, w.prov_ah, w.project_id, "340000", w.province("340000").revision,
+                                 foreign + 1000);
+  CHECK(unknown.error().kind == ErrorKind::forbidden);
+  CHECK(unknown.error().code == "ivd.file.not_yours");
+  CHECK(unknown.error().field == "summary_file_id");
 
   const int64_t file = w.upload(w.prov_ah, pdf_bytes("stamped"));
   auto ok = submit_province(w.db, w.svc, w.prov_ah, w.project_id, "340000", w.province("340000").revision, file);

@@ -292,7 +292,11 @@ TEST_CASE("uploads go to the file store by content hash; downloads only for who 
   auto other = w.call("GET", "/ivd/files/" + fid + "/content", "H3");
   require_status(other, 403);
   CHECK(other.body["code"] == "ivd.scope.forbidden");
-  require_status(w.call("GET", "/ivd/files/999999/content", "H1"), 404);
+  // An unknown id answers exactly like a forbidden one (ids cannot be probed).
+  auto unknown = w.call("GET", "/ivd/files/999999/content", "H3");
+  require_status(unknown, 403);
+  CHECK(unknown.body == other.body);
+  CHECK(w.call("GET", "/ivd/files/999999", "H3").body == other.body);
 }
 
 TEST_CASE("bad uploads are refused and store nothing", "[ivd][api][files]") {
@@ -318,4 +322,39 @@ TEST_CASE("bad uploads are refused and store nothing", "[ivd][api][files]") {
   REQUIRE(st->step().value());
   CHECK(st->col_int(0) == 0);
   require_status(w.call("POST", "/ivd/files", "", {{"name", "a.pdf"}, {"content_base64", base64_encode(pdf_bytes())}}), 401);
+}
+
+namespace {
+std::string g_sink_reference, g_sink_detail;
+void capture_internal_error(const std::string& reference, std::string_view detail) {
+  g_sink_reference = reference;
+  g_sink_detail = std::string(detail);
+}
+}  // namespace
+
+TEST_CASE("a database error inside an IVD route reaches the client only as 'internal' with a reference",
+          "[ivd][api][internal]") {
+  ApiWorld w;
+  exec_ok(w.db, "PRAGMA foreign_keys = OFF");
+  exec_ok(w.db, "DROP TABLE ivd_catalog");
+  g_sink_reference.clear();
+  g_sink_detail.clear();
+  set_internal_error_sink(&capture_internal_error);
+  auto r = w.call("GET", "/ivd/projects/" + w.pid() + "/catalog", "admin");
+  set_internal_error_sink(nullptr);
+  require_status(r, 500);
+  CHECK(r.body["code"] == "internal");
+  for (const char* key : {"message_zh", "message_en"}) {
+    const std::string m = r.body[key].get<std::string>();
+    CHECK(m.find("SQL") == std::string::npos);
+    CHECK(m.find("ivd_catalog") == std::string::npos);
+    CHECK(m.find("no such table") == std::string::npos);
+    CHECK(m.find("SELECT") == std::string::npos);
+  }
+  CHECK(r.body.dump().find("ivd_catalog") == std::string::npos);
+  REQUIRE_FALSE(g_sink_reference.empty());
+  CHECK(r.body["details"]["reference"] == g_sink_reference);
+  CHECK(r.body["message_en"].get<std::string>().find(g_sink_reference) != std::string::npos);
+  // The detail, with the SQL, went to the log only.
+  CHECK(g_sink_detail.find("ivd_catalog") != std::string::npos);
 }

@@ -1,4 +1,5 @@
 // The hospital's sheet (SPEC §2.2; IVD manual 报量项目管理): 暂存, 提交, windows, revisions, 查询, history.
+#include "core/base/i18n.hpp"
 #include "tests/unit/test_ivd_support.hpp"
 
 using namespace ivd;
@@ -159,10 +160,21 @@ TEST_CASE("the 承诺书 must be a PDF; the 采购需求量附件 may be an imag
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == "ivd.file.wrong_type_pdf");
   CHECK(r.error().field == "commitment_letter");
-  p.commitment_letter = std::optional<int64_t>(w.upload(w.hosp2, pdf_bytes()));  // someone else's file
-  CHECK(save_draft(w.db, w.svc, w.hosp1, w.project_id, p).error().code == "ivd.file.not_yours");
-  p.commitment_letter = std::optional<int64_t>(987654);
-  CHECK(save_draft(w.db, w.svc, w.hosp1, w.project_id, p).error().code == "ivd.file.not_found");
+  const int64_t foreign = w.upload(w.hosp2, pdf_bytes());  // someone else's file
+  p.commitment_letter = std::optional<int64_t>(foreign);
+  const Error not_yours = save_draft(w.db, w.svc, w.hosp1, w.project_id, p).error();
+  CHECK(not_yours.kind == ErrorKind::forbidden);
+  CHECK(not_yours.code == "ivd.file.not_yours");
+  CHECK(not_yours.field == "commitment_letter");
+  // An unknown id gets the same answer (the id in the message is the one sent), so ids cannot be probed.
+  const int64_t unknown = foreign + 1000;
+  p.commitment_letter = std::optional<int64_t>(unknown);
+  const Error missing = save_draft(w.db, w.svc, w.hosp1, w.project_id, p).error();
+  CHECK(missing.kind == not_yours.kind);
+  CHECK(missing.code == not_yours.code);
+  CHECK(missing.field == not_yours.field);
+  CHECK(missing.message_en == trf(Lang::en, "ivd.file.not_yours", {std::to_string(unknown)}));
+  CHECK(not_yours.message_en == trf(Lang::en, "ivd.file.not_yours", {std::to_string(foreign)}));
   CHECK(w.sheet(w.h1).revision == 1);
 }
 
