@@ -235,8 +235,9 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
     IVD_ASSIGN_OR_RETURN(auto move_users, db.prepare("UPDATE users SET region_code = ?, revision = revision + 1, "
                                                      "updated_at = ? WHERE institution_id = ? AND region_code IS NOT ?"));
     // SPEC §4: every change is recorded, through the one event writer.
+    EventWriter events(db);
     auto event = [&](const std::string& code, const std::string& from, const std::string& to) {
-      return record_event(db, "institution", code, "import", 0, now, from, to);
+      return events.record("institution", code, "import", 0, now, from, to);
     };
     auto region_param = [](const std::string& code) { return code.empty() ? std::optional<std::string>() : code; };
 

@@ -7,10 +7,20 @@ namespace ivd {
 Status record_event(Db& db, std::string_view entity, std::string_view entity_id, std::string_view action,
                     int64_t actor_id, int64_t at, std::string_view from_state, std::string_view to_state,
                     std::string_view reason) {
-  auto st = db.prepare(
-      "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
-      "VALUES (?,?,?,?,?,?,?,?)");
-  if (!st) return st.error();
+  return EventWriter(db).record(entity, entity_id, action, actor_id, at, from_state, to_state, reason);
+}
+
+Status EventWriter::record(std::string_view entity, std::string_view entity_id, std::string_view action,
+                           int64_t actor_id, int64_t at, std::string_view from_state, std::string_view to_state,
+                           std::string_view reason) {
+  if (!st_) {
+    auto prepared = db_.prepare(
+        "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
+        "VALUES (?,?,?,?,?,?,?,?)");
+    if (!prepared) return prepared.error();
+    st_.emplace(std::move(prepared).value());
+  }
+  Stmt* st = &*st_;
   // std::string copies: an empty string_view may have a null data pointer, which SQLite binds as NULL.
   st->bind(1, std::string(entity)).bind(2, std::string(entity_id)).bind(3, std::string(action));
   if (actor_id > 0) st->bind(4, actor_id); else st->bind_null(4);
