@@ -1,3 +1,8 @@
+// Application state and actions (app.hpp).
+//
+// [SECTION] helpers
+// [SECTION] App: frame, drawing
+// [SECTION] actions: session, login, password, logout
 #include "web/app.hpp"
 
 #include <imgui.h>
@@ -11,6 +16,8 @@
 
 namespace ivd::web {
 namespace {
+
+// [SECTION] helpers
 
 constexpr const char* kTokenKey = "ivd.session_token";  // sessionStorage: this tab only
 constexpr const char* kLangKey = "ivd.lang";            // localStorage: remembered preference
@@ -28,7 +35,7 @@ std::optional<SessionUser> session_user_in(const nlohmann::json& body) {
 
 }  // namespace
 
-// ---- App ----------------------------------------------------------------------------------------
+// [SECTION] App: frame, drawing
 App::App(std::unique_ptr<ApiClient> api) : api_(std::move(api)) {
   if (browser::local_get(kLangKey) == "en") lang = Lang::en;
 }
@@ -96,7 +103,7 @@ void App::draw() {
   ImGui::End();
 }
 
-// ---- actions ------------------------------------------------------------------------------------
+// [SECTION] actions: session, login, password, logout
 void App::start() {
   const std::string token = browser::session_get(kTokenKey);
   if (token.empty()) {

@@ -232,29 +232,36 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_items_json() {
   return g_rt->json_out.c_str();
 }
 
-// The API client's lifetime (browser test): a request is sent, its client destroyed while the request
-// is in flight, and a new client sends another. The old request's handler must never run (its fetch
-// finds the client gone); the new one gets its own reply.
+// The API client's lifetime (browser test): requests are sent, their client is destroyed while they
+// are in flight, and a new client sends others. The old requests' handlers must never run (their
+// fetches find the client gone); each new one gets its own reply exactly once.
 struct ClientProbe {
-  bool old_handler_ran = false;
-  int new_status = -1;  // -1: no reply yet
+  int old_handlers_ran = 0;
+  std::vector<int> new_statuses;  // in arrival order
   std::string json;
 };
 ClientProbe g_probe;
+constexpr int kProbeRequests = 4;
 
 EMSCRIPTEN_KEEPALIVE void app_test_renew_api_client() {
   if (!g_rt) return;
   ivd::web::App& app = *g_rt->app;
   g_probe = ClientProbe{};
-  app.api_client().send("GET", "/auth/captcha", nullptr, [](const ivd::web::ApiReply&) { g_probe.old_handler_ran = true; });
+  for (int i = 0; i < kProbeRequests; ++i)
+    app.api_client().send("GET", "/auth/captcha", nullptr, [](const ivd::web::ApiReply&) { ++g_probe.old_handlers_ran; });
   app.replace_api_client(ivd::web::make_http_api_client(""));
-  app.api_client().send("GET", "/auth/me", nullptr, [](const ivd::web::ApiReply& r) { g_probe.new_status = r.status; });
+  for (int i = 0; i < kProbeRequests; ++i)
+    app.api_client().send("GET", "/auth/me", nullptr,
+                          [](const ivd::web::ApiReply& r) { g_probe.new_statuses.push_back(r.status); });
   // Whatever the screens had in flight went with the old client: the login form asks for a new picture.
   if (app.screen == ivd::web::Screen::login) app.refresh_captcha();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* app_test_client_probe_json() {
-  g_probe.json = nlohmann::json{{"old_handler_ran", g_probe.old_handler_ran}, {"new_status", g_probe.new_status}}.dump();
+  g_probe.json = nlohmann::json{{"old_handlers_ran", g_probe.old_handlers_ran},
+                                {"new_statuses", g_probe.new_statuses},
+                                {"expected", kProbeRequests}}
+                     .dump();
   return g_probe.json.c_str();
 }
 

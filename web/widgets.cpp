@@ -1,3 +1,10 @@
+// The product's widgets over Dear ImGui (widgets.hpp).
+//
+// [SECTION] messages and cards
+// [SECTION] buttons and text
+// [SECTION] emblem, caret
+// [SECTION] modals
+// [SECTION] form grid, field errors, test exposure
 #include "web/widgets.hpp"
 
 #include <imgui_internal.h>
@@ -8,6 +15,8 @@
 
 namespace ivd::web::widgets {
 namespace {
+
+// [SECTION] messages and cards
 
 void message_box(std::string_view message, ImU32 fg, ImU32 bg) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -66,6 +75,8 @@ float end_card() {
   ImGui::GetStateStorage()->SetFloat(card_id + 1, h);
   return h;
 }
+
+// [SECTION] buttons and text
 
 bool primary_button(const char* label, float width, float height_css, bool enabled) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextOnPrimary);
@@ -136,6 +147,8 @@ void error_box(std::string_view message) { message_box(message, theme::kError, t
 void success_box(std::string_view message) { message_box(message, theme::kSuccess, theme::kSuccessBg); }
 void info_box(std::string_view message) { message_box(message, theme::kPrimary, theme::kInfoBg); }
 
+// [SECTION] emblem, caret
+
 void emblem(ImDrawList* dl, ImVec2 top_left, float size, std::string_view mark) {
   dl->AddRectFilled(top_left, ImVec2(top_left.x + size, top_left.y + size), IM_COL32(255, 255, 255, 235), theme::px(6));
   ImGui::PushFont(nullptr, 17);
@@ -151,6 +164,8 @@ void caret_down(ImVec2 c, float size, ImU32 color) {
                                                 ImVec2(c.x + size * 0.5f, c.y - h * 0.5f), ImVec2(c.x, c.y + h * 0.5f),
                                                 color);
 }
+
+// [SECTION] modals
 
 bool begin_modal(const char* id, float width_css, bool* open_request) {
   if (*open_request) {
@@ -225,6 +240,8 @@ FormGrid::FormGrid(int columns, float width, float gap_x, float gap_y)
   column_width_ = (width - gap_x_ * static_cast<float>(columns_ - 1)) / static_cast<float>(columns_);
   row_y_ = next_row_y_ = origin_.y;
 }
+
+// [SECTION] form grid, field errors, test exposure
 
 void FormGrid::close_cell() {
   if (!open_) return;

@@ -41,6 +41,7 @@ Result<UserSeedCounts> create_missing(Db& db, Services& svc, const std::vector<P
                                                  "institution_id, password_hash, must_change_password, created_at, "
                                                  "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"));
     IVD_ASSIGN_OR_RETURN(auto grant, db.prepare("INSERT OR IGNORE INTO user_menus (user_id, menu) VALUES (?, ?)"));
+    IVD_ASSIGN_OR_RETURN(EventWriter events, EventWriter::open(db));
     for (const auto& u : planned) {
       if (!taken.insert(u.username).second) {
         ++counts.existing;
@@ -52,7 +53,7 @@ Result<UserSeedCounts> create_missing(Db& db, Services& svc, const std::vector<P
       const int64_t id = db.last_insert_id();
       for (const auto& m : u.menus) IVD_TRY(grant.bind_all(id, m).run());
       // Same record as accounts' create_user (SPEC §4: every state change is recorded).
-      IVD_TRY(record_event(db, "user", std::to_string(id), "create", 0, now, "", "enabled"));
+      IVD_TRY(events.write({"user", std::to_string(id), "create", 0, now, "", "enabled", {}}));
       ++counts.created;
     }
     return counts;

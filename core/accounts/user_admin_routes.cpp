@@ -32,9 +32,7 @@ int query_int(const ApiContext& c, const char* key, int fallback) {
 Result<UserForm> read_form(const json& b, bool adding) {
   UserForm f;
   auto text = [&](const char* key, std::string& out, bool required, size_t max) -> Status {
-    auto v = body_string(b, key, required, max);
-    if (!v) return v.error();
-    out = std::move(v.value());
+    IVD_ASSIGN_OR_RETURN(out, body_string(b, key, required, max));
     return ok_status();
   };
   if (adding) {

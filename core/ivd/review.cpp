@@ -11,6 +11,7 @@
 // the top of sheet_store.cpp.
 #include "core/ivd/review.hpp"
 
+#include "core/base/text.hpp"
 #include "core/ivd/files.hpp"
 #include "core/ivd/scope.hpp"
 
@@ -129,15 +130,8 @@ constexpr const char* kProvinceSelect =
     "coalesce(r.name, '') FROM ivd_province_reviews p LEFT JOIN regions r ON r.code = p.province_code ";
 
 Result<std::string> required_reason(std::string reason) {
-  // Trim ASCII and ideographic spaces: a reason of blanks is no reason.
-  auto blank_prefix = [](std::string_view s) -> size_t {
-    if (!s.empty() && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) return 1;
-    if (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") return 3;
-    return 0;
-  };
-  std::string_view v = reason;
-  while (size_t n = blank_prefix(v)) v.remove_prefix(n);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n')) v.remove_suffix(1);
+  // The one trim (core/base/text.hpp): a reason of blanks is no reason.
+  const std::string_view v = trim_space(reason);
   if (v.empty()) return make_error(ErrorKind::bad_request, "ivd.review.reason_required", "reason");
   if (v.size() > kMaxReason)
     return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});

@@ -1,3 +1,8 @@
+// Institutions (SPEC §1, IVD manual FAQ 1): the all-or-nothing CSV import, lookups and the picker.
+//
+// [SECTION] columns
+// [SECTION] import
+// [SECTION] lookups
 #include "core/org/institutions.hpp"
 
 #include <array>
@@ -8,6 +13,7 @@
 #include "core/base/i18n.hpp"
 #include "core/base/text.hpp"
 #include "core/org/regions.hpp"
+#include "core/store/event_log.hpp"
 #include "core/store/transaction.hpp"
 
 namespace ivd {
@@ -73,25 +79,20 @@ struct RegionInfo {
 };
 
 Result<std::unordered_map<std::string, RegionInfo>> load_region_map(Db& db) {
-  auto all = all_regions(db);
-  if (!all) return all.error();
+  IVD_ASSIGN_OR_RETURN(const auto all, all_regions(db));
   std::unordered_map<std::string, RegionInfo> out;
-  for (auto& r : *all) out.emplace(r.code, RegionInfo{r.name, r.level});
+  for (const auto& r : all) out.emplace(r.code, RegionInfo{r.name, r.level});
   return out;
 }
 
 Result<std::unordered_map<std::string, Institution>> load_existing(Db& db) {
-  auto st = db.prepare(std::string(kSelect));
-  if (!st) return st.error();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(kSelect)));
   std::unordered_map<std::string, Institution> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    auto inst = read_institution(*st);
+  IVD_TRY(st.each([&](const Stmt& row) {
+    auto inst = read_institution(row);
     std::string code = inst.code;
     out.emplace(std::move(code), std::move(inst));
-  }
+  }));
   return out;
 }
 
@@ -123,9 +124,8 @@ std::optional<std::string> parse_institution_kind(std::string_view label) {
 }
 
 Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int64_t now) {
-  auto decoded = decode_text_file(csv_bytes);
-  if (!decoded) return decoded.error();
-  auto parsed = parse_csv(decoded->utf8);
+  IVD_ASSIGN_OR_RETURN(const DecodedText decoded, decode_text_file(csv_bytes));
+  auto parsed = parse_csv(decoded.utf8);
   if (!parsed) {
     // A broken quote makes the rest of the file unreadable: report it like any bad row.
     const Error& e = parsed.error();
@@ -162,10 +162,8 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
   BulkWriteCache cache(db);
   return transaction(db, [&]() -> Result<ImportCounts> {
     // Read inside the write transaction, so what is checked is what gets written.
-    auto regions = load_region_map(db);
-    if (!regions) return regions.error();
-    auto existing = load_existing(db);
-    if (!existing) return existing.error();
+    IVD_ASSIGN_OR_RETURN(const auto regions, load_region_map(db));
+    IVD_ASSIGN_OR_RETURN(const auto existing, load_existing(db));
 
     // ---- validate every row, collecting every problem (SPEC §1: validates every row)
     std::vector<Institution> good;
@@ -208,7 +206,7 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
       const bool hospital = inst.kind == institution_kind::hospital;
       if (inst.region_code.empty()) {
         if (hospital) issue(kRegion, "institution.region_required", {label[kRegion]});
-      } else if (auto reg = regions->find(inst.region_code); reg == regions->end()) {
+      } else if (auto reg = regions.find(inst.region_code); reg == regions.end()) {
         issue(kRegion, "institution.unknown_region", {inst.region_code});
       } else if (hospital && reg->second.level != region_level::city && reg->second.level != region_level::province_level) {
         issue(kRegion, "institution.region_not_city", {inst.region_code, reg->second.name});
@@ -219,7 +217,7 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
       // Users are bound to an institution of a given kind; changing it would silently change what they
       // may do. Such a change is an operator decision outside the import.
       if (kind) {
-        if (auto old = existing->find(inst.code); old != existing->end() && old->second.kind != inst.kind)
+        if (auto old = existing.find(inst.code); old != existing.end() && old->second.kind != inst.kind)
           issue(kKind, "institution.kind_change", {inst.code, kind_label_zh(old->second.kind)});
       }
       if (issues.size() == before) good.push_back(std::move(inst));
@@ -229,26 +227,26 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
     // ---- write
     ImportCounts counts;
     counts.rows = static_cast<int>(good.size());
-    counts.encoding = decoded->encoding;
-    auto insert = db.prepare("INSERT INTO institutions (code, name, kind, region_code, level) VALUES (?, ?, ?, ?, ?)");
-    auto update = db.prepare("UPDATE institutions SET name = ?, region_code = ?, level = ? WHERE id = ?");
+    counts.encoding = decoded.encoding;
+    IVD_ASSIGN_OR_RETURN(auto insert, db.prepare("INSERT INTO institutions (code, name, kind, region_code, level) "
+                                                 "VALUES (?, ?, ?, ?, ?)"));
+    IVD_ASSIGN_OR_RETURN(auto update, db.prepare("UPDATE institutions SET name = ?, region_code = ?, level = ? WHERE id = ?"));
     // Hospital users carry their hospital's region (schema: "others: their institution's").
-    auto move_users = db.prepare(
-        "UPDATE users SET region_code = ?, revision = revision + 1, updated_at = ? "
-        "WHERE institution_id = ? AND region_code IS NOT ?");
-    auto event = db.prepare(
-        "INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, to_state, reason) "
-        "VALUES ('institution', ?, 'import', NULL, ?, ?, ?, '')");
-    for (auto* st : {&insert, &update, &move_users, &event})
-      if (!*st) return st->error();
+    IVD_ASSIGN_OR_RETURN(auto move_users, db.prepare("UPDATE users SET region_code = ?, revision = revision + 1, "
+                                                     "updated_at = ? WHERE institution_id = ? AND region_code IS NOT ?"));
+    // SPEC §4: every change is recorded, through the one event writer.
+    IVD_ASSIGN_OR_RETURN(EventWriter events, EventWriter::open(db));
+    auto event = [&](const std::string& code, const std::string& from, const std::string& to) {
+      return events.write({"institution", code, "import", 0, now, from, to, {}});
+    };
     auto region_param = [](const std::string& code) { return code.empty() ? std::optional<std::string>() : code; };
 
     for (const auto& inst : good) {
-      auto old = existing->find(inst.code);
-      if (old == existing->end()) {
-        insert->bind_all(inst.code, inst.name, inst.kind, region_param(inst.region_code), inst.level);
-        IVD_TRY(insert->run());
-        IVD_TRY(event->bind_all(inst.code, now, "", snapshot(inst).dump()).run());
+      auto old = existing.find(inst.code);
+      if (old == existing.end()) {
+        insert.bind_all(inst.code, inst.name, inst.kind, region_param(inst.region_code), inst.level);
+        IVD_TRY(insert.run());
+        IVD_TRY(event(inst.code, "", snapshot(inst).dump()));
         ++counts.inserted;
         continue;
       }
@@ -257,35 +255,33 @@ Result<ImportCounts> import_institutions(Db& db, std::string_view csv_bytes, int
         ++counts.unchanged;
         continue;
       }
-      update->bind_all(inst.name, region_param(inst.region_code), inst.level, was.id);
-      IVD_TRY(update->run());
+      update.bind_all(inst.name, region_param(inst.region_code), inst.level, was.id);
+      IVD_TRY(update.run());
       if (was.region_code != inst.region_code)
-        IVD_TRY(move_users->bind_all(region_param(inst.region_code), now, was.id, region_param(inst.region_code)).run());
-      IVD_TRY(event->bind_all(inst.code, now, snapshot(was).dump(), snapshot(inst).dump()).run());
+        IVD_TRY(move_users.bind_all(region_param(inst.region_code), now, was.id, region_param(inst.region_code)).run());
+      IVD_TRY(event(inst.code, snapshot(was).dump(), snapshot(inst).dump()));
       ++counts.updated;
     }
     return counts;
   });
 }
 
+// [SECTION] lookups
+
 Result<std::optional<Institution>> find_institution(Db& db, std::string_view code) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE code = ?");
-  if (!st) return st.error();
-  st->bind(1, code);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return std::optional<Institution>{};
-  return std::optional<Institution>{read_institution(*st)};
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(kSelect) + "WHERE code = ?"));
+  st.bind(1, code);
+  IVD_ASSIGN_OR_RETURN(const bool found, st.step());
+  if (!found) return std::optional<Institution>{};
+  return std::optional<Institution>{read_institution(st)};
 }
 
 Result<std::optional<Institution>> find_institution_by_id(Db& db, int64_t id) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE id = ?");
-  if (!st) return st.error();
-  st->bind(1, id);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return std::optional<Institution>{};
-  return std::optional<Institution>{read_institution(*st)};
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(kSelect) + "WHERE id = ?"));
+  st.bind(1, id);
+  IVD_ASSIGN_OR_RETURN(const bool found, st.step());
+  if (!found) return std::optional<Institution>{};
+  return std::optional<Institution>{read_institution(st)};
 }
 
 Result<std::vector<Institution>> search_institutions(Db& db, std::string_view kind, std::string_view text, int limit,
@@ -301,12 +297,7 @@ Result<std::vector<Institution>> search_institutions(Db& db, std::string_view ki
   if (!st) return st.error();
   st->bind(1, kind).bind(2, trim_cell(text)).bind(3, static_cast<int64_t>(limit < 1 ? 1 : limit)).bind(4, within);
   std::vector<Institution> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(read_institution(*st));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) { out.push_back(read_institution(row)); }));
   return out;
 }
 

@@ -1,4 +1,12 @@
 // Accounts and sessions (SPEC §1 Login, Change password, User management, Initialisation).
+//
+// [SECTION] captcha
+// [SECTION] login
+// [SECTION] sessions
+// [SECTION] password change
+// [SECTION] user management state changes
+// [SECTION] the JSON contract of the routes
+// [SECTION] faults of review (issue 8)
 #include <catch_amalgamated.hpp>
 
 #include "core/accounts/sessions.hpp"

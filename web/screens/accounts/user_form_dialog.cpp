@@ -1,6 +1,11 @@
 // 新增 / 编辑 user (IVD manual 用户管理 3 and 4): username, 姓名, 手机, 用户类型, then by type the region
 // (医保机构) or the institution (医疗机构 / 企业); at creation also the menus to grant. The username
 // cannot change once created. The server decides; its refusals show at the field they name.
+//
+// [SECTION] opening
+// [SECTION] menus grantable at creation
+// [SECTION] submit
+// [SECTION] drawing
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -17,6 +22,8 @@ using theme::px;
 namespace {
 constexpr const char* kPopup = "##users.form.dlg";
 }  // namespace
+
+// [SECTION] opening
 
 void UserFormDialog::clear() {
   const int last = request_;
@@ -55,6 +62,8 @@ bool UserFormDialog::field(App& app, const char* label_id, const char* key) {
   return error_field_ == key;
 }
 
+// [SECTION] menus grantable at creation
+
 void UserFormDialog::load_menus(App& app) {
   if (editing_ || user_type_.empty()) return;
   const bool admin = user_type_ == "admin";
@@ -85,6 +94,8 @@ void UserFormDialog::load_menus(App& app) {
     ticked_.insert(grantable_.begin(), grantable_.end());  // the API's default: every grantable menu
   });
 }
+
+// [SECTION] submit
 
 void UserFormDialog::submit(App& app) {
   if (submitting_) return;
@@ -131,6 +142,8 @@ void UserFormDialog::submit(App& app) {
     outcome_ = {true, Message::of(editing_ ? "web.users.done_edit" : "web.users.done_add", {username_})};
   });
 }
+
+// [SECTION] drawing
 
 DialogOutcome UserFormDialog::draw(App& app, RegionCache& regions) {
   if (!widgets::begin_modal(kPopup, 660, &open_request_)) return {};
