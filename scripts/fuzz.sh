@@ -42,7 +42,8 @@ if [ "${1:-}" = merge ]; then
   # -merge=1 copies into the first folder only the inputs that add coverage to what it holds, smallest
   # first; the new ones join the committed corpus as found-<sha1>.
   rm -rf $build/merge && mkdir -p $build/merge && cp tests/fuzz/corpus/* $build/merge/
-  $build/fuzz_core -merge=1 $build/merge $build/corpus
+  # -use_counters=0: an input joins for an edge it reaches first, not for hit counts (a smaller set).
+  $build/fuzz_core -merge=1 -use_counters=0 $build/merge $build/corpus
   for f in $build/merge/*; do
     name=$(basename "$f")
     [ -e "tests/fuzz/corpus/$name" ] || cp "$f" "tests/fuzz/corpus/found-$name"
