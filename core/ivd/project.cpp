@@ -357,25 +357,44 @@ Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const
   return out;
 }
 
-json project_to_json(const Project& p, int64_t now) {
-  const char* status = project_status_at(p.times, now);
-  json j = {{"id", p.id},
-            {"name", p.name},
-            {"year", p.year},
-            {"description", p.description},
-            {"threshold_percent", p.threshold_percent},
-            {"provinces", p.provinces},
-            {"status", status},
-            // SPEC §2.1: the threshold cannot change once 执行中 or 已结束.
-            {"threshold_editable", std::string_view(status) == project_status::not_started},
-            {"revision", p.revision},
-            {"created_at", p.created_at},
-            {"updated_at", p.updated_at}};
+void to_json(json& j, const ProjectOnWire& w) {
+  const Project& p = w.project;
+  j = {{"id", p.id},
+       {"name", p.name},
+       {"year", p.year},
+       {"description", p.description},
+       {"threshold_percent", p.threshold_percent},
+       {"provinces", p.provinces},
+       {"status", w.status},
+       // SPEC §2.1: the threshold cannot change once 执行中 or 已结束.
+       {"threshold_editable", w.status == project_status::not_started},
+       {"revision", p.revision},
+       {"created_at", p.created_at},
+       {"updated_at", p.updated_at}};
   for (int i = 0; i < 4; ++i) {
     j[kTimeFields[i]] = time_at(p.times, i);
     j[std::string(kTimeFields[i]) + "_text"] = format_cst(time_at(p.times, i));
   }
-  return j;
 }
+
+void from_json(const json& j, ProjectOnWire& w) {
+  Project& p = w.project;
+  j.at("id").get_to(p.id);
+  j.at("name").get_to(p.name);
+  j.at("year").get_to(p.year);
+  j.at("description").get_to(p.description);
+  j.at("threshold_percent").get_to(p.threshold_percent);
+  j.at("provinces").get_to(p.provinces);
+  j.at("status").get_to(w.status);
+  j.at("revision").get_to(p.revision);
+  j.at("created_at").get_to(p.created_at);
+  j.at("updated_at").get_to(p.updated_at);
+  j.at("fill_start").get_to(p.times.fill_start);
+  j.at("fill_end").get_to(p.times.fill_end);
+  j.at("city_review_end").get_to(p.times.city_review_end);
+  j.at("province_review_end").get_to(p.times.province_review_end);
+}
+
+json project_to_json(const Project& p, int64_t now) { return ProjectOnWire{p, project_status_at(p.times, now)}; }
 
 }  // namespace ivd

@@ -292,36 +292,75 @@ Result<ProvinceReport> load_province_report(Db& db, int64_t project_id, std::str
   return read_province(*st);
 }
 
-json city_report_to_json(const CityReport& c) {
-  return {{"city_code", c.city_code},
-          {"city_name", c.city_name},
-          {"city_level", c.city_level},
-          {"province_code", c.province_code},
-          {"status", c.status},
-          {"hospital_count", c.hospital_count},
-          {"last_year_total", c.sums.last_year},
-          {"demand_total", c.sums.demand},
-          {"submitted_at", opt_json(c.submitted_at)},
-          {"submitted_at_text", opt_text(c.submitted_at)},
-          {"reviewed_at", opt_json(c.reviewed_at)},
-          {"review_reason", c.review_reason},
-          {"revision", c.revision}};
+namespace {
+std::optional<int64_t> opt_int(const json& j, const char* key) {
+  const json& v = j.at(key);
+  return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
+}
+}  // namespace
+
+void to_json(json& j, const CityReport& c) {
+  j = {{"city_code", c.city_code},
+       {"city_name", c.city_name},
+       {"city_level", c.city_level},
+       {"province_code", c.province_code},
+       {"status", c.status},
+       {"hospital_count", c.hospital_count},
+       {"last_year_total", c.sums.last_year},
+       {"demand_total", c.sums.demand},
+       {"submitted_at", opt_json(c.submitted_at)},
+       {"submitted_at_text", opt_text(c.submitted_at)},
+       {"reviewed_at", opt_json(c.reviewed_at)},
+       {"review_reason", c.review_reason},
+       {"revision", c.revision}};
 }
 
-json province_report_to_json(const ProvinceReport& p) {
-  return {{"province_code", p.province_code},
-          {"province_name", p.province_name},
-          {"status", p.status},
-          {"summary_file_id", opt_json(p.summary_file_id)},
-          {"hospital_count", p.hospital_count},
-          {"last_year_total", p.sums.last_year},
-          {"demand_total", p.sums.demand},
-          {"submitted_at", opt_json(p.submitted_at)},
-          {"submitted_at_text", opt_text(p.submitted_at)},
-          {"withdrawn_at", opt_json(p.withdrawn_at)},
-          {"withdraw_reason", p.withdraw_reason},
-          {"revision", p.revision}};
+void from_json(const json& j, CityReport& c) {
+  j.at("city_code").get_to(c.city_code);
+  j.at("city_name").get_to(c.city_name);
+  j.at("city_level").get_to(c.city_level);
+  j.at("province_code").get_to(c.province_code);
+  j.at("status").get_to(c.status);
+  j.at("hospital_count").get_to(c.hospital_count);
+  j.at("last_year_total").get_to(c.sums.last_year);
+  j.at("demand_total").get_to(c.sums.demand);
+  c.submitted_at = opt_int(j, "submitted_at");
+  c.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(c.review_reason);
+  j.at("revision").get_to(c.revision);
 }
+
+void to_json(json& j, const ProvinceReport& p) {
+  j = {{"province_code", p.province_code},
+       {"province_name", p.province_name},
+       {"status", p.status},
+       {"summary_file_id", opt_json(p.summary_file_id)},
+       {"hospital_count", p.hospital_count},
+       {"last_year_total", p.sums.last_year},
+       {"demand_total", p.sums.demand},
+       {"submitted_at", opt_json(p.submitted_at)},
+       {"submitted_at_text", opt_text(p.submitted_at)},
+       {"withdrawn_at", opt_json(p.withdrawn_at)},
+       {"withdraw_reason", p.withdraw_reason},
+       {"revision", p.revision}};
+}
+
+void from_json(const json& j, ProvinceReport& p) {
+  j.at("province_code").get_to(p.province_code);
+  j.at("province_name").get_to(p.province_name);
+  j.at("status").get_to(p.status);
+  p.summary_file_id = opt_int(j, "summary_file_id");
+  j.at("hospital_count").get_to(p.hospital_count);
+  j.at("last_year_total").get_to(p.sums.last_year);
+  j.at("demand_total").get_to(p.sums.demand);
+  p.submitted_at = opt_int(j, "submitted_at");
+  p.withdrawn_at = opt_int(j, "withdrawn_at");
+  j.at("withdraw_reason").get_to(p.withdraw_reason);
+  j.at("revision").get_to(p.revision);
+}
+
+json city_report_to_json(const CityReport& c) { return c; }
+json province_report_to_json(const ProvinceReport& p) { return p; }
 
 std::optional<Decision> parse_decision(std::string_view t) {
   if (t == "approve" || t == "通过" || t == "审核通过") return Decision::approve;

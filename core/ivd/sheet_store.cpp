@@ -427,34 +427,74 @@ Status check_editable(const Project& p, const SheetHeader& h, int64_t now) {
 
 bool is_editable(const Project& p, const SheetHeader& h, int64_t now) { return check_editable(p, h, now).ok(); }
 
+namespace {
+std::optional<int64_t> opt_int(const json& j, const char* key) {
+  const json& v = j.at(key);
+  return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
+}
+}  // namespace
+
+void to_json(json& j, const SheetHeaderOnWire& w) {
+  const SheetHeader& h = w.header;
+  j = {{"id", h.id},
+       {"project_id", h.project_id},
+       {"hospital_id", h.hospital_id},
+       {"hospital_code", h.hospital_code},
+       {"hospital_name", h.hospital_name},
+       {"hospital_level", h.hospital_level},
+       {"city_code", h.city_code},
+       {"province_code", h.province_code},
+       {"status", h.status},
+       {"contact_name", h.contact_name},
+       {"contact_phone", h.contact_phone},
+       {"commitment_letter", opt_json(h.commitment_file_id)},
+       {"demand_attachment", opt_json(h.demand_file_id)},
+       {"line_count", h.line_count},
+       {"last_year_total", h.sums.last_year},
+       {"demand_total", h.sums.demand},
+       {"submitted_at", opt_json(h.submitted_at)},
+       {"submitted_at_text", h.submitted_at ? format_cst(*h.submitted_at) : ""},
+       {"reviewed_at", opt_json(h.reviewed_at)},
+       {"review_reason", h.review_reason},
+       {"revision", h.revision},
+       {"updated_at", h.updated_at},
+       {"threshold_percent", w.threshold_percent},
+       {"editable", w.editable}};
+  if (!w.editable) j["not_editable"] = w.not_editable;
+}
+
+void from_json(const json& j, SheetHeaderOnWire& w) {
+  SheetHeader& h = w.header;
+  j.at("id").get_to(h.id);
+  j.at("project_id").get_to(h.project_id);
+  j.at("hospital_id").get_to(h.hospital_id);
+  j.at("hospital_code").get_to(h.hospital_code);
+  j.at("hospital_name").get_to(h.hospital_name);
+  j.at("hospital_level").get_to(h.hospital_level);
+  j.at("city_code").get_to(h.city_code);
+  j.at("province_code").get_to(h.province_code);
+  j.at("status").get_to(h.status);
+  j.at("contact_name").get_to(h.contact_name);
+  j.at("contact_phone").get_to(h.contact_phone);
+  h.commitment_file_id = opt_int(j, "commitment_letter");
+  h.demand_file_id = opt_int(j, "demand_attachment");
+  j.at("line_count").get_to(h.line_count);
+  j.at("last_year_total").get_to(h.sums.last_year);
+  j.at("demand_total").get_to(h.sums.demand);
+  h.submitted_at = opt_int(j, "submitted_at");
+  h.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(h.review_reason);
+  j.at("revision").get_to(h.revision);
+  j.at("updated_at").get_to(h.updated_at);
+  j.at("threshold_percent").get_to(w.threshold_percent);
+  j.at("editable").get_to(w.editable);
+  w.not_editable = j.value("not_editable", json());
+}
+
 json sheet_header_to_json(const SheetHeader& h, const Project& p, int64_t now) {
   auto editable = check_editable(p, h, now);
-  json j = {{"id", h.id},
-            {"project_id", h.project_id},
-            {"hospital_id", h.hospital_id},
-            {"hospital_code", h.hospital_code},
-            {"hospital_name", h.hospital_name},
-            {"hospital_level", h.hospital_level},
-            {"city_code", h.city_code},
-            {"province_code", h.province_code},
-            {"status", h.status},
-            {"contact_name", h.contact_name},
-            {"contact_phone", h.contact_phone},
-            {"commitment_letter", opt_json(h.commitment_file_id)},
-            {"demand_attachment", opt_json(h.demand_file_id)},
-            {"line_count", h.line_count},
-            {"last_year_total", h.sums.last_year},
-            {"demand_total", h.sums.demand},
-            {"submitted_at", opt_json(h.submitted_at)},
-            {"submitted_at_text", h.submitted_at ? format_cst(*h.submitted_at) : ""},
-            {"reviewed_at", opt_json(h.reviewed_at)},
-            {"review_reason", h.review_reason},
-            {"revision", h.revision},
-            {"updated_at", h.updated_at},
-            {"threshold_percent", p.threshold_percent},
-            {"editable", editable.ok()}};
-  if (!editable.ok()) j["not_editable"] = error_to_json(editable.error());
-  return j;
+  return SheetHeaderOnWire{h, p.threshold_percent, editable.ok(),
+                           editable.ok() ? json() : error_to_json(editable.error())};
 }
 
 Result<SheetPatch> sheet_patch_from_json(const json& body) {
