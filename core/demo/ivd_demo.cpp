@@ -1,3 +1,7 @@
+// [SECTION] deterministic random source
+// [SECTION] catalog generator
+// [SECTION] sheets, names and events
+// [SECTION] seed_ivd_demo
 #include "core/demo/ivd_demo.hpp"
 
 #include <algorithm>
@@ -19,6 +23,7 @@ namespace ivd {
 namespace {
 
 // splitmix64: tiny, good enough, and the same on every platform.
+// ---- [SECTION] deterministic random source -------------------------------------------------------
 struct Rng {
   uint64_t s;
   uint64_t next() {
@@ -33,6 +38,7 @@ struct Rng {
   const T& pick(const T (&a)[N]) { return a[below(N)]; }
 };
 
+// ---- [SECTION] catalog generator -----------------------------------------------------------------
 struct Analyte {
   const char* category;     // 大项
   const char* subcategory;  // 小项
@@ -176,6 +182,7 @@ std::vector<CatalogRow> make_catalog(const IvdDemoOptions& o, Rng& rng) {
 enum class ProvinceStage { submitted, withdrawn, ready, reviewing, filling };
 enum class CityStage { approved, submitted, rejected, filling };
 
+// ---- [SECTION] sheets, names and events ----------------------------------------------------------
 struct SheetRow {
   int64_t id, hospital_id;
   std::string city, province;
@@ -207,6 +214,7 @@ Status add_event(Stmts& s, const std::string& entity_id, const char* entity, con
 
 }  // namespace
 
+// ---- [SECTION] seed_ivd_demo ---------------------------------------------------------------------
 Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoReport* report) {
   IvdDemoReport local;
   IvdDemoReport& rep = report ? *report : local;

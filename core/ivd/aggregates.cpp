@@ -1,3 +1,7 @@
+// [SECTION] deltas kept with every write
+// [SECTION] project rows (cities, provinces, sheets)
+// [SECTION] rebuild and recount (checks)
+// [SECTION] totals for exports and lists
 #include "core/ivd/aggregates.hpp"
 
 #include <optional>
@@ -11,6 +15,7 @@ bool TotalsDelta::empty() const {
   return true;
 }
 
+// ---- [SECTION] deltas kept with every write ------------------------------------------------------
 void TotalsDelta::add_line(const std::string& cert, int64_t d_last, int64_t d_demand) {
   if (d_last == 0 && d_demand == 0) return;
   sums.last_year += d_last;
@@ -126,6 +131,7 @@ Status each_row(Db& db, const char* sql, int64_t project_id, F&& fn) {
 }
 }  // namespace
 
+// ---- [SECTION] project rows (cities, provinces, sheets) ------------------------------------------
 Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) {
   int64_t newest_institution = 0, synced = 0;
   {
@@ -167,6 +173,7 @@ Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) 
   return recount_hospitals(db, project_id);  // new sheets are empty: only the counts change
 }
 
+// ---- [SECTION] rebuild and recount (checks) ------------------------------------------------------
 Status rebuild_totals(Db& db, int64_t project_id) {
   IVD_TRY(exec_bound(db,
                      "UPDATE ivd_sheets SET line_count = t.n, last_year_total = t.ly, demand_total = t.dm FROM "
@@ -265,6 +272,7 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   return t;
 }
 
+// ---- [SECTION] totals for exports and lists ------------------------------------------------------
 Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::string_view province_code) {
   std::string sql =
       "SELECT t.province_code, coalesce(r.name, ''), coalesce(min(c.category), ''), coalesce(min(c.subcategory), ''), "

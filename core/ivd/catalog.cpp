@@ -1,3 +1,7 @@
+// [SECTION] row JSON
+// [SECTION] columns and cell checks
+// [SECTION] import (all-or-nothing, idempotent by 流水号)
+// [SECTION] queries
 #include "core/ivd/catalog.hpp"
 
 #include "core/base/i18n.hpp"
@@ -14,6 +18,7 @@ namespace ivd {
 
 using nlohmann::json;
 
+// ---- [SECTION] row JSON --------------------------------------------------------------------------
 json catalog_row_to_json(const CatalogRow& r) {
   return {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
           {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
@@ -22,6 +27,7 @@ json catalog_row_to_json(const CatalogRow& r) {
 
 namespace {
 
+// ---- [SECTION] columns and cell checks -----------------------------------------------------------
 constexpr size_t kColumns = 7;
 // Column ids, the labels the CSV header uses (IVD catalog, SPEC §2.1) and whether a value is required.
 struct ColumnDef {
@@ -123,6 +129,7 @@ Result<CatalogRow> read_row(Stmt& st) {
 }
 }  // namespace
 
+// ---- [SECTION] import (all-or-nothing, idempotent by 流水号) ----------------------------------------
 Status upsert_catalog_rows(Db& db, int64_t project_id, const std::vector<CatalogRow>& rows) {
   auto st = db.prepare(
       "INSERT INTO ivd_catalog (project_id, serial, category, subcategory, product_name, spec, cert, manufacturer) "
@@ -256,6 +263,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
   });
 }
 
+// ---- [SECTION] queries ---------------------------------------------------------------------------
 CatalogFilter catalog_filter_from_query(const std::map<std::string, std::string>& q) {
   CatalogFilter f;
   f.serial = query_text(q, "serial");

@@ -1,3 +1,9 @@
+// [SECTION] limits and field helpers
+// [SECTION] input and time rules
+// [SECTION] load and visibility
+// [SECTION] 新增 and 统一配置
+// [SECTION] 查询
+// [SECTION] the wire type
 #include "core/ivd/project.hpp"
 
 #include <algorithm>
@@ -14,6 +20,7 @@ namespace ivd {
 using nlohmann::json;
 
 namespace {
+// ---- [SECTION] limits and field helpers ----------------------------------------------------------
 constexpr size_t kMaxName = 100;          // characters are checked in bytes: 100 CJK chars = 300 bytes
 constexpr size_t kMaxDescription = 3000;
 constexpr double kMaxThreshold = 1000;    // percent
@@ -127,6 +134,7 @@ json project_event_snapshot(const Project& p) {
 }
 }  // namespace
 
+// ---- [SECTION] input and time rules --------------------------------------------------------------
 Result<ProjectInput> project_input_from_json(const json& body) {
   ProjectInput in;
   IVD_TRY(read_opt_string(body, "name", kMaxName * 3, in.name));
@@ -176,6 +184,7 @@ Status check_time_order(const ProjectTimes& t) {
   return ok_status();
 }
 
+// ---- [SECTION] load and visibility ---------------------------------------------------------------
 Result<Project> load_project(Db& db, int64_t project_id) {
   auto st = db.prepare(
       "SELECT id, name, year, description, threshold_percent, fill_start, fill_end, city_review_end, "
@@ -214,6 +223,7 @@ Result<Project> load_visible_project(Db& db, const Actor& actor, int64_t project
   return p;
 }
 
+// ---- [SECTION] 新增 and 统一配置 -----------------------------------------------------------------------
 Result<Project> create_project(Db& db, Services& svc, const Actor& actor, const ProjectInput& in) {
   IVD_TRY(check_project_config(actor));
   if (!in.name) return field_error("request.missing_field", "name", {"name"});
@@ -316,6 +326,7 @@ Result<Project> update_project(Db& db, Services& svc, const Actor& actor, int64_
   });
 }
 
+// ---- [SECTION] 查询 --------------------------------------------------------------------------------
 Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const ProjectFilter& f, const Page& page) {
   std::string where = " WHERE 1=1";
   if (!f.name.empty()) where += " AND p.name LIKE ?1 ESCAPE '\\'";
@@ -357,6 +368,7 @@ Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const
   return out;
 }
 
+// ---- [SECTION] the wire type ---------------------------------------------------------------------
 void to_json(json& j, const ProjectOnWire& w) {
   const Project& p = w.project;
   j = {{"id", p.id},

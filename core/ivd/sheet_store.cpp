@@ -146,6 +146,7 @@ Status read_file_id(const json& obj, const char* key, std::optional<std::optiona
   return ok_status();
 }
 
+// ---- [SECTION] reading and patching a stored sheet (apply_patch, start_edit) ------------------------------
 Result<SheetHeader> read_header(Stmt& st) {
   SheetHeader h;
   h.id = st.col_int(0);
@@ -403,6 +404,7 @@ Result<std::pair<Project, SheetHeader>> start_edit(Db& db, const Actor& actor, i
 }
 }  // namespace
 
+// ---- [SECTION] header, editability, JSON ------------------------------
 Result<SheetHeader> load_sheet_header(Db& db, int64_t project_id, int64_t hospital_id) {
   auto st = db.prepare(std::string(kHeaderSelect) + "WHERE s.project_id = ? AND s.hospital_id = ?");
   if (!st) return st.error();
@@ -585,6 +587,7 @@ Result<SheetReport> validate_stored_sheet(Db& db, const Project& p, const SheetH
   return validate_sheet(*s, mode);
 }
 
+// ---- [SECTION] 暂存 and 提交 ------------------------------
 Result<SaveResult> save_draft(Db& db, Services& svc, const Actor& actor, int64_t project_id, const SheetPatch& patch) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SaveResult> {
@@ -637,6 +640,7 @@ Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64
   });
 }
 
+// ---- [SECTION] line queries and exports ------------------------------
 LineQuery line_query_from_query(const std::map<std::string, std::string>& query, const Page& page) {
   LineQuery q;
   q.filter = catalog_filter_from_query(query);
@@ -768,6 +772,7 @@ Result<std::vector<EventRow>> sheet_events(Db& db, const SheetHeader& h) {
   return load_events(db, ivd_entity::sheet, std::to_string(h.id));
 }
 
+// ---- [SECTION] status changes (the city's review actions) ------------------------------
 Status write_sheet_status(Db& db, const SheetHeader& h, const SheetStatusChange& c, int64_t actor_id, int64_t now) {
   const bool leaving_count = c.to == sheet_status::not_required && h.status != sheet_status::not_required;
   const bool entering_count = h.status == sheet_status::not_required && c.to != sheet_status::not_required;
