@@ -73,12 +73,9 @@ Result<TotalsDelta> sheet_contribution(Db& db, int64_t project_id, int64_t sheet
   st->bind(1, project_id).bind(2, sheet_id);
   TotalsDelta d;
   d.hospitals = 1;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    d.add_line(st->col_text(0), st->col_int(1), st->col_int(2));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    d.add_line(row.col_text(0), row.col_int(1), row.col_int(2));
+  }));
   return d;
 }
 
@@ -118,16 +115,9 @@ constexpr const char* kRecountCerts =
 
 template <class F>
 Status each_row(Db& db, const char* sql, int64_t project_id, F&& fn) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    fn(*st);
-  }
-  return ok_status();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  return st.each([&](const Stmt& row) { fn(row); });
 }
 }  // namespace
 
@@ -213,24 +203,24 @@ Result<TotalsSnapshot> maintained_totals(Db& db, int64_t project_id) {
   IVD_TRY(each_row(db,
                    "SELECT city_code, hospital_count, last_year_total, demand_total FROM ivd_city_reviews "
                    "WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.cities[s.col_text(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT province_code, hospital_count, last_year_total, demand_total FROM ivd_province_reviews "
                    "WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.provinces[s.col_text(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT province_code, cert, last_year_total, demand_total FROM ivd_cert_totals "
                    "WHERE project_id = ?1 AND (last_year_total != 0 OR demand_total != 0)",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.certs[s.col_text(0) + "|" + s.col_text(1)] = {s.col_int(2), s.col_int(3)};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT id, line_count, last_year_total, demand_total FROM ivd_sheets WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.sheets[s.col_int(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   return t;
@@ -238,7 +228,7 @@ Result<TotalsSnapshot> maintained_totals(Db& db, int64_t project_id) {
 
 Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   TotalsSnapshot t;
-  IVD_TRY(each_row(db, kRecountSheets, project_id, [&](Stmt& s) {
+  IVD_TRY(each_row(db, kRecountSheets, project_id, [&](const Stmt& s) {
     t.sheets[s.col_int(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
   }));
   // Cities from the sheets' own totals recounted from their lines.
@@ -246,7 +236,7 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   std::map<std::string, std::string> province_of_city;
   IVD_TRY(each_row(db,
                    "SELECT id, city_code, province_code, status FROM ivd_sheets WHERE project_id = ?1", project_id,
-                   [&](Stmt& s) {
+                   [&](const Stmt& s) {
                      const auto city = s.col_text(1);
                      province_of_city[city] = s.col_text(2);
                      auto& c = cities[city];
@@ -258,14 +248,14 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
                    }));
   t.cities = cities;
   IVD_TRY(each_row(db, "SELECT province_code FROM ivd_province_reviews WHERE project_id = ?1", project_id,
-                   [&](Stmt& s) { t.provinces[s.col_text(0)] = {0, {}}; }));
+                   [&](const Stmt& s) { t.provinces[s.col_text(0)] = {0, {}}; }));
   for (const auto& [city, v] : cities) {
     auto& p = t.provinces[province_of_city[city]];
     p.first += v.first;
     p.second.last_year += v.second.last_year;
     p.second.demand += v.second.demand;
   }
-  IVD_TRY(each_row(db, kRecountCerts, project_id, [&](Stmt& s) {
+  IVD_TRY(each_row(db, kRecountCerts, project_id, [&](const Stmt& s) {
     if (s.col_int(2) == 0 && s.col_int(3) == 0) return;
     t.certs[s.col_text(0) + "|" + s.col_text(1)] = {s.col_int(2), s.col_int(3)};
   }));
@@ -287,13 +277,10 @@ Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::s
   st->bind(1, project_id);
   if (!province_code.empty()) st->bind(2, province_code);
   std::vector<CertTotalRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3), st->col_text(4),
-                   st->col_text(5), {st->col_int(6), st->col_int(7)}});
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3), row.col_text(4),
+                   row.col_text(5), {row.col_int(6), row.col_int(7)}});
+  }));
   return out;
 }
 

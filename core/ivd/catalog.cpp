@@ -123,7 +123,7 @@ Result<bool> serial_has_lines(Db& db, int64_t project_id, const std::string& ser
   return st->step();
 }
 
-Result<CatalogRow> read_row(Stmt& st) {
+Result<CatalogRow> read_row(const Stmt& st) {
   return CatalogRow{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3),
                     st.col_text(4), st.col_text(5), st.col_text(6)};
 }
@@ -315,12 +315,9 @@ Result<CatalogPage> query_catalog(Db& db, int64_t project_id, const CatalogFilte
       std::to_string(page.offset()));
   if (!st) return st.error();
   bind(*st);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.items.push_back(*read_row(*st));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.items.push_back(*read_row(row));
+  }));
   return out;
 }
 
@@ -331,12 +328,9 @@ Result<std::vector<CatalogRow>> all_catalog_rows(Db& db, int64_t project_id) {
   if (!st) return st.error();
   st->bind(1, project_id);
   std::vector<CatalogRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(*read_row(*st));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.push_back(*read_row(row));
+  }));
   return out;
 }
 

@@ -55,12 +55,9 @@ Result<std::vector<std::string>> load_provinces(Db& db, int64_t project_id) {
   if (!st) return st.error();
   st->bind(1, project_id);
   std::vector<std::string> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(st->col_text(0));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.push_back(row.col_text(0));
+  }));
   return out;
 }
 
@@ -354,12 +351,9 @@ Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const
   bind(*st);
   st->bind(5, page.page_size).bind(6, page.offset());
   std::vector<int64_t> ids;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    ids.push_back(st->col_int(0));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    ids.push_back(row.col_int(0));
+  }));
   for (int64_t id : ids) {
     auto p = load_project(db, id);
     if (!p) return p.error();

@@ -246,30 +246,24 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
     auto certs = db.prepare("SELECT serial, cert FROM ivd_catalog WHERE project_id = ?");
     if (!certs) return certs.error();
     certs->bind(1, p.id);
-    for (;;) {
-      auto r = certs->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      bulk_certs.emplace(certs->col_text(0), certs->col_text(1));
-    }
+    IVD_TRY(certs->each([&](const Stmt& row) {
+      bulk_certs.emplace(row.col_text(0), row.col_text(1));
+    }));
     auto lines = db.prepare(
         "SELECT serial, last_year_text, demand_text, last_year, demand, instrument, change_note FROM ivd_sheet_lines "
         "WHERE sheet_id = ?");
     if (!lines) return lines.error();
     lines->bind(1, h.id);
-    for (;;) {
-      auto r = lines->step();
-      if (!r) return r.error();
-      if (!*r) break;
+    IVD_TRY(lines->each([&](const Stmt& row) {
       StoredLine l;
-      l.last_year_text = lines->col_text(1);
-      l.demand_text = lines->col_text(2);
-      l.last_year = lines->col_opt_int(3);
-      l.demand = lines->col_opt_int(4);
-      l.instrument = instrument_from_id(lines->col_text(5));
-      l.change_note = lines->col_text(6);
-      bulk_lines.emplace(lines->col_text(0), std::move(l));
-    }
+      l.last_year_text = row.col_text(1);
+      l.demand_text = row.col_text(2);
+      l.last_year = row.col_opt_int(3);
+      l.demand = row.col_opt_int(4);
+      l.instrument = instrument_from_id(row.col_text(5));
+      l.change_note = row.col_text(6);
+      bulk_lines.emplace(row.col_text(0), std::move(l));
+    }));
   }
   auto cert_lookup = [&](const std::string& serial) -> Result<std::optional<std::string>> {
     if (bulk) {
@@ -558,22 +552,16 @@ Result<Sheet> load_sheet_model(Db& db, const Project& p, const SheetHeader& h) {
       "WHERE l.sheet_id = ? ORDER BY length(l.serial), l.serial");
   if (!st) return st.error();
   st->bind(1, p.id).bind(2, h.id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    s.lines.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                       instrument_from_id(st->col_text(4)), st->col_text(5)});
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    s.lines.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3),
+                       instrument_from_id(row.col_text(4)), row.col_text(5)});
+  }));
   auto docs = db.prepare("SELECT cert, file_id FROM ivd_sheet_cert_docs WHERE sheet_id = ?");
   if (!docs) return docs.error();
   docs->bind(1, h.id);
-  for (;;) {
-    auto r = docs->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    s.instrument_docs.emplace(docs->col_text(0), std::to_string(docs->col_int(1)));
-  }
+  IVD_TRY(docs->each([&](const Stmt& row) {
+    s.instrument_docs.emplace(row.col_text(0), std::to_string(row.col_int(1)));
+  }));
   s.submission.contact_name = h.contact_name;
   s.submission.contact_phone = h.contact_phone;
   s.submission.commitment_letter = h.commitment_file_id ? std::to_string(*h.commitment_file_id) : "";
@@ -734,32 +722,29 @@ Result<json> sheet_by_certificate(Db& db, const Project& p, const SheetHeader& h
   json groups = json::array();
   json* cur = nullptr;
   std::string cur_cert;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const std::string cert = st->col_text(0);
+  IVD_TRY(st->each([&](const Stmt& row) {
+    const std::string cert = row.col_text(0);
     if (!cur || cert != cur_cert) {
       groups.push_back({{"certificate", cert},
-                        {"manufacturer", st->col_text(1)},
-                        {"category", st->col_text(2)},
-                        {"subcategory", st->col_text(3)},
+                        {"manufacturer", row.col_text(1)},
+                        {"category", row.col_text(2)},
+                        {"subcategory", row.col_text(3)},
                         {"last_year_total", 0},
                         {"demand_total", 0},
                         {"lines", json::array()}});
       cur = &groups.back();
       cur_cert = cert;
     }
-    (*cur)["last_year_total"] = (*cur)["last_year_total"].get<int64_t>() + st->col_opt_int(9).value_or(0);
-    (*cur)["demand_total"] = (*cur)["demand_total"].get<int64_t>() + st->col_opt_int(10).value_or(0);
-    (*cur)["lines"].push_back({{"serial", st->col_text(4)},
-                               {"product_name", st->col_text(5)},
-                               {"spec", st->col_text(6)},
-                               {"last_year", st->col_text(7)},
-                               {"demand", st->col_text(8)},
-                               {"instrument", instrument_text(instrument_from_id(st->col_text(11)))},
-                               {"change_note", st->col_text(12)}});
-  }
+    (*cur)["last_year_total"] = (*cur)["last_year_total"].get<int64_t>() + row.col_opt_int(9).value_or(0);
+    (*cur)["demand_total"] = (*cur)["demand_total"].get<int64_t>() + row.col_opt_int(10).value_or(0);
+    (*cur)["lines"].push_back({{"serial", row.col_text(4)},
+                               {"product_name", row.col_text(5)},
+                               {"spec", row.col_text(6)},
+                               {"last_year", row.col_text(7)},
+                               {"demand", row.col_text(8)},
+                               {"instrument", instrument_text(instrument_from_id(row.col_text(11)))},
+                               {"change_note", row.col_text(12)}});
+  }));
   return json{{"hospital_code", h.hospital_code},
               {"hospital_name", h.hospital_name},
               {"project_name", p.name},

@@ -41,17 +41,14 @@ Status save_settings(Db& db, const Settings& s) {
 Status load_settings(Db& db, Settings& s) {
   auto st = db.prepare("SELECT key, value FROM app_settings");
   if (!st) return st.error();
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    const std::string key = st->col_text(0), value = st->col_text(1);
+  IVD_TRY(st->each([&](const Stmt& row) {
+    const std::string key = row.col_text(0), value = row.col_text(1);
     int64_t n = 0;
     if (key == "initial_password") s.initial_password = value;
     if (key == "login_max_failures" && parse_int(value, n)) s.login_max_failures = static_cast<int>(n);
     for (const auto& f : kIntFields)
       if (key == f.key && parse_int(value, n)) s.*f.field = n;
-  }
+  }));
   return ok_status();
 }
 
