@@ -1,3 +1,7 @@
+// [SECTION] deterministic random source
+// [SECTION] catalog generator
+// [SECTION] sheets, names and events
+// [SECTION] seed_ivd_demo
 #include "core/demo/ivd_demo.hpp"
 
 #include <algorithm>
@@ -19,6 +23,7 @@ namespace ivd {
 namespace {
 
 // splitmix64: tiny, good enough, and the same on every platform.
+// ---- [SECTION] deterministic random source -------------------------------------------------------
 struct Rng {
   uint64_t s;
   uint64_t next() {
@@ -33,6 +38,7 @@ struct Rng {
   const T& pick(const T (&a)[N]) { return a[below(N)]; }
 };
 
+// ---- [SECTION] catalog generator -----------------------------------------------------------------
 struct Analyte {
   const char* category;     // 大项
   const char* subcategory;  // 小项
@@ -176,6 +182,7 @@ std::vector<CatalogRow> make_catalog(const IvdDemoOptions& o, Rng& rng) {
 enum class ProvinceStage { submitted, withdrawn, ready, reviewing, filling };
 enum class CityStage { approved, submitted, rejected, filling };
 
+// ---- [SECTION] sheets, names and events ----------------------------------------------------------
 struct SheetRow {
   int64_t id, hospital_id;
   std::string city, province;
@@ -207,6 +214,7 @@ Status add_event(Stmts& s, const std::string& entity_id, const char* entity, con
 
 }  // namespace
 
+// ---- [SECTION] seed_ivd_demo ---------------------------------------------------------------------
 Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoReport* report) {
   IvdDemoReport local;
   IvdDemoReport& rep = report ? *report : local;
@@ -231,13 +239,10 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
   {
     auto st = db.prepare("SELECT id, user_type, coalesce(region_code, ''), institution_id FROM users ORDER BY id");
     if (!st) return st.error();
-    for (;;) {
-      auto r = st->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      if (st->col_text(1) == "admin") admin_user.emplace(st->col_text(2), st->col_int(0));
-      else if (auto inst = st->col_opt_int(3)) hospital_user.emplace(*inst, st->col_int(0));
-    }
+    IVD_TRY(st->each([&](const Stmt& row) {
+      if (row.col_text(1) == "admin") admin_user.emplace(row.col_text(2), row.col_int(0));
+      else if (auto inst = row.col_opt_int(3)) hospital_user.emplace(*inst, row.col_int(0));
+    }));
   }
   auto admin_of = [&](const std::string& region) {
     auto it = admin_user.find(region);
@@ -250,12 +255,9 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
         "SELECT DISTINCT r.parent_code FROM institutions i JOIN regions r ON r.code = i.region_code "
         "JOIN regions p ON p.code = r.parent_code AND p.level = 'province' WHERE i.kind = 'hospital' ORDER BY 1");
     if (!st) return st.error();
-    for (;;) {
-      auto r = st->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      provinces.push_back(st->col_text(0));
-    }
+    IVD_TRY(st->each([&](const Stmt& row) {
+      provinces.push_back(row.col_text(0));
+    }));
   }
   if (provinces.empty()) return ivd_error(ErrorKind::bad_request, "ivd.demo.no_hospitals");
 
@@ -311,12 +313,9 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
           "s.city_code, s.hospital_id");
       if (!st) return st.error();
       st->bind(1, pid);
-      for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        sheets.push_back({st->col_int(0), st->col_int(1), st->col_text(2), st->col_text(3)});
-      }
+      IVD_TRY(st->each([&](const Stmt& row) {
+        sheets.push_back({row.col_int(0), row.col_int(1), row.col_text(2), row.col_text(3)});
+      }));
     }
     // Stages of provinces (by code order) and of the cities of the 4th one.
     std::map<std::string, ProvinceStage> province_stage;

@@ -1,3 +1,7 @@
+// [SECTION] deltas kept with every write
+// [SECTION] project rows (cities, provinces, sheets)
+// [SECTION] rebuild and recount (checks)
+// [SECTION] totals for exports and lists
 #include "core/ivd/aggregates.hpp"
 
 #include <optional>
@@ -11,6 +15,7 @@ bool TotalsDelta::empty() const {
   return true;
 }
 
+// ---- [SECTION] deltas kept with every write ------------------------------------------------------
 void TotalsDelta::add_line(const std::string& cert, int64_t d_last, int64_t d_demand) {
   if (d_last == 0 && d_demand == 0) return;
   sums.last_year += d_last;
@@ -68,12 +73,9 @@ Result<TotalsDelta> sheet_contribution(Db& db, int64_t project_id, int64_t sheet
   st->bind(1, project_id).bind(2, sheet_id);
   TotalsDelta d;
   d.hospitals = 1;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    d.add_line(st->col_text(0), st->col_int(1), st->col_int(2));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    d.add_line(row.col_text(0), row.col_int(1), row.col_int(2));
+  }));
   return d;
 }
 
@@ -113,19 +115,13 @@ constexpr const char* kRecountCerts =
 
 template <class F>
 Status each_row(Db& db, const char* sql, int64_t project_id, F&& fn) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    fn(*st);
-  }
-  return ok_status();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  return st.each([&](const Stmt& row) { fn(row); });
 }
 }  // namespace
 
+// ---- [SECTION] project rows (cities, provinces, sheets) ------------------------------------------
 Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) {
   int64_t newest_institution = 0, synced = 0;
   {
@@ -167,6 +163,7 @@ Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) 
   return recount_hospitals(db, project_id);  // new sheets are empty: only the counts change
 }
 
+// ---- [SECTION] rebuild and recount (checks) ------------------------------------------------------
 Status rebuild_totals(Db& db, int64_t project_id) {
   IVD_TRY(exec_bound(db,
                      "UPDATE ivd_sheets SET line_count = t.n, last_year_total = t.ly, demand_total = t.dm FROM "
@@ -206,24 +203,24 @@ Result<TotalsSnapshot> maintained_totals(Db& db, int64_t project_id) {
   IVD_TRY(each_row(db,
                    "SELECT city_code, hospital_count, last_year_total, demand_total FROM ivd_city_reviews "
                    "WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.cities[s.col_text(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT province_code, hospital_count, last_year_total, demand_total FROM ivd_province_reviews "
                    "WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.provinces[s.col_text(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT province_code, cert, last_year_total, demand_total FROM ivd_cert_totals "
                    "WHERE project_id = ?1 AND (last_year_total != 0 OR demand_total != 0)",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.certs[s.col_text(0) + "|" + s.col_text(1)] = {s.col_int(2), s.col_int(3)};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT id, line_count, last_year_total, demand_total FROM ivd_sheets WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.sheets[s.col_int(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   return t;
@@ -231,7 +228,7 @@ Result<TotalsSnapshot> maintained_totals(Db& db, int64_t project_id) {
 
 Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   TotalsSnapshot t;
-  IVD_TRY(each_row(db, kRecountSheets, project_id, [&](Stmt& s) {
+  IVD_TRY(each_row(db, kRecountSheets, project_id, [&](const Stmt& s) {
     t.sheets[s.col_int(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
   }));
   // Cities from the sheets' own totals recounted from their lines.
@@ -239,7 +236,7 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   std::map<std::string, std::string> province_of_city;
   IVD_TRY(each_row(db,
                    "SELECT id, city_code, province_code, status FROM ivd_sheets WHERE project_id = ?1", project_id,
-                   [&](Stmt& s) {
+                   [&](const Stmt& s) {
                      const auto city = s.col_text(1);
                      province_of_city[city] = s.col_text(2);
                      auto& c = cities[city];
@@ -251,20 +248,21 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
                    }));
   t.cities = cities;
   IVD_TRY(each_row(db, "SELECT province_code FROM ivd_province_reviews WHERE project_id = ?1", project_id,
-                   [&](Stmt& s) { t.provinces[s.col_text(0)] = {0, {}}; }));
+                   [&](const Stmt& s) { t.provinces[s.col_text(0)] = {0, {}}; }));
   for (const auto& [city, v] : cities) {
     auto& p = t.provinces[province_of_city[city]];
     p.first += v.first;
     p.second.last_year += v.second.last_year;
     p.second.demand += v.second.demand;
   }
-  IVD_TRY(each_row(db, kRecountCerts, project_id, [&](Stmt& s) {
+  IVD_TRY(each_row(db, kRecountCerts, project_id, [&](const Stmt& s) {
     if (s.col_int(2) == 0 && s.col_int(3) == 0) return;
     t.certs[s.col_text(0) + "|" + s.col_text(1)] = {s.col_int(2), s.col_int(3)};
   }));
   return t;
 }
 
+// ---- [SECTION] totals for exports and lists ------------------------------------------------------
 Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::string_view province_code) {
   std::string sql =
       "SELECT t.province_code, coalesce(r.name, ''), coalesce(min(c.category), ''), coalesce(min(c.subcategory), ''), "
@@ -279,13 +277,10 @@ Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::s
   st->bind(1, project_id);
   if (!province_code.empty()) st->bind(2, province_code);
   std::vector<CertTotalRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3), st->col_text(4),
-                   st->col_text(5), {st->col_int(6), st->col_int(7)}});
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3), row.col_text(4),
+                   row.col_text(5), {row.col_int(6), row.col_int(7)}});
+  }));
   return out;
 }
 

@@ -1,3 +1,7 @@
+// [SECTION] row JSON
+// [SECTION] columns and cell checks
+// [SECTION] import (all-or-nothing, idempotent by 流水号)
+// [SECTION] queries
 #include "core/ivd/catalog.hpp"
 
 #include "core/base/i18n.hpp"
@@ -15,6 +19,7 @@ namespace ivd {
 
 using nlohmann::json;
 
+// ---- [SECTION] row JSON --------------------------------------------------------------------------
 json catalog_row_to_json(const CatalogRow& r) {
   return {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
           {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
@@ -23,6 +28,7 @@ json catalog_row_to_json(const CatalogRow& r) {
 
 namespace {
 
+// ---- [SECTION] columns and cell checks -----------------------------------------------------------
 constexpr size_t kColumns = 7;
 // Column ids, the labels the CSV header uses (IVD catalog, SPEC §2.1) and whether a value is required.
 struct ColumnDef {
@@ -104,12 +110,13 @@ Result<bool> serial_has_lines(Db& db, int64_t project_id, const std::string& ser
   return st->step();
 }
 
-Result<CatalogRow> read_row(Stmt& st) {
+Result<CatalogRow> read_row(const Stmt& st) {
   return CatalogRow{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3),
                     st.col_text(4), st.col_text(5), st.col_text(6)};
 }
 }  // namespace
 
+// ---- [SECTION] import (all-or-nothing, idempotent by 流水号) ----------------------------------------
 Status upsert_catalog_rows(Db& db, int64_t project_id, const std::vector<CatalogRow>& rows) {
   auto st = db.prepare(
       "INSERT INTO ivd_catalog (project_id, serial, category, subcategory, product_name, spec, cert, manufacturer) "
@@ -243,6 +250,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
   });
 }
 
+// ---- [SECTION] queries ---------------------------------------------------------------------------
 CatalogFilter catalog_filter_from_query(const std::map<std::string, std::string>& q) {
   CatalogFilter f;
   f.serial = query_text(q, "serial");
@@ -294,12 +302,9 @@ Result<CatalogPage> query_catalog(Db& db, int64_t project_id, const CatalogFilte
       std::to_string(page.offset()));
   if (!st) return st.error();
   bind(*st);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.items.push_back(*read_row(*st));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.items.push_back(*read_row(row));
+  }));
   return out;
 }
 
@@ -310,12 +315,9 @@ Result<std::vector<CatalogRow>> all_catalog_rows(Db& db, int64_t project_id) {
   if (!st) return st.error();
   st->bind(1, project_id);
   std::vector<CatalogRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(*read_row(*st));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.push_back(*read_row(row));
+  }));
   return out;
 }
 

@@ -1,3 +1,9 @@
+// [SECTION] limits and field helpers
+// [SECTION] input and time rules
+// [SECTION] load and visibility
+// [SECTION] 新增 and 统一配置
+// [SECTION] 查询
+// [SECTION] the wire type
 #include "core/ivd/project.hpp"
 
 #include <algorithm>
@@ -14,6 +20,7 @@ namespace ivd {
 using nlohmann::json;
 
 namespace {
+// ---- [SECTION] limits and field helpers ----------------------------------------------------------
 constexpr size_t kMaxName = 100;          // characters are checked in bytes: 100 CJK chars = 300 bytes
 constexpr size_t kMaxDescription = 3000;
 constexpr double kMaxThreshold = 1000;    // percent
@@ -48,12 +55,9 @@ Result<std::vector<std::string>> load_provinces(Db& db, int64_t project_id) {
   if (!st) return st.error();
   st->bind(1, project_id);
   std::vector<std::string> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(st->col_text(0));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    out.push_back(row.col_text(0));
+  }));
   return out;
 }
 
@@ -127,6 +131,7 @@ json project_event_snapshot(const Project& p) {
 }
 }  // namespace
 
+// ---- [SECTION] input and time rules --------------------------------------------------------------
 Result<ProjectInput> project_input_from_json(const json& body) {
   ProjectInput in;
   IVD_TRY(read_opt_string(body, "name", kMaxName * 3, in.name));
@@ -176,6 +181,7 @@ Status check_time_order(const ProjectTimes& t) {
   return ok_status();
 }
 
+// ---- [SECTION] load and visibility ---------------------------------------------------------------
 Result<Project> load_project(Db& db, int64_t project_id) {
   auto st = db.prepare(
       "SELECT id, name, year, description, threshold_percent, fill_start, fill_end, city_review_end, "
@@ -214,6 +220,7 @@ Result<Project> load_visible_project(Db& db, const Actor& actor, int64_t project
   return p;
 }
 
+// ---- [SECTION] 新增 and 统一配置 -----------------------------------------------------------------------
 Result<Project> create_project(Db& db, Services& svc, const Actor& actor, const ProjectInput& in) {
   IVD_TRY(check_project_config(actor));
   if (!in.name) return field_error("request.missing_field", "name", {"name"});
@@ -316,6 +323,7 @@ Result<Project> update_project(Db& db, Services& svc, const Actor& actor, int64_
   });
 }
 
+// ---- [SECTION] 查询 --------------------------------------------------------------------------------
 Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const ProjectFilter& f, const Page& page) {
   std::string where = " WHERE 1=1";
   if (!f.name.empty()) where += " AND p.name LIKE ?1 ESCAPE '\\'";
@@ -343,12 +351,9 @@ Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const
   bind(*st);
   st->bind(5, page.page_size).bind(6, page.offset());
   std::vector<int64_t> ids;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    ids.push_back(st->col_int(0));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    ids.push_back(row.col_int(0));
+  }));
   for (int64_t id : ids) {
     auto p = load_project(db, id);
     if (!p) return p.error();
@@ -357,25 +362,45 @@ Result<ProjectList> list_projects(Db& db, const Actor& actor, int64_t now, const
   return out;
 }
 
-json project_to_json(const Project& p, int64_t now) {
-  const char* status = project_status_at(p.times, now);
-  json j = {{"id", p.id},
-            {"name", p.name},
-            {"year", p.year},
-            {"description", p.description},
-            {"threshold_percent", p.threshold_percent},
-            {"provinces", p.provinces},
-            {"status", status},
-            // SPEC §2.1: the threshold cannot change once 执行中 or 已结束.
-            {"threshold_editable", std::string_view(status) == project_status::not_started},
-            {"revision", p.revision},
-            {"created_at", p.created_at},
-            {"updated_at", p.updated_at}};
+// ---- [SECTION] the wire type ---------------------------------------------------------------------
+void to_json(json& j, const ProjectOnWire& w) {
+  const Project& p = w.project;
+  j = {{"id", p.id},
+       {"name", p.name},
+       {"year", p.year},
+       {"description", p.description},
+       {"threshold_percent", p.threshold_percent},
+       {"provinces", p.provinces},
+       {"status", w.status},
+       // SPEC §2.1: the threshold cannot change once 执行中 or 已结束.
+       {"threshold_editable", w.status == project_status::not_started},
+       {"revision", p.revision},
+       {"created_at", p.created_at},
+       {"updated_at", p.updated_at}};
   for (int i = 0; i < 4; ++i) {
     j[kTimeFields[i]] = time_at(p.times, i);
     j[std::string(kTimeFields[i]) + "_text"] = format_cst(time_at(p.times, i));
   }
-  return j;
 }
+
+void from_json(const json& j, ProjectOnWire& w) {
+  Project& p = w.project;
+  j.at("id").get_to(p.id);
+  j.at("name").get_to(p.name);
+  j.at("year").get_to(p.year);
+  j.at("description").get_to(p.description);
+  j.at("threshold_percent").get_to(p.threshold_percent);
+  j.at("provinces").get_to(p.provinces);
+  j.at("status").get_to(w.status);
+  j.at("revision").get_to(p.revision);
+  j.at("created_at").get_to(p.created_at);
+  j.at("updated_at").get_to(p.updated_at);
+  j.at("fill_start").get_to(p.times.fill_start);
+  j.at("fill_end").get_to(p.times.fill_end);
+  j.at("city_review_end").get_to(p.times.city_review_end);
+  j.at("province_review_end").get_to(p.times.province_review_end);
+}
+
+json project_to_json(const Project& p, int64_t now) { return ProjectOnWire{p, project_status_at(p.times, now)}; }
 
 }  // namespace ivd

@@ -86,7 +86,7 @@ constexpr size_t kMaxBlockingListed = 100;
 json opt_json(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 std::string opt_text(const std::optional<int64_t>& v) { return v ? format_cst(*v) : std::string(); }
 
-Result<CityReport> read_city(Stmt& st) {
+Result<CityReport> read_city(const Stmt& st) {
   CityReport c;
   c.project_id = st.col_int(0);
   c.city_code = st.col_text(1);
@@ -108,7 +108,7 @@ constexpr const char* kCitySelect =
     "c.demand_total, c.submitted_at, c.reviewed_at, c.review_reason, c.revision, c.updated_at, "
     "coalesce(r.name, ''), coalesce(r.level, '') FROM ivd_city_reviews c LEFT JOIN regions r ON r.code = c.city_code ";
 
-Result<ProvinceReport> read_province(Stmt& st) {
+Result<ProvinceReport> read_province(const Stmt& st) {
   ProvinceReport p;
   p.project_id = st.col_int(0);
   p.province_code = st.col_text(1);
@@ -286,36 +286,75 @@ Result<ProvinceReport> load_province_report(Db& db, int64_t project_id, std::str
   return read_province(*st);
 }
 
-json city_report_to_json(const CityReport& c) {
-  return {{"city_code", c.city_code},
-          {"city_name", c.city_name},
-          {"city_level", c.city_level},
-          {"province_code", c.province_code},
-          {"status", c.status},
-          {"hospital_count", c.hospital_count},
-          {"last_year_total", c.sums.last_year},
-          {"demand_total", c.sums.demand},
-          {"submitted_at", opt_json(c.submitted_at)},
-          {"submitted_at_text", opt_text(c.submitted_at)},
-          {"reviewed_at", opt_json(c.reviewed_at)},
-          {"review_reason", c.review_reason},
-          {"revision", c.revision}};
+namespace {
+std::optional<int64_t> opt_int(const json& j, const char* key) {
+  const json& v = j.at(key);
+  return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
+}
+}  // namespace
+
+void to_json(json& j, const CityReport& c) {
+  j = {{"city_code", c.city_code},
+       {"city_name", c.city_name},
+       {"city_level", c.city_level},
+       {"province_code", c.province_code},
+       {"status", c.status},
+       {"hospital_count", c.hospital_count},
+       {"last_year_total", c.sums.last_year},
+       {"demand_total", c.sums.demand},
+       {"submitted_at", opt_json(c.submitted_at)},
+       {"submitted_at_text", opt_text(c.submitted_at)},
+       {"reviewed_at", opt_json(c.reviewed_at)},
+       {"review_reason", c.review_reason},
+       {"revision", c.revision}};
 }
 
-json province_report_to_json(const ProvinceReport& p) {
-  return {{"province_code", p.province_code},
-          {"province_name", p.province_name},
-          {"status", p.status},
-          {"summary_file_id", opt_json(p.summary_file_id)},
-          {"hospital_count", p.hospital_count},
-          {"last_year_total", p.sums.last_year},
-          {"demand_total", p.sums.demand},
-          {"submitted_at", opt_json(p.submitted_at)},
-          {"submitted_at_text", opt_text(p.submitted_at)},
-          {"withdrawn_at", opt_json(p.withdrawn_at)},
-          {"withdraw_reason", p.withdraw_reason},
-          {"revision", p.revision}};
+void from_json(const json& j, CityReport& c) {
+  j.at("city_code").get_to(c.city_code);
+  j.at("city_name").get_to(c.city_name);
+  j.at("city_level").get_to(c.city_level);
+  j.at("province_code").get_to(c.province_code);
+  j.at("status").get_to(c.status);
+  j.at("hospital_count").get_to(c.hospital_count);
+  j.at("last_year_total").get_to(c.sums.last_year);
+  j.at("demand_total").get_to(c.sums.demand);
+  c.submitted_at = opt_int(j, "submitted_at");
+  c.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(c.review_reason);
+  j.at("revision").get_to(c.revision);
 }
+
+void to_json(json& j, const ProvinceReport& p) {
+  j = {{"province_code", p.province_code},
+       {"province_name", p.province_name},
+       {"status", p.status},
+       {"summary_file_id", opt_json(p.summary_file_id)},
+       {"hospital_count", p.hospital_count},
+       {"last_year_total", p.sums.last_year},
+       {"demand_total", p.sums.demand},
+       {"submitted_at", opt_json(p.submitted_at)},
+       {"submitted_at_text", opt_text(p.submitted_at)},
+       {"withdrawn_at", opt_json(p.withdrawn_at)},
+       {"withdraw_reason", p.withdraw_reason},
+       {"revision", p.revision}};
+}
+
+void from_json(const json& j, ProvinceReport& p) {
+  j.at("province_code").get_to(p.province_code);
+  j.at("province_name").get_to(p.province_name);
+  j.at("status").get_to(p.status);
+  p.summary_file_id = opt_int(j, "summary_file_id");
+  j.at("hospital_count").get_to(p.hospital_count);
+  j.at("last_year_total").get_to(p.sums.last_year);
+  j.at("demand_total").get_to(p.sums.demand);
+  p.submitted_at = opt_int(j, "submitted_at");
+  p.withdrawn_at = opt_int(j, "withdrawn_at");
+  j.at("withdraw_reason").get_to(p.withdraw_reason);
+  j.at("revision").get_to(p.revision);
+}
+
+json city_report_to_json(const CityReport& c) { return c; }
+json province_report_to_json(const ProvinceReport& p) { return p; }
 
 std::optional<Decision> parse_decision(std::string_view t) {
   if (t == "approve" || t == "通过" || t == "审核通过") return Decision::approve;
@@ -419,16 +458,13 @@ Result<CityReport> submit_city(Db& db, Services& svc, const Actor& actor, int64_
     st->bind(1, project_id).bind(2, city_code);
     json blocking = json::array();
     size_t count = 0;
-    for (;;) {
-      auto r = st->step();
-      if (!r) return r.error();
-      if (!*r) break;
+    IVD_TRY(st->each([&](const Stmt& row) {
       if (++count <= kMaxBlockingListed)
-        blocking.push_back({{"hospital_id", st->col_int(0)},
-                            {"hospital_code", st->col_text(1)},
-                            {"hospital_name", st->col_text(2)},
-                            {"status", st->col_text(3)}});
-    }
+        blocking.push_back({{"hospital_id", row.col_int(0)},
+                            {"hospital_code", row.col_text(1)},
+                            {"hospital_name", row.col_text(2)},
+                            {"status", row.col_text(3)}});
+    }));
     if (count > 0) {
       Error e = ivd_error(ErrorKind::unprocessable, "ivd.review.city_not_all_approved", {std::to_string(count)});
       e.details = {{"count", count}, {"blocking", std::move(blocking)}};
@@ -502,12 +538,9 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
     if (!st) return st.error();
     st->bind(1, project_id).bind(2, province_code);
     json blocking = json::array();
-    for (;;) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      blocking.push_back({{"city_code", st->col_text(0)}, {"city_name", st->col_text(1)}, {"status", st->col_text(2)}});
-    }
+    IVD_TRY(st->each([&](const Stmt& row) {
+      blocking.push_back({{"city_code", row.col_text(0)}, {"city_name", row.col_text(1)}, {"status", row.col_text(2)}});
+    }));
     if (!blocking.empty()) {
       Error e = ivd_error(ErrorKind::unprocessable, "ivd.review.province_not_all_approved",
                           {std::to_string(blocking.size())});
@@ -589,39 +622,33 @@ Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, cons
   bind(*st);
   st->bind(6, page.page_size).bind(7, page.offset());
   json items = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const auto submitted_at = st->col_opt_int(9);
-    items.push_back({{"hospital_id", st->col_int(0)},
-                     {"hospital_code", st->col_text(1)},
-                     {"hospital_name", st->col_text(2)},
-                     {"hospital_level", st->col_text(3)},
-                     {"status", st->col_text(4)},
-                     {"revision", st->col_int(5)},
-                     {"line_count", st->col_int(6)},
-                     {"last_year_total", st->col_int(7)},
-                     {"demand_total", st->col_int(8)},
+  IVD_TRY(st->each([&](const Stmt& row) {
+    const auto submitted_at = row.col_opt_int(9);
+    items.push_back({{"hospital_id", row.col_int(0)},
+                     {"hospital_code", row.col_text(1)},
+                     {"hospital_name", row.col_text(2)},
+                     {"hospital_level", row.col_text(3)},
+                     {"status", row.col_text(4)},
+                     {"revision", row.col_int(5)},
+                     {"line_count", row.col_int(6)},
+                     {"last_year_total", row.col_int(7)},
+                     {"demand_total", row.col_int(8)},
                      {"submitted_at", opt_json(submitted_at)},
                      {"submitted_at_text", opt_text(submitted_at)},
-                     {"reviewed_at", opt_json(st->col_opt_int(10))},
-                     {"review_reason", st->col_text(11)}});
-  }
+                     {"reviewed_at", opt_json(row.col_opt_int(10))},
+                     {"review_reason", row.col_text(11)}});
+  }));
   // Counts per status (sheets of one city, not lines).
   auto counts = db.prepare("SELECT status, count(*) FROM ivd_sheets WHERE project_id = ? AND city_code = ? GROUP BY status");
   if (!counts) return counts.error();
   counts->bind(1, p.id).bind(2, city_code);
   json by_status = json::object();
   int64_t blocking = 0;
-  for (;;) {
-    auto r = counts->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const std::string s = counts->col_text(0);
-    by_status[s] = counts->col_int(1);
-    if (s != sheet_status::approved && s != sheet_status::not_required) blocking += counts->col_int(1);
-  }
+  IVD_TRY(counts->each([&](const Stmt& row) {
+    const std::string s = row.col_text(0);
+    by_status[s] = row.col_int(1);
+    if (s != sheet_status::approved && s != sheet_status::not_required) blocking += row.col_int(1);
+  }));
   const bool open = c->status == city_status::pending || c->status == city_status::rejected;
   return json{{"city", city_report_to_json(*c)},
               {"counts", std::move(by_status)},
@@ -650,12 +677,7 @@ Result<json> list_province_cities(Db& db, Services& svc, const Actor& actor, con
   if (!f.name.empty()) st->bind(3, like_pattern(f.name));
   if (!f.status.empty()) st->bind(4, f.status);
   json items = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    items.push_back(city_report_to_json(*read_city(*st)));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) { items.push_back(city_report_to_json(*read_city(row))); }));
   auto pending = db.prepare(
       "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND province_code = ? AND status != 'approved'");
   if (!pending) return pending.error();
@@ -682,12 +704,7 @@ Result<json> list_national_provinces(Db& db, Services& svc, const Actor& actor, 
   if (!f.name.empty()) st->bind(2, like_pattern(f.name));
   if (!f.status.empty()) st->bind(3, f.status);
   json items = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    items.push_back(province_report_to_json(*read_province(*st)));
-  }
+  IVD_TRY(st->each([&](const Stmt& row) { items.push_back(province_report_to_json(*read_province(row))); }));
   int64_t hospitals = 0;
   const Sums sums = national_sums(db, p.id, &hospitals);
   return json{{"national", {{"hospital_count", hospitals}, {"last_year_total", sums.last_year}, {"demand_total", sums.demand}}},

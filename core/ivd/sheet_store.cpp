@@ -146,6 +146,7 @@ Status read_file_id(const json& obj, const char* key, std::optional<std::optiona
   return ok_status();
 }
 
+// ---- [SECTION] reading and patching a stored sheet (apply_patch, start_edit) ------------------------------
 Result<SheetHeader> read_header(Stmt& st) {
   SheetHeader h;
   h.id = st.col_int(0);
@@ -245,30 +246,24 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
     auto certs = db.prepare("SELECT serial, cert FROM ivd_catalog WHERE project_id = ?");
     if (!certs) return certs.error();
     certs->bind(1, p.id);
-    for (;;) {
-      auto r = certs->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      bulk_certs.emplace(certs->col_text(0), certs->col_text(1));
-    }
+    IVD_TRY(certs->each([&](const Stmt& row) {
+      bulk_certs.emplace(row.col_text(0), row.col_text(1));
+    }));
     auto lines = db.prepare(
         "SELECT serial, last_year_text, demand_text, last_year, demand, instrument, change_note FROM ivd_sheet_lines "
         "WHERE sheet_id = ?");
     if (!lines) return lines.error();
     lines->bind(1, h.id);
-    for (;;) {
-      auto r = lines->step();
-      if (!r) return r.error();
-      if (!*r) break;
+    IVD_TRY(lines->each([&](const Stmt& row) {
       StoredLine l;
-      l.last_year_text = lines->col_text(1);
-      l.demand_text = lines->col_text(2);
-      l.last_year = lines->col_opt_int(3);
-      l.demand = lines->col_opt_int(4);
-      l.instrument = instrument_from_id(lines->col_text(5));
-      l.change_note = lines->col_text(6);
-      bulk_lines.emplace(lines->col_text(0), std::move(l));
-    }
+      l.last_year_text = row.col_text(1);
+      l.demand_text = row.col_text(2);
+      l.last_year = row.col_opt_int(3);
+      l.demand = row.col_opt_int(4);
+      l.instrument = instrument_from_id(row.col_text(5));
+      l.change_note = row.col_text(6);
+      bulk_lines.emplace(row.col_text(0), std::move(l));
+    }));
   }
   auto cert_lookup = [&](const std::string& serial) -> Result<std::optional<std::string>> {
     if (bulk) {
@@ -403,6 +398,7 @@ Result<std::pair<Project, SheetHeader>> start_edit(Db& db, const Actor& actor, i
 }
 }  // namespace
 
+// ---- [SECTION] header, editability, JSON ------------------------------
 Result<SheetHeader> load_sheet_header(Db& db, int64_t project_id, int64_t hospital_id) {
   auto st = db.prepare(std::string(kHeaderSelect) + "WHERE s.project_id = ? AND s.hospital_id = ?");
   if (!st) return st.error();
@@ -427,34 +423,74 @@ Status check_editable(const Project& p, const SheetHeader& h, int64_t now) {
 
 bool is_editable(const Project& p, const SheetHeader& h, int64_t now) { return check_editable(p, h, now).ok(); }
 
+namespace {
+std::optional<int64_t> opt_int(const json& j, const char* key) {
+  const json& v = j.at(key);
+  return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
+}
+}  // namespace
+
+void to_json(json& j, const SheetHeaderOnWire& w) {
+  const SheetHeader& h = w.header;
+  j = {{"id", h.id},
+       {"project_id", h.project_id},
+       {"hospital_id", h.hospital_id},
+       {"hospital_code", h.hospital_code},
+       {"hospital_name", h.hospital_name},
+       {"hospital_level", h.hospital_level},
+       {"city_code", h.city_code},
+       {"province_code", h.province_code},
+       {"status", h.status},
+       {"contact_name", h.contact_name},
+       {"contact_phone", h.contact_phone},
+       {"commitment_letter", opt_json(h.commitment_file_id)},
+       {"demand_attachment", opt_json(h.demand_file_id)},
+       {"line_count", h.line_count},
+       {"last_year_total", h.sums.last_year},
+       {"demand_total", h.sums.demand},
+       {"submitted_at", opt_json(h.submitted_at)},
+       {"submitted_at_text", h.submitted_at ? format_cst(*h.submitted_at) : ""},
+       {"reviewed_at", opt_json(h.reviewed_at)},
+       {"review_reason", h.review_reason},
+       {"revision", h.revision},
+       {"updated_at", h.updated_at},
+       {"threshold_percent", w.threshold_percent},
+       {"editable", w.editable}};
+  if (!w.editable) j["not_editable"] = w.not_editable;
+}
+
+void from_json(const json& j, SheetHeaderOnWire& w) {
+  SheetHeader& h = w.header;
+  j.at("id").get_to(h.id);
+  j.at("project_id").get_to(h.project_id);
+  j.at("hospital_id").get_to(h.hospital_id);
+  j.at("hospital_code").get_to(h.hospital_code);
+  j.at("hospital_name").get_to(h.hospital_name);
+  j.at("hospital_level").get_to(h.hospital_level);
+  j.at("city_code").get_to(h.city_code);
+  j.at("province_code").get_to(h.province_code);
+  j.at("status").get_to(h.status);
+  j.at("contact_name").get_to(h.contact_name);
+  j.at("contact_phone").get_to(h.contact_phone);
+  h.commitment_file_id = opt_int(j, "commitment_letter");
+  h.demand_file_id = opt_int(j, "demand_attachment");
+  j.at("line_count").get_to(h.line_count);
+  j.at("last_year_total").get_to(h.sums.last_year);
+  j.at("demand_total").get_to(h.sums.demand);
+  h.submitted_at = opt_int(j, "submitted_at");
+  h.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(h.review_reason);
+  j.at("revision").get_to(h.revision);
+  j.at("updated_at").get_to(h.updated_at);
+  j.at("threshold_percent").get_to(w.threshold_percent);
+  j.at("editable").get_to(w.editable);
+  w.not_editable = j.value("not_editable", json());
+}
+
 json sheet_header_to_json(const SheetHeader& h, const Project& p, int64_t now) {
   auto editable = check_editable(p, h, now);
-  json j = {{"id", h.id},
-            {"project_id", h.project_id},
-            {"hospital_id", h.hospital_id},
-            {"hospital_code", h.hospital_code},
-            {"hospital_name", h.hospital_name},
-            {"hospital_level", h.hospital_level},
-            {"city_code", h.city_code},
-            {"province_code", h.province_code},
-            {"status", h.status},
-            {"contact_name", h.contact_name},
-            {"contact_phone", h.contact_phone},
-            {"commitment_letter", opt_json(h.commitment_file_id)},
-            {"demand_attachment", opt_json(h.demand_file_id)},
-            {"line_count", h.line_count},
-            {"last_year_total", h.sums.last_year},
-            {"demand_total", h.sums.demand},
-            {"submitted_at", opt_json(h.submitted_at)},
-            {"submitted_at_text", h.submitted_at ? format_cst(*h.submitted_at) : ""},
-            {"reviewed_at", opt_json(h.reviewed_at)},
-            {"review_reason", h.review_reason},
-            {"revision", h.revision},
-            {"updated_at", h.updated_at},
-            {"threshold_percent", p.threshold_percent},
-            {"editable", editable.ok()}};
-  if (!editable.ok()) j["not_editable"] = error_to_json(editable.error());
-  return j;
+  return SheetHeaderOnWire{h, p.threshold_percent, editable.ok(),
+                           editable.ok() ? json() : error_to_json(editable.error())};
 }
 
 Result<SheetPatch> sheet_patch_from_json(const json& body) {
@@ -516,22 +552,16 @@ Result<Sheet> load_sheet_model(Db& db, const Project& p, const SheetHeader& h) {
       "WHERE l.sheet_id = ? ORDER BY length(l.serial), l.serial");
   if (!st) return st.error();
   st->bind(1, p.id).bind(2, h.id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    s.lines.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                       instrument_from_id(st->col_text(4)), st->col_text(5)});
-  }
+  IVD_TRY(st->each([&](const Stmt& row) {
+    s.lines.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3),
+                       instrument_from_id(row.col_text(4)), row.col_text(5)});
+  }));
   auto docs = db.prepare("SELECT cert, file_id FROM ivd_sheet_cert_docs WHERE sheet_id = ?");
   if (!docs) return docs.error();
   docs->bind(1, h.id);
-  for (;;) {
-    auto r = docs->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    s.instrument_docs.emplace(docs->col_text(0), std::to_string(docs->col_int(1)));
-  }
+  IVD_TRY(docs->each([&](const Stmt& row) {
+    s.instrument_docs.emplace(row.col_text(0), std::to_string(row.col_int(1)));
+  }));
   s.submission.contact_name = h.contact_name;
   s.submission.contact_phone = h.contact_phone;
   s.submission.commitment_letter = h.commitment_file_id ? std::to_string(*h.commitment_file_id) : "";
@@ -545,6 +575,7 @@ Result<SheetReport> validate_stored_sheet(Db& db, const Project& p, const SheetH
   return validate_sheet(*s, mode);
 }
 
+// ---- [SECTION] 暂存 and 提交 ------------------------------
 Result<SaveResult> save_draft(Db& db, Services& svc, const Actor& actor, int64_t project_id, const SheetPatch& patch) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SaveResult> {
@@ -597,6 +628,7 @@ Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64
   });
 }
 
+// ---- [SECTION] line queries and exports ------------------------------
 LineQuery line_query_from_query(const std::map<std::string, std::string>& query, const Page& page) {
   LineQuery q;
   q.filter = catalog_filter_from_query(query);
@@ -690,32 +722,29 @@ Result<json> sheet_by_certificate(Db& db, const Project& p, const SheetHeader& h
   json groups = json::array();
   json* cur = nullptr;
   std::string cur_cert;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const std::string cert = st->col_text(0);
+  IVD_TRY(st->each([&](const Stmt& row) {
+    const std::string cert = row.col_text(0);
     if (!cur || cert != cur_cert) {
       groups.push_back({{"certificate", cert},
-                        {"manufacturer", st->col_text(1)},
-                        {"category", st->col_text(2)},
-                        {"subcategory", st->col_text(3)},
+                        {"manufacturer", row.col_text(1)},
+                        {"category", row.col_text(2)},
+                        {"subcategory", row.col_text(3)},
                         {"last_year_total", 0},
                         {"demand_total", 0},
                         {"lines", json::array()}});
       cur = &groups.back();
       cur_cert = cert;
     }
-    (*cur)["last_year_total"] = (*cur)["last_year_total"].get<int64_t>() + st->col_opt_int(9).value_or(0);
-    (*cur)["demand_total"] = (*cur)["demand_total"].get<int64_t>() + st->col_opt_int(10).value_or(0);
-    (*cur)["lines"].push_back({{"serial", st->col_text(4)},
-                               {"product_name", st->col_text(5)},
-                               {"spec", st->col_text(6)},
-                               {"last_year", st->col_text(7)},
-                               {"demand", st->col_text(8)},
-                               {"instrument", instrument_text(instrument_from_id(st->col_text(11)))},
-                               {"change_note", st->col_text(12)}});
-  }
+    (*cur)["last_year_total"] = (*cur)["last_year_total"].get<int64_t>() + row.col_opt_int(9).value_or(0);
+    (*cur)["demand_total"] = (*cur)["demand_total"].get<int64_t>() + row.col_opt_int(10).value_or(0);
+    (*cur)["lines"].push_back({{"serial", row.col_text(4)},
+                               {"product_name", row.col_text(5)},
+                               {"spec", row.col_text(6)},
+                               {"last_year", row.col_text(7)},
+                               {"demand", row.col_text(8)},
+                               {"instrument", instrument_text(instrument_from_id(row.col_text(11)))},
+                               {"change_note", row.col_text(12)}});
+  }));
   return json{{"hospital_code", h.hospital_code},
               {"hospital_name", h.hospital_name},
               {"project_name", p.name},
@@ -728,6 +757,7 @@ Result<std::vector<EventRow>> sheet_events(Db& db, const SheetHeader& h) {
   return load_events(db, ivd_entity::sheet, std::to_string(h.id));
 }
 
+// ---- [SECTION] status changes (the city's review actions) ------------------------------
 Status write_sheet_status(Db& db, const SheetHeader& h, const SheetStatusChange& c, int64_t actor_id, int64_t now) {
   const bool leaving_count = c.to == sheet_status::not_required && h.status != sheet_status::not_required;
   const bool entering_count = h.status == sheet_status::not_required && c.to != sheet_status::not_required;

@@ -45,7 +45,22 @@ struct SheetHeader {
   std::string review_reason;  // reason of the last 审核不通过
   int64_t revision = 0;
   int64_t updated_at = 0;
+  friend bool operator==(const SheetHeader&, const SheetHeader&) = default;
 };
+
+// The sheet header on the wire (docs/api-ivd.md SheetHeader): the fields above but
+// status_before_exclusion, the file ids as commitment_letter / demand_attachment, the sums as
+// last_year_total / demand_total, submitted_at_text (ignored by from_json), and what the screen needs
+// from the project at the time of the answer: threshold_percent, editable and, when not editable, why.
+struct SheetHeaderOnWire {
+  SheetHeader header;
+  double threshold_percent = 0;
+  bool editable = false;
+  nlohmann::json not_editable;  // the refusal (error JSON) when !editable, else null
+  friend bool operator==(const SheetHeaderOnWire&, const SheetHeaderOnWire&) = default;
+};
+void to_json(nlohmann::json& j, const SheetHeaderOnWire& w);
+void from_json(const nlohmann::json& j, SheetHeaderOnWire& w);
 
 // 404 ivd.sheet.not_found (the hospital does not take part in the project).
 Result<SheetHeader> load_sheet_header(Db& db, int64_t project_id, int64_t hospital_id);

@@ -1,3 +1,5 @@
+// [SECTION] the migrations, oldest first
+// [SECTION] versions and migrate
 #include "core/store/schema.hpp"
 
 #include "core/store/transaction.hpp"
@@ -9,6 +11,7 @@ namespace ivd {
 namespace {
 
 // Append new migrations at the end with the next number; never edit one that has shipped.
+// ---- [SECTION] the migrations, oldest first ------------------------------------------------------
 constexpr Migration kMigrations[] = {
     {1, "organisation and accounts", R"sql(
 CREATE TABLE regions (
@@ -259,6 +262,7 @@ ALTER TABLE ivd_projects ADD COLUMN synced_institution_id INTEGER NOT NULL DEFAU
 
 }  // namespace
 
+// ---- [SECTION] versions and migrate --------------------------------------------------------------
 int latest_schema_version() { return std::span(kMigrations).back().number; }
 
 Result<int> schema_version(Db& db) {

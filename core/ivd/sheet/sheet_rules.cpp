@@ -1,3 +1,7 @@
+// [SECTION] rule ids, fields, severities
+// [SECTION] items and report JSON
+// [SECTION] certificate groups and line/submission rules
+// [SECTION] validate_sheet
 #include "core/ivd/sheet/sheet_rules.hpp"
 
 #include "core/ivd/sheet/quantity.hpp"
@@ -5,6 +9,7 @@
 
 namespace ivd {
 
+// ---- [SECTION] rule ids, fields, severities ------------------------------------------------------
 std::string_view rule_id(SheetRule rule) {
   switch (rule) {
     case SheetRule::qty_format: return "R-QTY-FORMAT";
@@ -91,6 +96,7 @@ std::string SheetItem::message(Lang lang) const {
   }
 }
 
+// ---- [SECTION] items and report JSON -------------------------------------------------------------
 nlohmann::json to_json(const SheetItem& item) {
   nlohmann::json j = {{"rule_id", item.rule_id()}, {"serial", item.serial}, {"field", item.field_name()},
                       {"severity", severity_name(item.severity)}};
@@ -110,6 +116,7 @@ nlohmann::json to_json(const SheetReport& report) {
           {"items", std::move(items)}};
 }
 
+// ---- [SECTION] certificate groups and line/submission rules --------------------------------------
 namespace sheet_rules_internal {
 
 namespace {
@@ -254,6 +261,7 @@ void append_submission_items(const SubmissionFields& f, const RuleContext& ctx, 
 
 }  // namespace sheet_rules_internal
 
+// ---- [SECTION] validate_sheet --------------------------------------------------------------------
 SheetReport validate_sheet(const Sheet& sheet, SheetMode mode) {
   using namespace sheet_rules_internal;
   SheetReport report;
