@@ -38,42 +38,38 @@ nlohmann::json sums_to_json(const Sums& s) { return {{"last_year", s.last_year},
 Status apply_totals_delta(Db& db, int64_t project_id, std::string_view city_code, std::string_view province_code,
                           const TotalsDelta& delta) {
   if (delta.empty()) return ok_status();
-  auto city = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto city, db.prepare(
       "UPDATE ivd_city_reviews SET hospital_count = hospital_count + ?, last_year_total = last_year_total + ?, "
-      "demand_total = demand_total + ? WHERE project_id = ? AND city_code = ?");
-  if (!city) return city.error();
-  city->bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, city_code);
-  IVD_TRY(city->run());
-  auto prov = db.prepare(
+      "demand_total = demand_total + ? WHERE project_id = ? AND city_code = ?"));
+  city.bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, city_code);
+  IVD_TRY(city.run());
+  IVD_ASSIGN_OR_RETURN(auto prov, db.prepare(
       "UPDATE ivd_province_reviews SET hospital_count = hospital_count + ?, last_year_total = last_year_total + ?, "
-      "demand_total = demand_total + ? WHERE project_id = ? AND province_code = ?");
-  if (!prov) return prov.error();
-  prov->bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, province_code);
-  IVD_TRY(prov->run());
-  auto cert = db.prepare(
+      "demand_total = demand_total + ? WHERE project_id = ? AND province_code = ?"));
+  prov.bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, province_code);
+  IVD_TRY(prov.run());
+  IVD_ASSIGN_OR_RETURN(auto cert, db.prepare(
       "INSERT INTO ivd_cert_totals (project_id, province_code, cert, last_year_total, demand_total) "
       "VALUES (?,?,?,?,?) ON CONFLICT (project_id, province_code, cert) DO UPDATE SET "
       "last_year_total = last_year_total + excluded.last_year_total, "
-      "demand_total = demand_total + excluded.demand_total");
-  if (!cert) return cert.error();
+      "demand_total = demand_total + excluded.demand_total"));
   for (const auto& [c, s] : delta.by_cert) {
     if (s.last_year == 0 && s.demand == 0) continue;
-    cert->bind_all(project_id, province_code, c, s.last_year, s.demand);
-    IVD_TRY(cert->run());
+    cert.bind_all(project_id, province_code, c, s.last_year, s.demand);
+    IVD_TRY(cert.run());
   }
   return ok_status();
 }
 
 Result<TotalsDelta> sheet_contribution(Db& db, int64_t project_id, int64_t sheet_id) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT coalesce(c.cert, ''), coalesce(sum(l.last_year), 0), coalesce(sum(l.demand), 0) "
       "FROM ivd_sheet_lines l LEFT JOIN ivd_catalog c ON c.project_id = ? AND c.serial = l.serial "
-      "WHERE l.sheet_id = ? GROUP BY 1");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, sheet_id);
+      "WHERE l.sheet_id = ? GROUP BY 1"));
+  st.bind(1, project_id).bind(2, sheet_id);
   TotalsDelta d;
   d.hospitals = 1;
-  IVD_TRY(st->each([&](const Stmt& row) {
+  IVD_TRY(st.each([&](const Stmt& row) {
     d.add_line(row.col_text(0), row.col_int(1), row.col_int(2));
   }));
   return d;
@@ -82,11 +78,10 @@ Result<TotalsDelta> sheet_contribution(Db& db, int64_t project_id, int64_t sheet
 namespace {
 // Runs sql with ?1 = project_id and, when given, ?2 = now.
 Status exec_bound(Db& db, std::string_view sql, int64_t project_id, std::optional<int64_t> now = std::nullopt) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  if (now) st->bind(2, *now);
-  return st->run();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  if (now) st.bind(2, *now);
+  return st.run();
 }
 
 // Hospital counts of every city row from the sheets (sheets, not lines), then provinces from cities.
@@ -125,20 +120,17 @@ Status each_row(Db& db, const char* sql, int64_t project_id, F&& fn) {
 Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) {
   int64_t newest_institution = 0, synced = 0;
   {
-    auto st = db.prepare(
-        "SELECT coalesce((SELECT max(id) FROM institutions), 0), synced_institution_id FROM ivd_projects WHERE id = ?");
-    if (!st) return st.error();
-    st->bind(1, project_id);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (*r) newest_institution = st->col_int(0), synced = st->col_int(1);
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT coalesce((SELECT max(id) FROM institutions), 0), "
+                                             "synced_institution_id FROM ivd_projects WHERE id = ?"));
+    st.bind(1, project_id);
+    IVD_ASSIGN_OR_RETURN(auto r, st.step());
+    if (r) newest_institution = st.col_int(0), synced = st.col_int(1);
   }
   if (!force && synced == newest_institution) return ok_status();
   {
-    auto mark = db.prepare("UPDATE ivd_projects SET synced_institution_id = ? WHERE id = ?");
-    if (!mark) return mark.error();
-    mark->bind_all(newest_institution, project_id);
-    IVD_TRY(mark->run());
+    IVD_ASSIGN_OR_RETURN(auto mark, db.prepare("UPDATE ivd_projects SET synced_institution_id = ? WHERE id = ?"));
+    mark.bind_all(newest_institution, project_id);
+    IVD_TRY(mark.run());
   }
   // Every hospital of a participating province (region = one of its cities or its 省本级) gets a sheet.
   IVD_TRY(exec_bound(db,
@@ -272,12 +264,11 @@ Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::s
       "WHERE t.project_id = ?1 AND (t.last_year_total != 0 OR t.demand_total != 0)";
   if (!province_code.empty()) sql += " AND t.province_code = ?2";
   sql += " GROUP BY t.province_code, t.cert ORDER BY t.province_code, 3, 4, 5, t.cert";
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  if (!province_code.empty()) st->bind(2, province_code);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  if (!province_code.empty()) st.bind(2, province_code);
   std::vector<CertTotalRow> out;
-  IVD_TRY(st->each([&](const Stmt& row) {
+  IVD_TRY(st.each([&](const Stmt& row) {
     out.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3), row.col_text(4),
                    row.col_text(5), {row.col_int(6), row.col_int(7)}});
   }));

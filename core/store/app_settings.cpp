@@ -19,10 +19,9 @@ constexpr IntField kIntFields[] = {
 };
 
 Status put(Db& db, const char* key, const std::string& value) {
-  auto st = db.prepare("INSERT INTO app_settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  if (!st) return st.error();
-  return st->bind_all(key, value).run();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("INSERT INTO app_settings (key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  return st.bind_all(key, value).run();
 }
 
 bool parse_int(const std::string& s, int64_t& out) {
@@ -44,9 +43,8 @@ Status save_settings(Db& db, Settings& s, PasswordHasher& hasher) {
 
 Status load_settings(Db& db, Settings& s, PasswordHasher& hasher) {
   std::string legacy_plain;  // the text as stored by earlier versions
-  auto st = db.prepare("SELECT key, value FROM app_settings");
-  if (!st) return st.error();
-  IVD_TRY(st->each([&](const Stmt& row) {
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT key, value FROM app_settings"));
+  IVD_TRY(st.each([&](const Stmt& row) {
     const std::string key = row.col_text(0), value = row.col_text(1);
     int64_t n = 0;
     if (key == "initial_password_hash") {
