@@ -33,7 +33,12 @@ TotalsDelta TotalsDelta::negated() const {
   return d;
 }
 
-nlohmann::json sums_to_json(const Sums& s) { return {{"last_year", s.last_year}, {"demand", s.demand}}; }
+void to_json(nlohmann::json& j, const Sums& s) { j = {{"last_year", s.last_year}, {"demand", s.demand}}; }
+void from_json(const nlohmann::json& j, Sums& s) {
+  j.at("last_year").get_to(s.last_year);
+  j.at("demand").get_to(s.demand);
+}
+nlohmann::json sums_to_json(const Sums& s) { return s; }
 
 Status apply_totals_delta(Db& db, int64_t project_id, std::string_view city_code, std::string_view province_code,
                           const TotalsDelta& delta) {

@@ -20,11 +20,23 @@ namespace ivd {
 using nlohmann::json;
 
 // ---- [SECTION] row JSON --------------------------------------------------------------------------
-json catalog_row_to_json(const CatalogRow& r) {
-  return {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
-          {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
-          {"manufacturer", r.manufacturer}};
+void to_json(json& j, const CatalogRow& r) {
+  j = {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
+       {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
+       {"manufacturer", r.manufacturer}};
 }
+
+void from_json(const json& j, CatalogRow& r) {
+  j.at("serial").get_to(r.serial);
+  j.at("category").get_to(r.category);
+  j.at("subcategory").get_to(r.subcategory);
+  j.at("product_name").get_to(r.product_name);
+  j.at("spec").get_to(r.spec);
+  j.at("certificate").get_to(r.certificate);
+  j.at("manufacturer").get_to(r.manufacturer);
+}
+
+json catalog_row_to_json(const CatalogRow& r) { return r; }
 
 namespace {
 

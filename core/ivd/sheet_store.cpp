@@ -602,6 +602,27 @@ Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64
 }
 
 // ---- [SECTION] line queries and exports ------------------------------
+void to_json(json& j, const SheetLineOnWire& w) {
+  j = w.row;
+  j["last_year"] = w.last_year;
+  j["demand"] = w.demand;
+  j["instrument"] = w.instrument;
+  j["change_note"] = w.change_note;
+  j["change_percent"] = w.change_percent ? json(*w.change_percent) : json(nullptr);
+  j["items"] = w.items;
+}
+
+void from_json(const json& j, SheetLineOnWire& w) {
+  j.get_to(w.row);
+  j.at("last_year").get_to(w.last_year);
+  j.at("demand").get_to(w.demand);
+  j.at("instrument").get_to(w.instrument);
+  j.at("change_note").get_to(w.change_note);
+  const json& pct = j.at("change_percent");
+  w.change_percent = pct.is_null() ? std::nullopt : std::optional<std::string>(pct.get<std::string>());
+  j.at("items").get_to(w.items);
+}
+
 LineQuery line_query_from_query(const std::map<std::string, std::string>& query, const Page& page) {
   LineQuery q;
   q.filter = catalog_filter_from_query(query);
@@ -650,25 +671,22 @@ Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, c
   json items = json::array();
   const size_t end = std::min(rows.size(), begin + static_cast<size_t>(q.page.page_size));
   for (size_t k = begin; k < end; ++k) {
-    const CatalogRow& r = rows[k];
-    json j = catalog_row_to_json(r);
-    auto li = line_of.find(r.serial);
-    const SheetLine* line = li == line_of.end() ? nullptr : &model.lines[li->second];
-    j["last_year"] = line ? line->last_year_text : "";
-    j["demand"] = line ? line->demand_text : "";
-    j["instrument"] = line ? instrument_text(line->instrument) : "";
-    j["change_note"] = line ? line->change_note : "";
-    j["change_percent"] = nullptr;
-    if (line) {
-      const Quantity last = parse_quantity(line->last_year_text), demand = parse_quantity(line->demand_text);
+    SheetLineOnWire w;
+    w.row = std::move(rows[k]);
+    auto li = line_of.find(w.row.serial);
+    if (li != line_of.end()) {
+      const SheetLine& line = model.lines[li->second];
+      w.last_year = line.last_year_text;
+      w.demand = line.demand_text;
+      w.instrument = instrument_text(line.instrument);
+      w.change_note = line.change_note;
+      const Quantity last = parse_quantity(line.last_year_text), demand = parse_quantity(line.demand_text);
       if (last.status == QuantityStatus::ok && demand.valid())
-        if (auto pct = change_percent_hundredths(last.value, demand.value)) j["change_percent"] = format_hundredths(*pct, true);
+        if (auto pct = change_percent_hundredths(last.value, demand.value)) w.change_percent = format_hundredths(*pct, true);
     }
-    json li_items = json::array();
-    if (auto it = items_of.find(r.serial); it != items_of.end())
-      for (const SheetItem* i : it->second) li_items.push_back(to_json(*i));
-    j["items"] = std::move(li_items);
-    items.push_back(std::move(j));
+    if (auto it = items_of.find(w.row.serial); it != items_of.end())
+      for (const SheetItem* i : it->second) w.items.push_back(on_wire(*i));
+    items.push_back(w);
   }
   return json{{"total", total},
               {"page", q.page.page},

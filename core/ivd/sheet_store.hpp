@@ -123,6 +123,20 @@ struct LineQuery {
   Page page;
 };
 LineQuery line_query_from_query(const std::map<std::string, std::string>& query, const Page& page);
+// One line of the 填报 page on the wire: the catalog row's fields, the line as typed ("" when not filled),
+// change_percent as text ("+12.50", null when it cannot be computed) and the line's findings.
+struct SheetLineOnWire {
+  CatalogRow row;
+  std::string last_year;
+  std::string demand;
+  std::string instrument;  // 是 / 否 / ""
+  std::string change_note;
+  std::optional<std::string> change_percent;
+  std::vector<SheetItemOnWire> items;
+  friend bool operator==(const SheetLineOnWire&, const SheetLineOnWire&) = default;
+};
+void to_json(nlohmann::json& j, const SheetLineOnWire& w);
+void from_json(const nlohmann::json& j, SheetLineOnWire& w);
 // {total, page, page_size, items: [{serial, category, ..., last_year, demand, instrument, change_note,
 // change_percent, items: [...]}], report: {mode, errors, warnings, submission_items}}.
 Result<nlohmann::json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, const LineQuery& q);

@@ -77,3 +77,48 @@ TEST_CASE("a project and a sheet header survive to_json and from_json", "[ivd][w
   CHECK(round_trip(locked) == locked);
   CHECK(json(locked) == locked_json);
 }
+
+TEST_CASE("catalog rows and sums survive to_json and from_json", "[ivd][wire]") {
+  const CatalogRow row{"S001", "生化", "肝功能", "丙氨酸氨基转移酶测定试剂盒", "2×50ml", "国械注准20193400001", "某某生物"};
+  CHECK(round_trip(row) == row);
+  CHECK(json(row) == catalog_row_to_json(row));
+  const Sums s{1200, 1500};
+  CHECK(round_trip(s) == s);
+  CHECK(json(s) == sums_to_json(s));
+}
+
+TEST_CASE("a sheet report and the 填报 page's lines survive to_json and from_json", "[ivd][wire]") {
+  World w;
+  SheetPatch p = w.valid_lines(1);
+  p.lines.push_back({"S007", "abc", "", Instrument::yes, ""});
+  auto saved = save_draft(w.db, w.svc, w.hosp1, w.project_id, p);
+  REQUIRE(saved.ok());
+  const Project project = w.project();
+
+  auto report = validate_stored_sheet(w.db, project, saved->header, SheetMode::submit);
+  REQUIRE(report.ok());
+  REQUIRE_FALSE(report->items.empty());
+  const SheetReportOnWire rw = on_wire(*report);
+  CHECK(round_trip(rw) == rw);
+  CHECK(json(rw) == to_json(*report));
+  // Submission items have no line and line items no certificate unless a rule names one: both forms
+  // come back as they went.
+  bool saw_submission = false, saw_line = false;
+  for (const auto& it : rw.items) (it.line ? saw_line : saw_submission) = true;
+  CHECK(saw_submission);
+  CHECK(saw_line);
+
+  auto page = query_sheet_lines(w.db, project, saved->header, LineQuery{});
+  REQUIRE(page.ok());
+  const json& items = (*page)["items"];
+  REQUIRE(items.size() == 8);
+  bool saw_percent = false, saw_null_percent = false;
+  for (const json& j : items) {
+    const auto line = j.get<SheetLineOnWire>();
+    CHECK(json(line) == j);
+    CHECK(round_trip(line) == line);
+    (line.change_percent ? saw_percent : saw_null_percent) = true;
+  }
+  CHECK(saw_percent);
+  CHECK(saw_null_percent);
+}
