@@ -189,19 +189,25 @@ struct StoredLine {
   }
 };
 
+// The six line columns (last_year_text, demand_text, last_year, demand, instrument, change_note) from
+// column `first` on.
+StoredLine read_stored_line(const Stmt& st, int first) {
+  StoredLine l;
+  l.last_year_text = st.col_text(first);
+  l.demand_text = st.col_text(first + 1);
+  l.last_year = st.col_opt_int(first + 2);
+  l.demand = st.col_opt_int(first + 3);
+  l.instrument = instrument_from_id(st.col_text(first + 4));
+  l.change_note = st.col_text(first + 5);
+  return l;
+}
+
 Result<std::optional<StoredLine>> load_line(Stmt& st, int64_t sheet_id, const std::string& serial) {
   st.reset();
   st.bind(1, sheet_id).bind(2, serial);
   IVD_ASSIGN_OR_RETURN(auto r, st.step());
   if (!r) return std::optional<StoredLine>();
-  StoredLine l;
-  l.last_year_text = st.col_text(0);
-  l.demand_text = st.col_text(1);
-  l.last_year = st.col_opt_int(2);
-  l.demand = st.col_opt_int(3);
-  l.instrument = instrument_from_id(st.col_text(4));
-  l.change_note = st.col_text(5);
-  return std::optional<StoredLine>(std::move(l));
+  return std::optional<StoredLine>(read_stored_line(st, 0));
 }
 
 Status check_attachment(Db& db, const Actor& actor, int64_t file_id, bool allow_images, const char* field) {
@@ -247,14 +253,7 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
         "WHERE sheet_id = ?"));
     lines.bind(1, h.id);
     IVD_TRY(lines.each([&](const Stmt& row) {
-      StoredLine l;
-      l.last_year_text = row.col_text(1);
-      l.demand_text = row.col_text(2);
-      l.last_year = row.col_opt_int(3);
-      l.demand = row.col_opt_int(4);
-      l.instrument = instrument_from_id(row.col_text(5));
-      l.change_note = row.col_text(6);
-      bulk_lines.emplace(row.col_text(0), std::move(l));
+      bulk_lines.emplace(row.col_text(0), read_stored_line(row, 1));
     }));
   }
   auto cert_lookup = [&](const std::string& serial) -> Result<std::optional<std::string>> {
