@@ -171,9 +171,8 @@ Result<bool> record_failure(Db& db, Services& svc, std::string_view username, co
 // error to return: auth.locked when this failure locks the username, else `otherwise`.
 Error failed_attempt(Db& db, Services& svc, std::string_view username, const std::optional<UserRow>& user,
                      std::string_view reason, Error otherwise) {
-  auto locked = record_failure(db, svc, username, user, reason);
-  if (!locked) return locked.error();
-  if (*locked) return locked_error(svc.settings.lockout_seconds);
+  IVD_ASSIGN_OR_RETURN(auto locked, record_failure(db, svc, username, user, reason));
+  if (locked) return locked_error(svc.settings.lockout_seconds);
   return otherwise;
 }
 

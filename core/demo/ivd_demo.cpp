@@ -1,3 +1,7 @@
+// [SECTION] deterministic random source
+// [SECTION] catalog generator
+// [SECTION] sheets, names and events
+// [SECTION] seed_ivd_demo
 #include "core/demo/ivd_demo.hpp"
 
 #include <algorithm>
@@ -19,6 +23,7 @@ namespace ivd {
 namespace {
 
 // splitmix64: tiny, good enough, and the same on every platform.
+// ---- [SECTION] deterministic random source -------------------------------------------------------
 struct Rng {
   uint64_t s;
   uint64_t next() {
@@ -33,6 +38,7 @@ struct Rng {
   const T& pick(const T (&a)[N]) { return a[below(N)]; }
 };
 
+// ---- [SECTION] catalog generator -----------------------------------------------------------------
 struct Analyte {
   const char* category;     // 大项
   const char* subcategory;  // 小项
@@ -176,6 +182,7 @@ std::vector<CatalogRow> make_catalog(const IvdDemoOptions& o, Rng& rng) {
 enum class ProvinceStage { submitted, withdrawn, ready, reviewing, filling };
 enum class CityStage { approved, submitted, rejected, filling };
 
+// ---- [SECTION] sheets, names and events ----------------------------------------------------------
 struct SheetRow {
   int64_t id, hospital_id;
   std::string city, province;
@@ -207,18 +214,17 @@ Status add_event(Stmts& s, const std::string& entity_id, const char* entity, con
 
 }  // namespace
 
+// ---- [SECTION] seed_ivd_demo ---------------------------------------------------------------------
 Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoReport* report) {
   IvdDemoReport local;
   IvdDemoReport& rep = report ? *report : local;
   rep = {};
   {
-    auto st = db.prepare("SELECT id FROM ivd_projects WHERE name = ?");
-    if (!st) return st.error();
-    st->bind(1, o.project_name);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (*r) {
-      rep.project_id = st->col_int(0);
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT id FROM ivd_projects WHERE name = ?"));
+    st.bind(1, o.project_name);
+    IVD_ASSIGN_OR_RETURN(auto r, st.step());
+    if (r) {
+      rep.project_id = st.col_int(0);
       return ok_status();  // idempotent: the demo is already there
     }
   }
@@ -229,15 +235,12 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
   std::unordered_map<int64_t, int64_t> hospital_user;
   std::unordered_map<std::string, int64_t> admin_user;
   {
-    auto st = db.prepare("SELECT id, user_type, coalesce(region_code, ''), institution_id FROM users ORDER BY id");
-    if (!st) return st.error();
-    for (;;) {
-      auto r = st->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      if (st->col_text(1) == "admin") admin_user.emplace(st->col_text(2), st->col_int(0));
-      else if (auto inst = st->col_opt_int(3)) hospital_user.emplace(*inst, st->col_int(0));
-    }
+    IVD_ASSIGN_OR_RETURN(
+        auto st, db.prepare("SELECT id, user_type, coalesce(region_code, ''), institution_id FROM users ORDER BY id"));
+    IVD_TRY(st.each([&](const Stmt& row) {
+      if (row.col_text(1) == "admin") admin_user.emplace(row.col_text(2), row.col_int(0));
+      else if (auto inst = row.col_opt_int(3)) hospital_user.emplace(*inst, row.col_int(0));
+    }));
   }
   auto admin_of = [&](const std::string& region) {
     auto it = admin_user.find(region);
@@ -246,16 +249,12 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
 
   std::vector<std::string> provinces;
   {
-    auto st = db.prepare(
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
         "SELECT DISTINCT r.parent_code FROM institutions i JOIN regions r ON r.code = i.region_code "
-        "JOIN regions p ON p.code = r.parent_code AND p.level = 'province' WHERE i.kind = 'hospital' ORDER BY 1");
-    if (!st) return st.error();
-    for (;;) {
-      auto r = st->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      provinces.push_back(st->col_text(0));
-    }
+        "JOIN regions p ON p.code = r.parent_code AND p.level = 'province' WHERE i.kind = 'hospital' ORDER BY 1"));
+    IVD_TRY(st.each([&](const Stmt& row) {
+      provinces.push_back(row.col_text(0));
+    }));
   }
   if (provinces.empty()) return ivd_error(ErrorKind::bad_request, "ivd.demo.no_hospitals");
 
@@ -276,9 +275,8 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
     in.city_review_end = now + 35 * 86400;
     in.province_review_end = now + 50 * 86400;
     in.provinces = provinces;
-    auto project = create_project(db, svc, system, in);
-    if (!project) return project.error();
-    const int64_t pid = project->id;
+    IVD_ASSIGN_OR_RETURN(auto project, create_project(db, svc, system, in));
+    const int64_t pid = project.id;
     const int64_t t0 = *in.fill_start;
     rep.project_id = pid;
 
@@ -289,34 +287,25 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
     // Demo uploads, shared by the demo sheets (the caller stores the bytes).
     auto demo_file = [&](const std::string& body, const char* name) -> Result<int64_t> {
       const std::string bytes = "%PDF-1.4\n% " + body + "\n%%EOF\n";
-      auto f = register_upload(db, system, bytes, name, t0);
-      if (!f) return f.error();
-      rep.files.push_back({f->sha256, bytes});
-      return f->id;
+      IVD_ASSIGN_OR_RETURN(auto f, register_upload(db, system, bytes, name, t0));
+      rep.files.push_back({f.sha256, bytes});
+      return f.id;
     };
-    auto letter = demo_file("demo commitment letter", "承诺书.pdf");
-    if (!letter) return letter.error();
-    auto scan = demo_file("demo signed demand export", "采购需求量附件.pdf");
-    if (!scan) return scan.error();
-    auto doc = demo_file("demo instrument statement", "在用仪器说明.pdf");
-    if (!doc) return doc.error();
-    auto stamped = demo_file("demo stamped province summary", "盖章汇总数据.pdf");
-    if (!stamped) return stamped.error();
+    IVD_ASSIGN_OR_RETURN(auto letter, demo_file("demo commitment letter", "承诺书.pdf"));
+    IVD_ASSIGN_OR_RETURN(auto scan, demo_file("demo signed demand export", "采购需求量附件.pdf"));
+    IVD_ASSIGN_OR_RETURN(auto doc, demo_file("demo instrument statement", "在用仪器说明.pdf"));
+    IVD_ASSIGN_OR_RETURN(auto stamped, demo_file("demo stamped province summary", "盖章汇总数据.pdf"));
 
     std::vector<SheetRow> sheets;
     {
-      auto st = db.prepare(
+      IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
           "SELECT s.id, s.hospital_id, s.city_code, s.province_code FROM ivd_sheets s JOIN regions r ON "
           "r.code = s.city_code WHERE s.project_id = ? ORDER BY s.province_code, r.level = 'province_level', "
-          "s.city_code, s.hospital_id");
-      if (!st) return st.error();
-      st->bind(1, pid);
-      for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        sheets.push_back({st->col_int(0), st->col_int(1), st->col_text(2), st->col_text(3)});
-      }
+          "s.city_code, s.hospital_id"));
+      st.bind(1, pid);
+      IVD_TRY(st.each([&](const Stmt& row) {
+        sheets.push_back({row.col_int(0), row.col_int(1), row.col_text(2), row.col_text(3)});
+      }));
     }
     // Stages of provinces (by code order) and of the cities of the 4th one.
     std::map<std::string, ProvinceStage> province_stage;
@@ -355,8 +344,8 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
     // Events go through the event log's one writer (prepared once for the whole seed).
     IVD_ASSIGN_OR_RETURN(EventWriter events, EventWriter::open(db));
     Stmts s{std::move(line_insert), std::move(sheet_update), std::move(events)};
-    auto docs = db.prepare("INSERT INTO ivd_sheet_cert_docs (sheet_id, cert, file_id) VALUES (?,?,?)");
-    if (!docs) return docs.error();
+    IVD_ASSIGN_OR_RETURN(auto docs,
+                         db.prepare("INSERT INTO ivd_sheet_cert_docs (sheet_id, cert, file_id) VALUES (?,?,?)"));
 
     const int64_t threshold = threshold_hundredths(in.threshold_percent.value_or(30));
     for (const auto& sh : sheets) {
@@ -409,8 +398,8 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
         }
         for (const auto& [cert, inst] : per_cert) {
           if (inst != Instrument::no || rng.chance(50)) continue;
-          docs->bind(1, sh.id).bind(2, cert).bind(3, *doc);
-          IVD_TRY(docs->run());
+          docs.bind(1, sh.id).bind(2, cert).bind(3, doc);
+          IVD_TRY(docs.run());
         }
         IVD_TRY(add_event(s, eid, ivd_entity::sheet, "save_draft", hospital_actor, at, sheet_status::not_filled,
                           sheet_status::draft, ""));
@@ -447,7 +436,7 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
       if (with_submission) {
         s.sheet.bind(3, std::string(rng.pick(kSurnames)) + rng.pick(kGiven) + (rng.chance(50) ? rng.pick(kGiven) : ""));
         s.sheet.bind(4, "13" + std::to_string(100000000 + rng.below(900000000)));
-        s.sheet.bind(5, *letter).bind(6, *scan);
+        s.sheet.bind(5, letter).bind(6, scan);
       } else {
         s.sheet.bind(3, "").bind(4, "").bind_null(5).bind_null(6);
       }
@@ -457,10 +446,9 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
     }
 
     // Cities and provinces at their stages, with their events.
-    auto city_update = db.prepare(
+    IVD_ASSIGN_OR_RETURN(auto city_update, db.prepare(
         "UPDATE ivd_city_reviews SET status = ?, submitted_at = ?, reviewed_at = ?, review_reason = ?, revision = ?, "
-        "updated_at = ? WHERE project_id = ? AND city_code = ?");
-    if (!city_update) return city_update.error();
+        "updated_at = ? WHERE project_id = ? AND city_code = ?"));
     const int64_t city_submit_at = now - 36 * 3600, province_review_at = now - 24 * 3600;
     for (const auto& [city, stage] : city_stage) {
       if (stage == CityStage::filling) continue;
@@ -479,14 +467,13 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
                           admin_of(province), province_review_at, city_status::submitted, status, reason));
         ++revision;
       }
-      city_update->bind(1, status).bind(2, city_submit_at).bind(3, reviewed).bind(4, reason).bind(5, revision);
-      city_update->bind(6, reviewed.value_or(city_submit_at)).bind(7, pid).bind(8, city);
-      IVD_TRY(city_update->run());
+      city_update.bind(1, status).bind(2, city_submit_at).bind(3, reviewed).bind(4, reason).bind(5, revision);
+      city_update.bind(6, reviewed.value_or(city_submit_at)).bind(7, pid).bind(8, city);
+      IVD_TRY(city_update.run());
     }
-    auto province_update = db.prepare(
+    IVD_ASSIGN_OR_RETURN(auto province_update, db.prepare(
         "UPDATE ivd_province_reviews SET status = ?, summary_file_id = ?, submitted_at = ?, withdrawn_at = ?, "
-        "withdraw_reason = ?, revision = ?, updated_at = ? WHERE project_id = ? AND province_code = ?");
-    if (!province_update) return province_update.error();
+        "withdraw_reason = ?, revision = ?, updated_at = ? WHERE project_id = ? AND province_code = ?"));
     for (const auto& [province, stage] : province_stage) {
       if (stage != ProvinceStage::submitted && stage != ProvinceStage::withdrawn) continue;
       const std::string eid = region_entity_id(pid, province);
@@ -504,9 +491,9 @@ Status seed_ivd_demo(Db& db, Services& svc, const IvdDemoOptions& o, IvdDemoRepo
                           province_status::submitted, status, reason));
         ++revision;
       }
-      province_update->bind(1, status).bind(2, *stamped).bind(3, submit_at).bind(4, withdrawn_at).bind(5, reason);
-      province_update->bind(6, revision).bind(7, withdrawn_at.value_or(submit_at)).bind(8, pid).bind(9, province);
-      IVD_TRY(province_update->run());
+      province_update.bind(1, status).bind(2, stamped).bind(3, submit_at).bind(4, withdrawn_at).bind(5, reason);
+      province_update.bind(6, revision).bind(7, withdrawn_at.value_or(submit_at)).bind(8, pid).bind(9, province);
+      IVD_TRY(province_update.run());
     }
     rep.created = true;
     return rebuild_totals(db, pid);

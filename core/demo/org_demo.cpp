@@ -141,11 +141,9 @@ std::string demo_institutions_csv(const std::vector<Region>& regions) {
 }
 
 Result<int> count_rows(Db& db, const char* sql) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  auto r = st->step();
-  if (!r) return r.error();
-  return static_cast<int>(st->col_int(0));
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  IVD_TRY(st.step());
+  return static_cast<int>(st.col_int(0));
 }
 
 }  // namespace
@@ -153,23 +151,21 @@ Result<int> count_rows(Db& db, const char* sql) {
 Result<DemoSeedCounts> seed_demo(Db& db, Services& svc) {
   return transaction(db, [&]() -> Result<DemoSeedCounts> {
     IVD_TRY(seed_regions(db));
-    auto regions = all_regions(db);
-    if (!regions) return regions.error();
-    auto imported = import_institutions(db, demo_institutions_csv(*regions), svc.clock.now());
-    if (!imported) return imported.error();
+    IVD_ASSIGN_OR_RETURN(auto regions, all_regions(db));
+    IVD_TRY(import_institutions(db, demo_institutions_csv(regions), svc.clock.now()));
 
     DemoSeedCounts counts;
-    auto add = [&](const Result<UserSeedCounts>& r) -> Status {
-      if (!r) return r.error();
-      counts.users_created += r->created;
+    auto add = [&](Result<UserSeedCounts> r) -> Status {
+      IVD_ASSIGN_OR_RETURN(const UserSeedCounts added, std::move(r));
+      counts.users_created += added.created;
       return ok_status();
     };
     IVD_TRY(add(ensure_province_admins(db, svc)));
     std::vector<std::string> city_codes;
-    for (const auto& province : *regions) {
+    for (const auto& province : regions) {
       if (province.level != region_level::province) continue;
       int cities = 0;
-      for (const auto& r : *regions) {
+      for (const auto& r : regions) {
         if (r.parent_code != province.code) continue;
         if (r.level == region_level::province_level || (r.level == region_level::city && cities++ < kCityAdminsPerProvince))
           city_codes.push_back(r.code);
@@ -179,12 +175,11 @@ Result<DemoSeedCounts> seed_demo(Db& db, Services& svc) {
     IVD_TRY(add(ensure_hospital_users(db, svc)));
     IVD_TRY(add(ensure_enterprise_users(db, svc)));
 
-    auto hospitals = count_rows(db, "SELECT count(*) FROM institutions WHERE kind = 'hospital'");
-    if (!hospitals) return hospitals.error();
-    auto enterprises = count_rows(db, "SELECT count(*) FROM institutions WHERE kind <> 'hospital'");
-    if (!enterprises) return enterprises.error();
-    counts.hospitals = *hospitals;
-    counts.enterprises = *enterprises;
+    IVD_ASSIGN_OR_RETURN(auto hospitals, count_rows(db, "SELECT count(*) FROM institutions WHERE kind = 'hospital'"));
+    IVD_ASSIGN_OR_RETURN(auto enterprises,
+                         count_rows(db, "SELECT count(*) FROM institutions WHERE kind <> 'hospital'"));
+    counts.hospitals = hospitals;
+    counts.enterprises = enterprises;
     return counts;
   });
 }

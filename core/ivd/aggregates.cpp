@@ -1,3 +1,7 @@
+// [SECTION] deltas kept with every write
+// [SECTION] project rows (cities, provinces, sheets)
+// [SECTION] rebuild and recount (checks)
+// [SECTION] totals for exports and lists
 #include "core/ivd/aggregates.hpp"
 
 #include <optional>
@@ -11,6 +15,7 @@ bool TotalsDelta::empty() const {
   return true;
 }
 
+// ---- [SECTION] deltas kept with every write ------------------------------------------------------
 void TotalsDelta::add_line(const std::string& cert, int64_t d_last, int64_t d_demand) {
   if (d_last == 0 && d_demand == 0) return;
   sums.last_year += d_last;
@@ -28,63 +33,60 @@ TotalsDelta TotalsDelta::negated() const {
   return d;
 }
 
-nlohmann::json sums_to_json(const Sums& s) { return {{"last_year", s.last_year}, {"demand", s.demand}}; }
+void to_json(nlohmann::json& j, const Sums& s) { j = {{"last_year", s.last_year}, {"demand", s.demand}}; }
+void from_json(const nlohmann::json& j, Sums& s) {
+  j.at("last_year").get_to(s.last_year);
+  j.at("demand").get_to(s.demand);
+}
+nlohmann::json sums_to_json(const Sums& s) { return s; }
 
 Status apply_totals_delta(Db& db, int64_t project_id, std::string_view city_code, std::string_view province_code,
                           const TotalsDelta& delta) {
   if (delta.empty()) return ok_status();
-  auto city = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto city, db.prepare(
       "UPDATE ivd_city_reviews SET hospital_count = hospital_count + ?, last_year_total = last_year_total + ?, "
-      "demand_total = demand_total + ? WHERE project_id = ? AND city_code = ?");
-  if (!city) return city.error();
-  city->bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, city_code);
-  IVD_TRY(city->run());
-  auto prov = db.prepare(
+      "demand_total = demand_total + ? WHERE project_id = ? AND city_code = ?"));
+  city.bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, city_code);
+  IVD_TRY(city.run());
+  IVD_ASSIGN_OR_RETURN(auto prov, db.prepare(
       "UPDATE ivd_province_reviews SET hospital_count = hospital_count + ?, last_year_total = last_year_total + ?, "
-      "demand_total = demand_total + ? WHERE project_id = ? AND province_code = ?");
-  if (!prov) return prov.error();
-  prov->bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, province_code);
-  IVD_TRY(prov->run());
-  auto cert = db.prepare(
+      "demand_total = demand_total + ? WHERE project_id = ? AND province_code = ?"));
+  prov.bind_all(delta.hospitals, delta.sums.last_year, delta.sums.demand, project_id, province_code);
+  IVD_TRY(prov.run());
+  IVD_ASSIGN_OR_RETURN(auto cert, db.prepare(
       "INSERT INTO ivd_cert_totals (project_id, province_code, cert, last_year_total, demand_total) "
       "VALUES (?,?,?,?,?) ON CONFLICT (project_id, province_code, cert) DO UPDATE SET "
       "last_year_total = last_year_total + excluded.last_year_total, "
-      "demand_total = demand_total + excluded.demand_total");
-  if (!cert) return cert.error();
+      "demand_total = demand_total + excluded.demand_total"));
   for (const auto& [c, s] : delta.by_cert) {
     if (s.last_year == 0 && s.demand == 0) continue;
-    cert->bind_all(project_id, province_code, c, s.last_year, s.demand);
-    IVD_TRY(cert->run());
+    cert.bind_all(project_id, province_code, c, s.last_year, s.demand);
+    IVD_TRY(cert.run());
   }
   return ok_status();
 }
 
 Result<TotalsDelta> sheet_contribution(Db& db, int64_t project_id, int64_t sheet_id) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT coalesce(c.cert, ''), coalesce(sum(l.last_year), 0), coalesce(sum(l.demand), 0) "
       "FROM ivd_sheet_lines l LEFT JOIN ivd_catalog c ON c.project_id = ? AND c.serial = l.serial "
-      "WHERE l.sheet_id = ? GROUP BY 1");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, sheet_id);
+      "WHERE l.sheet_id = ? GROUP BY 1"));
+  st.bind(1, project_id).bind(2, sheet_id);
   TotalsDelta d;
   d.hospitals = 1;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    d.add_line(st->col_text(0), st->col_int(1), st->col_int(2));
-  }
+  IVD_TRY(st.each([&](const Stmt& row) {
+    d.add_line(row.col_text(0), row.col_int(1), row.col_int(2));
+  }));
   return d;
 }
 
 namespace {
 // Runs sql with ?1 = project_id and, when given, ?2 = now.
 Status exec_bound(Db& db, std::string_view sql, int64_t project_id, std::optional<int64_t> now = std::nullopt) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  if (now) st->bind(2, *now);
-  return st->run();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  if (now) st.bind(2, *now);
+  return st.run();
 }
 
 // Hospital counts of every city row from the sheets (sheets, not lines), then provinces from cities.
@@ -113,36 +115,27 @@ constexpr const char* kRecountCerts =
 
 template <class F>
 Status each_row(Db& db, const char* sql, int64_t project_id, F&& fn) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    fn(*st);
-  }
-  return ok_status();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  return st.each([&](const Stmt& row) { fn(row); });
 }
 }  // namespace
 
+// ---- [SECTION] project rows (cities, provinces, sheets) ------------------------------------------
 Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) {
   int64_t newest_institution = 0, synced = 0;
   {
-    auto st = db.prepare(
-        "SELECT coalesce((SELECT max(id) FROM institutions), 0), synced_institution_id FROM ivd_projects WHERE id = ?");
-    if (!st) return st.error();
-    st->bind(1, project_id);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (*r) newest_institution = st->col_int(0), synced = st->col_int(1);
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT coalesce((SELECT max(id) FROM institutions), 0), "
+                                             "synced_institution_id FROM ivd_projects WHERE id = ?"));
+    st.bind(1, project_id);
+    IVD_ASSIGN_OR_RETURN(auto r, st.step());
+    if (r) newest_institution = st.col_int(0), synced = st.col_int(1);
   }
   if (!force && synced == newest_institution) return ok_status();
   {
-    auto mark = db.prepare("UPDATE ivd_projects SET synced_institution_id = ? WHERE id = ?");
-    if (!mark) return mark.error();
-    mark->bind_all(newest_institution, project_id);
-    IVD_TRY(mark->run());
+    IVD_ASSIGN_OR_RETURN(auto mark, db.prepare("UPDATE ivd_projects SET synced_institution_id = ? WHERE id = ?"));
+    mark.bind_all(newest_institution, project_id);
+    IVD_TRY(mark.run());
   }
   // Every hospital of a participating province (region = one of its cities or its 省本级) gets a sheet.
   IVD_TRY(exec_bound(db,
@@ -167,6 +160,7 @@ Status ensure_project_rows(Db& db, int64_t project_id, int64_t now, bool force) 
   return recount_hospitals(db, project_id);  // new sheets are empty: only the counts change
 }
 
+// ---- [SECTION] rebuild and recount (checks) ------------------------------------------------------
 Status rebuild_totals(Db& db, int64_t project_id) {
   IVD_TRY(exec_bound(db,
                      "UPDATE ivd_sheets SET line_count = t.n, last_year_total = t.ly, demand_total = t.dm FROM "
@@ -206,24 +200,24 @@ Result<TotalsSnapshot> maintained_totals(Db& db, int64_t project_id) {
   IVD_TRY(each_row(db,
                    "SELECT city_code, hospital_count, last_year_total, demand_total FROM ivd_city_reviews "
                    "WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.cities[s.col_text(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT province_code, hospital_count, last_year_total, demand_total FROM ivd_province_reviews "
                    "WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.provinces[s.col_text(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT province_code, cert, last_year_total, demand_total FROM ivd_cert_totals "
                    "WHERE project_id = ?1 AND (last_year_total != 0 OR demand_total != 0)",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.certs[s.col_text(0) + "|" + s.col_text(1)] = {s.col_int(2), s.col_int(3)};
                    }));
   IVD_TRY(each_row(db,
                    "SELECT id, line_count, last_year_total, demand_total FROM ivd_sheets WHERE project_id = ?1",
-                   project_id, [&](Stmt& s) {
+                   project_id, [&](const Stmt& s) {
                      t.sheets[s.col_int(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
                    }));
   return t;
@@ -231,7 +225,7 @@ Result<TotalsSnapshot> maintained_totals(Db& db, int64_t project_id) {
 
 Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   TotalsSnapshot t;
-  IVD_TRY(each_row(db, kRecountSheets, project_id, [&](Stmt& s) {
+  IVD_TRY(each_row(db, kRecountSheets, project_id, [&](const Stmt& s) {
     t.sheets[s.col_int(0)] = {s.col_int(1), {s.col_int(2), s.col_int(3)}};
   }));
   // Cities from the sheets' own totals recounted from their lines.
@@ -239,7 +233,7 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
   std::map<std::string, std::string> province_of_city;
   IVD_TRY(each_row(db,
                    "SELECT id, city_code, province_code, status FROM ivd_sheets WHERE project_id = ?1", project_id,
-                   [&](Stmt& s) {
+                   [&](const Stmt& s) {
                      const auto city = s.col_text(1);
                      province_of_city[city] = s.col_text(2);
                      auto& c = cities[city];
@@ -251,20 +245,21 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
                    }));
   t.cities = cities;
   IVD_TRY(each_row(db, "SELECT province_code FROM ivd_province_reviews WHERE project_id = ?1", project_id,
-                   [&](Stmt& s) { t.provinces[s.col_text(0)] = {0, {}}; }));
+                   [&](const Stmt& s) { t.provinces[s.col_text(0)] = {0, {}}; }));
   for (const auto& [city, v] : cities) {
     auto& p = t.provinces[province_of_city[city]];
     p.first += v.first;
     p.second.last_year += v.second.last_year;
     p.second.demand += v.second.demand;
   }
-  IVD_TRY(each_row(db, kRecountCerts, project_id, [&](Stmt& s) {
+  IVD_TRY(each_row(db, kRecountCerts, project_id, [&](const Stmt& s) {
     if (s.col_int(2) == 0 && s.col_int(3) == 0) return;
     t.certs[s.col_text(0) + "|" + s.col_text(1)] = {s.col_int(2), s.col_int(3)};
   }));
   return t;
 }
 
+// ---- [SECTION] totals for exports and lists ------------------------------------------------------
 Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::string_view province_code) {
   std::string sql =
       "SELECT t.province_code, coalesce(r.name, ''), coalesce(min(c.category), ''), coalesce(min(c.subcategory), ''), "
@@ -274,18 +269,14 @@ Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::s
       "WHERE t.project_id = ?1 AND (t.last_year_total != 0 OR t.demand_total != 0)";
   if (!province_code.empty()) sql += " AND t.province_code = ?2";
   sql += " GROUP BY t.province_code, t.cert ORDER BY t.province_code, 3, 4, 5, t.cert";
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  if (!province_code.empty()) st->bind(2, province_code);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
+  st.bind(1, project_id);
+  if (!province_code.empty()) st.bind(2, province_code);
   std::vector<CertTotalRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3), st->col_text(4),
-                   st->col_text(5), {st->col_int(6), st->col_int(7)}});
-  }
+  IVD_TRY(st.each([&](const Stmt& row) {
+    out.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3), row.col_text(4),
+                   row.col_text(5), {row.col_int(6), row.col_int(7)}});
+  }));
   return out;
 }
 

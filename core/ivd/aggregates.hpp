@@ -28,6 +28,9 @@ struct Sums {
   int64_t demand = 0;
   friend bool operator==(const Sums&, const Sums&) = default;
 };
+// {last_year, demand}.
+void to_json(nlohmann::json& j, const Sums& s);
+void from_json(const nlohmann::json& j, Sums& s);
 
 struct TotalsDelta {
   int64_t hospitals = 0;

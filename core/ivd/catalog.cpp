@@ -1,3 +1,7 @@
+// [SECTION] row JSON
+// [SECTION] columns and cell checks
+// [SECTION] import (all-or-nothing, idempotent by 流水号)
+// [SECTION] queries
 #include "core/ivd/catalog.hpp"
 
 #include "core/base/i18n.hpp"
@@ -15,14 +19,28 @@ namespace ivd {
 
 using nlohmann::json;
 
-json catalog_row_to_json(const CatalogRow& r) {
-  return {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
-          {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
-          {"manufacturer", r.manufacturer}};
+// ---- [SECTION] row JSON --------------------------------------------------------------------------
+void to_json(json& j, const CatalogRow& r) {
+  j = {{"serial", r.serial},       {"category", r.category},       {"subcategory", r.subcategory},
+       {"product_name", r.product_name}, {"spec", r.spec}, {"certificate", r.certificate},
+       {"manufacturer", r.manufacturer}};
 }
+
+void from_json(const json& j, CatalogRow& r) {
+  j.at("serial").get_to(r.serial);
+  j.at("category").get_to(r.category);
+  j.at("subcategory").get_to(r.subcategory);
+  j.at("product_name").get_to(r.product_name);
+  j.at("spec").get_to(r.spec);
+  j.at("certificate").get_to(r.certificate);
+  j.at("manufacturer").get_to(r.manufacturer);
+}
+
+json catalog_row_to_json(const CatalogRow& r) { return r; }
 
 namespace {
 
+// ---- [SECTION] columns and cell checks -----------------------------------------------------------
 constexpr size_t kColumns = 7;
 // Column ids, the labels the CSV header uses (IVD catalog, SPEC §2.1) and whether a value is required.
 struct ColumnDef {
@@ -83,44 +101,41 @@ Error import_invalid(json errors, bool truncated) {
 }
 
 Result<std::optional<CatalogRow>> load_row(Db& db, int64_t project_id, const std::string& serial) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT serial, category, subcategory, product_name, spec, cert, manufacturer FROM ivd_catalog "
-      "WHERE project_id = ? AND serial = ?");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, serial);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return std::optional<CatalogRow>();
-  return std::optional<CatalogRow>(CatalogRow{st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                                              st->col_text(4), st->col_text(5), st->col_text(6)});
+      "WHERE project_id = ? AND serial = ?"));
+  st.bind(1, project_id).bind(2, serial);
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return std::optional<CatalogRow>();
+  return std::optional<CatalogRow>(CatalogRow{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3),
+                                              st.col_text(4), st.col_text(5), st.col_text(6)});
 }
 
 Result<bool> serial_has_lines(Db& db, int64_t project_id, const std::string& serial) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT 1 FROM ivd_sheets s WHERE s.project_id = ? AND EXISTS "
-      "(SELECT 1 FROM ivd_sheet_lines l WHERE l.sheet_id = s.id AND l.serial = ?) LIMIT 1");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, serial);
-  return st->step();
+      "(SELECT 1 FROM ivd_sheet_lines l WHERE l.sheet_id = s.id AND l.serial = ?) LIMIT 1"));
+  st.bind(1, project_id).bind(2, serial);
+  return st.step();
 }
 
-Result<CatalogRow> read_row(Stmt& st) {
+Result<CatalogRow> read_row(const Stmt& st) {
   return CatalogRow{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3),
                     st.col_text(4), st.col_text(5), st.col_text(6)};
 }
 }  // namespace
 
+// ---- [SECTION] import (all-or-nothing, idempotent by 流水号) ----------------------------------------
 Status upsert_catalog_rows(Db& db, int64_t project_id, const std::vector<CatalogRow>& rows) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "INSERT INTO ivd_catalog (project_id, serial, category, subcategory, product_name, spec, cert, manufacturer) "
       "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (project_id, serial) DO UPDATE SET category = excluded.category, "
       "subcategory = excluded.subcategory, product_name = excluded.product_name, spec = excluded.spec, "
-      "cert = excluded.cert, manufacturer = excluded.manufacturer");
-  if (!st) return st.error();
+      "cert = excluded.cert, manufacturer = excluded.manufacturer"));
   for (const auto& r : rows) {
-    st->bind_all(project_id, r.serial, r.category, r.subcategory, r.product_name, r.spec, r.certificate,
+    st.bind_all(project_id, r.serial, r.category, r.subcategory, r.product_name, r.spec, r.certificate,
                  r.manufacturer);
-    IVD_TRY(st->run());
+    IVD_TRY(st.run());
   }
   return ok_status();
 }
@@ -128,13 +143,10 @@ Status upsert_catalog_rows(Db& db, int64_t project_id, const std::vector<Catalog
 Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                                std::string_view bytes) {
   IVD_TRY(check_project_config(actor));
-  auto project = load_project(db, project_id);
-  if (!project) return project.error();
-  auto text = decode_text_file(bytes);
-  if (!text) return text.error();
-  auto rows = parse_csv(text->utf8);
-  if (!rows) return rows.error();
-  if (rows->empty()) return make_error(ErrorKind::bad_request, "file.empty");
+  IVD_ASSIGN_OR_RETURN(auto project, load_project(db, project_id));
+  IVD_ASSIGN_OR_RETURN(auto text, decode_text_file(bytes));
+  IVD_ASSIGN_OR_RETURN(auto rows, parse_csv(text.utf8));
+  if (rows.empty()) return make_error(ErrorKind::bad_request, "file.empty");
 
   // Header: map each known column to its position.
   json errors = json::array();
@@ -143,7 +155,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
     if (errors.size() < kMaxReportedErrors) errors.push_back(std::move(issue));
     else truncated = true;
   };
-  const CsvRow& header = rows->front();
+  const CsvRow& header = rows.front();
   std::array<int, kColumns> pos;
   pos.fill(-1);
   for (size_t c = 0; c < header.fields.size(); ++c) {
@@ -164,8 +176,8 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
   std::vector<CatalogRow> parsed;
   std::vector<int> lines;
   std::unordered_map<std::string, int> first_line;
-  for (size_t i = 1; i < rows->size(); ++i) {
-    const CsvRow& row = (*rows)[i];
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const CsvRow& row = rows[i];
     if (row.fields.size() != header.fields.size()) {
       add(cell_issue(row.line, kWholeRow, "ivd.catalog.field_count",
                      {std::to_string(row.fields.size()), std::to_string(header.fields.size())}));
@@ -211,23 +223,21 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
     CatalogImportCounts counts;
     std::vector<CatalogRow> changed;
     for (size_t i = 0; i < parsed.size(); ++i) {
-      auto existing = load_row(db, project_id, parsed[i].serial);
-      if (!existing) return existing.error();
-      if (!*existing) {
+      IVD_ASSIGN_OR_RETURN(auto existing, load_row(db, project_id, parsed[i].serial));
+      if (!existing) {
         ++counts.inserted;
         changed.push_back(parsed[i]);
         continue;
       }
-      if (**existing == parsed[i]) {
+      if (*existing == parsed[i]) {
         ++counts.unchanged;
         continue;
       }
-      if ((*existing)->certificate != parsed[i].certificate) {
-        auto used = serial_has_lines(db, project_id, parsed[i].serial);
-        if (!used) return used.error();
-        if (*used) {
+      if (existing->certificate != parsed[i].certificate) {
+        IVD_ASSIGN_OR_RETURN(auto used, serial_has_lines(db, project_id, parsed[i].serial));
+        if (used) {
           add(cell_issue(lines[i], kColumnDefs[5], "ivd.catalog.cert_locked",
-                         {parsed[i].serial, (*existing)->certificate}));
+                         {parsed[i].serial, existing->certificate}));
           continue;
         }
       }
@@ -243,6 +253,7 @@ Result<CatalogImportCounts> import_catalog_csv(Db& db, Services& svc, const Acto
   });
 }
 
+// ---- [SECTION] queries ---------------------------------------------------------------------------
 CatalogFilter catalog_filter_from_query(const std::map<std::string, std::string>& q) {
   CatalogFilter f;
   f.serial = query_text(q, "serial");
@@ -283,59 +294,46 @@ Result<CatalogPage> query_catalog(Db& db, int64_t project_id, const CatalogFilte
     for (size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 2), args[i]);
   };
   CatalogPage out;
-  auto count = db.prepare("SELECT count(*) FROM ivd_catalog" + where);
-  if (!count) return count.error();
-  bind(*count);
-  if (auto r = count->step(); !r) return r.error();
-  out.total = count->col_int(0);
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto count, db.prepare("SELECT count(*) FROM ivd_catalog" + where));
+  bind(count);
+  if (auto r = count.step(); !r) return r.error();
+  out.total = count.col_int(0);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT serial, category, subcategory, product_name, spec, cert, manufacturer FROM ivd_catalog" + where +
       " ORDER BY length(serial), serial LIMIT " + std::to_string(page.page_size) + " OFFSET " +
-      std::to_string(page.offset()));
-  if (!st) return st.error();
-  bind(*st);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.items.push_back(*read_row(*st));
-  }
+      std::to_string(page.offset())));
+  bind(st);
+  IVD_TRY(st.each([&](const Stmt& row) {
+    out.items.push_back(*read_row(row));
+  }));
   return out;
 }
 
 Result<std::vector<CatalogRow>> all_catalog_rows(Db& db, int64_t project_id) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT serial, category, subcategory, product_name, spec, cert, manufacturer FROM ivd_catalog "
-      "WHERE project_id = ? ORDER BY length(serial), serial");
-  if (!st) return st.error();
-  st->bind(1, project_id);
+      "WHERE project_id = ? ORDER BY length(serial), serial"));
+  st.bind(1, project_id);
   std::vector<CatalogRow> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    out.push_back(*read_row(*st));
-  }
+  IVD_TRY(st.each([&](const Stmt& row) {
+    out.push_back(*read_row(row));
+  }));
   return out;
 }
 
 Result<std::optional<std::string>> catalog_cert_of(Db& db, int64_t project_id, std::string_view serial) {
-  auto st = db.prepare("SELECT cert FROM ivd_catalog WHERE project_id = ? AND serial = ?");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, serial);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return std::optional<std::string>();
-  return std::optional<std::string>(st->col_text(0));
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT cert FROM ivd_catalog WHERE project_id = ? AND serial = ?"));
+  st.bind(1, project_id).bind(2, serial);
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return std::optional<std::string>();
+  return std::optional<std::string>(st.col_text(0));
 }
 
 Result<int64_t> catalog_size(Db& db, int64_t project_id) {
-  auto st = db.prepare("SELECT count(*) FROM ivd_catalog WHERE project_id = ?");
-  if (!st) return st.error();
-  st->bind(1, project_id);
-  auto r = st->step();
-  if (!r) return r.error();
-  return st->col_int(0);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT count(*) FROM ivd_catalog WHERE project_id = ?"));
+  st.bind(1, project_id);
+  IVD_TRY(st.step());
+  return st.col_int(0);
 }
 
 }  // namespace ivd

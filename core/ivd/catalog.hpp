@@ -27,6 +27,10 @@ struct CatalogRow {
   std::string manufacturer;  // 生产企业
   friend bool operator==(const CatalogRow&, const CatalogRow&) = default;
 };
+// The catalog row on the wire: {serial, category, subcategory, product_name, spec, certificate,
+// manufacturer}.
+void to_json(nlohmann::json& j, const CatalogRow& r);
+void from_json(const nlohmann::json& j, CatalogRow& r);
 nlohmann::json catalog_row_to_json(const CatalogRow& r);
 
 struct CatalogImportCounts {

@@ -96,37 +96,34 @@ Result<FileRef> register_upload(Db& db, const Actor& actor, std::string_view byt
   f.institution_id = actor.institution_id;
   f.region_code = actor.region_code;
   f.uploaded_at = now;
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "INSERT INTO files (sha256, size, content_type, original_name, uploaded_by, institution_id, region_code, "
-      "uploaded_at) VALUES (?,?,?,?,?,?,?,?)");
-  if (!st) return st.error();
-  st->bind(1, f.sha256).bind(2, f.size).bind(3, f.content_type).bind(4, f.name);
-  if (actor.user_id > 0) st->bind(5, actor.user_id); else st->bind_null(5);
-  st->bind(6, f.institution_id).bind(7, f.region_code).bind(8, f.uploaded_at);
-  IVD_TRY(st->run());
+      "uploaded_at) VALUES (?,?,?,?,?,?,?,?)"));
+  st.bind(1, f.sha256).bind(2, f.size).bind(3, f.content_type).bind(4, f.name);
+  if (actor.user_id > 0) st.bind(5, actor.user_id); else st.bind_null(5);
+  st.bind(6, f.institution_id).bind(7, f.region_code).bind(8, f.uploaded_at);
+  IVD_TRY(st.run());
   f.id = db.last_insert_id();
   return f;
 }
 
 Result<FileRef> load_file(Db& db, int64_t file_id) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT id, sha256, size, content_type, original_name, coalesce(uploaded_by, 0), institution_id, "
-      "coalesce(region_code, ''), uploaded_at FROM files WHERE id = ?");
-  if (!st) return st.error();
-  st->bind(1, file_id);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return ivd_error(ErrorKind::not_found, "ivd.file.not_found", {std::to_string(file_id)});
+      "coalesce(region_code, ''), uploaded_at FROM files WHERE id = ?"));
+  st.bind(1, file_id);
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return ivd_error(ErrorKind::not_found, "ivd.file.not_found", {std::to_string(file_id)});
   FileRef f;
-  f.id = st->col_int(0);
-  f.sha256 = st->col_text(1);
-  f.size = st->col_int(2);
-  f.content_type = st->col_text(3);
-  f.name = st->col_text(4);
-  f.uploaded_by = st->col_int(5);
-  f.institution_id = st->col_opt_int(6);
-  f.region_code = st->col_text(7);
-  f.uploaded_at = st->col_int(8);
+  f.id = st.col_int(0);
+  f.sha256 = st.col_text(1);
+  f.size = st.col_int(2);
+  f.content_type = st.col_text(3);
+  f.name = st.col_text(4);
+  f.uploaded_by = st.col_int(5);
+  f.institution_id = st.col_opt_int(6);
+  f.region_code = st.col_text(7);
+  f.uploaded_at = st.col_int(8);
   return f;
 }
 
@@ -164,29 +161,24 @@ Result<FileRef> authorize_file_read(Db& db, const Actor& actor, int64_t file_id)
   if (!f) return f.error().kind == ErrorKind::not_found ? file_forbidden() : f.error();
   if (check_file_attachable(*f, actor).ok()) return f;
   // Sheets that refer to the file (承诺书, 采购需求量附件, 在用仪器说明文件).
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT s.hospital_id, s.city_code, s.province_code FROM ivd_sheets s WHERE s.commitment_file_id = ?1 "
       "OR s.demand_file_id = ?1 UNION SELECT s.hospital_id, s.city_code, s.province_code FROM ivd_sheet_cert_docs d "
-      "JOIN ivd_sheets s ON s.id = d.sheet_id WHERE d.file_id = ?1");
-  if (!st) return st.error();
-  st->bind(1, file_id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const std::string city = st->col_text(1), province = st->col_text(2);
-    if (check_sheet_read(actor, {st->col_int(0), city, province}).ok()) return f;
-  }
+      "JOIN ivd_sheets s ON s.id = d.sheet_id WHERE d.file_id = ?1"));
+  st.bind(1, file_id);
+  bool readable = false;
+  IVD_TRY(st.each([&](const Stmt& row) {
+    const std::string city = row.col_text(1), province = row.col_text(2);
+    readable = readable || check_sheet_read(actor, {row.col_int(0), city, province}).ok();
+  }));
+  if (readable) return f;
   // Province reports that refer to it (盖章的汇总数据).
-  auto pr = db.prepare("SELECT province_code FROM ivd_province_reviews WHERE summary_file_id = ?");
-  if (!pr) return pr.error();
-  pr->bind(1, file_id);
-  for (;;) {
-    auto r = pr->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    if (check_province_read(actor, pr->col_text(0)).ok()) return f;
-  }
+  IVD_ASSIGN_OR_RETURN(auto pr, db.prepare("SELECT province_code FROM ivd_province_reviews WHERE summary_file_id = ?"));
+  pr.bind(1, file_id);
+  IVD_TRY(pr.each([&](const Stmt& row) {
+    readable = readable || check_province_read(actor, row.col_text(0)).ok();
+  }));
+  if (readable) return f;
   return file_forbidden();
 }
 

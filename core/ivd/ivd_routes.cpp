@@ -1,3 +1,11 @@
+// [SECTION] request helpers
+// [SECTION] route groups: projects and catalog (报量项目配置)
+// [SECTION] hospital routes (填报)
+// [SECTION] city routes (市级审核)
+// [SECTION] province routes (省级审核)
+// [SECTION] national routes (全国)
+// [SECTION] file routes (uploads, downloads)
+// [SECTION] registration
 #include "core/ivd/ivd_routes.hpp"
 
 #include "core/base/base64.hpp"
@@ -16,7 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-// ---- request helpers -------------------------------------------------------------------------------
+// ---- [SECTION] request helpers -------------------------------------------------------------------------------
 
 Result<int64_t> path_id(const ApiContext& c, const char* name) {
   auto it = c.params.find(name);
@@ -37,17 +45,15 @@ Status require_ivd_menu(const Actor& a) {
 
 Result<Project> visible_project(ApiContext& c) {
   IVD_TRY(require_ivd_menu(c.me()));
-  auto id = path_id(c, "pid");
-  if (!id) return id.error();
-  return load_visible_project(c.db, c.me(), *id);
+  IVD_ASSIGN_OR_RETURN(auto id, path_id(c, "pid"));
+  return load_visible_project(c.db, c.me(), id);
 }
 
 Result<std::string> opt_reason(const json& body) { return body_string(body, "reason", /*required=*/false, 4000); }
 
 Result<Decision> body_decision(const json& body) {
-  auto d = body_string(body, "decision", true, 40);
-  if (!d) return d.error();
-  auto v = parse_decision(*d);
+  IVD_ASSIGN_OR_RETURN(auto d, body_string(body, "decision", true, 40));
+  auto v = parse_decision(d);
   if (!v) return make_error(ErrorKind::bad_request, "request.bad_field", "decision", {"decision"});
   return *v;
 }
@@ -62,89 +68,71 @@ struct SheetView {
   SheetHeader sheet;
 };
 Result<SheetView> readable_sheet(ApiContext& c, std::optional<int64_t> hospital_id) {
-  auto p = visible_project(c);
-  if (!p) return p.error();
+  IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
   if (!hospital_id) {  // the hospital's own sheet
     if (c.me().role != Role::hospital || !c.me().institution_id) return ivd_error(ErrorKind::forbidden, "ivd.role.forbidden");
     hospital_id = *c.me().institution_id;
   }
-  IVD_TRY(transaction(c.db, [&] { return ensure_project_rows(c.db, p->id, c.svc.clock.now()); }));
-  auto h = load_sheet_header(c.db, p->id, *hospital_id);
-  if (!h) return h.error();
-  IVD_TRY(check_sheet_read(c.me(), {h->hospital_id, h->city_code, h->province_code}));
-  return SheetView{std::move(p.value()), std::move(h.value())};
+  IVD_TRY(transaction(c.db, [&] { return ensure_project_rows(c.db, p.id, c.svc.clock.now()); }));
+  IVD_ASSIGN_OR_RETURN(auto h, load_sheet_header(c.db, p.id, *hospital_id));
+  IVD_TRY(check_sheet_read(c.me(), {h.hospital_id, h.city_code, h.province_code}));
+  return SheetView{std::move(p), std::move(h)};
 }
 
 Result<json> sheet_detail(ApiContext& c, const SheetView& v) {
   json j = sheet_header_to_json(v.sheet, v.project, c.svc.clock.now());
-  auto st = c.db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, c.db.prepare(
       "SELECT d.cert, f.id, f.original_name, f.content_type, f.size FROM ivd_sheet_cert_docs d JOIN files f ON f.id = d.file_id "
-      "WHERE d.sheet_id = ? ORDER BY d.cert");
-  if (!st) return st.error();
-  st->bind(1, v.sheet.id);
+      "WHERE d.sheet_id = ? ORDER BY d.cert"));
+  st.bind(1, v.sheet.id);
   json docs = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    docs.push_back({{"certificate", st->col_text(0)},
-                    {"file_id", st->col_int(1)},
-                    {"name", st->col_text(2)},
-                    {"content_type", st->col_text(3)},
-                    {"size", st->col_int(4)}});
-  }
+  IVD_TRY(st.each([&](const Stmt& row) {
+    docs.push_back({{"certificate", row.col_text(0)},
+                    {"file_id", row.col_int(1)},
+                    {"name", row.col_text(2)},
+                    {"content_type", row.col_text(3)},
+                    {"size", row.col_int(4)}});
+  }));
   j["instrument_docs"] = std::move(docs);
   for (const char* key : {"commitment_letter", "demand_attachment"}) {
     if (j[key].is_null()) continue;
     auto f = load_file(c.db, j[key].get<int64_t>());
     if (f) j[std::string(key) + "_file"] = file_ref_to_json(*f);
   }
-  auto report = validate_stored_sheet(c.db, v.project, v.sheet, SheetMode::draft);
-  if (!report) return report.error();
-  j["report"] = {{"mode", "draft"}, {"errors", report->errors}, {"warnings", report->warnings}};
+  IVD_ASSIGN_OR_RETURN(auto report, validate_stored_sheet(c.db, v.project, v.sheet, SheetMode::draft));
+  j["report"] = {{"mode", "draft"}, {"errors", report.errors}, {"warnings", report.warnings}};
   return j;
 }
 
 void add_sheet_read_routes(Api& api, const std::string& base, bool own) {
   auto hid = [own](ApiContext& c) -> Result<std::optional<int64_t>> {
     if (own) return std::optional<int64_t>();
-    auto id = path_id(c, "hid");
-    if (!id) return id.error();
-    return std::optional<int64_t>(*id);
+    IVD_ASSIGN_OR_RETURN(auto id, path_id(c, "hid"));
+    return std::optional<int64_t>(id);
   };
   const std::string menu = own ? menu::ivd_fill : "";
   api.add("GET", base, Access::user, [hid](ApiContext& c) -> Result<json> {
-    auto h = hid(c);
-    if (!h) return h.error();
-    auto v = readable_sheet(c, *h);
-    if (!v) return v.error();
-    return sheet_detail(c, *v);
+    IVD_ASSIGN_OR_RETURN(auto h, hid(c));
+    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));
+    return sheet_detail(c, v);
   }, menu);
   api.add("GET", base + "/lines", Access::user, [hid](ApiContext& c) -> Result<json> {
-    auto h = hid(c);
-    if (!h) return h.error();
-    auto page = read_page(c.req.query);
-    if (!page) return page.error();
-    auto v = readable_sheet(c, *h);
-    if (!v) return v.error();
-    return query_sheet_lines(c.db, v->project, v->sheet, line_query_from_query(c.req.query, *page));
+    IVD_ASSIGN_OR_RETURN(auto h, hid(c));
+    IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
+    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));
+    return query_sheet_lines(c.db, v.project, v.sheet, line_query_from_query(c.req.query, page));
   }, menu);
   api.add("GET", base + "/events", Access::user, [hid](ApiContext& c) -> Result<json> {
-    auto h = hid(c);
-    if (!h) return h.error();
-    auto v = readable_sheet(c, *h);
-    if (!v) return v.error();
-    auto events = sheet_events(c.db, v->sheet);
-    if (!events) return events.error();
-    return json{{"sheet", sheet_header_to_json(v->sheet, v->project, c.svc.clock.now())},
-                {"events", events_to_json(*events)}};
+    IVD_ASSIGN_OR_RETURN(auto h, hid(c));
+    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));
+    IVD_ASSIGN_OR_RETURN(auto events, sheet_events(c.db, v.sheet));
+    return json{{"sheet", sheet_header_to_json(v.sheet, v.project, c.svc.clock.now())},
+                {"events", events_to_json(events)}};
   }, menu);
   api.add("GET", base + "/certificates", Access::user, [hid](ApiContext& c) -> Result<json> {
-    auto h = hid(c);
-    if (!h) return h.error();
-    auto v = readable_sheet(c, *h);
-    if (!v) return v.error();
-    return sheet_by_certificate(c.db, v->project, v->sheet);
+    IVD_ASSIGN_OR_RETURN(auto h, hid(c));
+    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));
+    return sheet_by_certificate(c.db, v.project, v.sheet);
   }, menu);
 }
 
@@ -162,14 +150,13 @@ json cert_rows_json(const std::vector<CertTotalRow>& rows) {
   return items;
 }
 
-// ---- route groups ----------------------------------------------------------------------------------
+// ---- [SECTION] route groups ----------------------------------------------------------------------------------
 
 void add_project_routes(Api& api) {
   // 报量项目配置: 查询 (every IVD user sees the projects its province takes part in).
   api.add("GET", "/ivd/projects", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_TRY(require_ivd_menu(c.me()));
-    auto page = read_page(c.req.query);
-    if (!page) return page.error();
+    IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
     ProjectFilter f;
     f.name = query_text(c.req.query, "name");
     f.status = query_text(c.req.query, "status");
@@ -178,119 +165,92 @@ void add_project_routes(Api& api) {
       if (!f.year) return make_error(ErrorKind::bad_request, "request.bad_field", "year", {"year"});
     }
     const int64_t now = c.svc.clock.now();
-    auto list = list_projects(c.db, c.me(), now, f, *page);
-    if (!list) return list.error();
+    IVD_ASSIGN_OR_RETURN(auto list, list_projects(c.db, c.me(), now, f, page));
     json items = json::array();
-    for (const auto& p : list->items) items.push_back(project_to_json(p, now));
-    return json{{"total", list->total}, {"page", page->page}, {"page_size", page->page_size}, {"items", items}};
+    for (const auto& p : list.items) items.push_back(project_to_json(p, now));
+    return json{{"total", list.total}, {"page", page.page}, {"page_size", page.page_size}, {"items", items}};
   });
   // 新增
   api.add("POST", "/ivd/projects", Access::user, [](ApiContext& c) -> Result<json> {
-    auto in = project_input_from_json(c.body);
-    if (!in) return in.error();
-    auto p = create_project(c.db, c.svc, c.me(), *in);
-    if (!p) return p.error();
-    return project_to_json(*p, c.svc.clock.now());
+    IVD_ASSIGN_OR_RETURN(auto in, project_input_from_json(c.body));
+    IVD_ASSIGN_OR_RETURN(auto p, create_project(c.db, c.svc, c.me(), in));
+    return project_to_json(p, c.svc.clock.now());
   }, menu::ivd_config);
   api.add("GET", "/ivd/projects/{pid}", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
-    json j = project_to_json(*p, c.svc.clock.now());
-    auto n = catalog_size(c.db, p->id);
-    if (!n) return n.error();
-    j["catalog_size"] = *n;
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+    json j = project_to_json(p, c.svc.clock.now());
+    IVD_ASSIGN_OR_RETURN(auto n, catalog_size(c.db, p.id));
+    j["catalog_size"] = n;
     return j;
   });
   // 统一配置
   api.add("PUT", "/ivd/projects/{pid}", Access::user, [](ApiContext& c) -> Result<json> {
-    auto id = path_id(c, "pid");
-    if (!id) return id.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
-    auto in = project_input_from_json(c.body);
-    if (!in) return in.error();
-    auto p = update_project(c.db, c.svc, c.me(), *id, *rev, *in);
-    if (!p) return p.error();
-    return project_to_json(*p, c.svc.clock.now());
+    IVD_ASSIGN_OR_RETURN(auto id, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+    IVD_ASSIGN_OR_RETURN(auto in, project_input_from_json(c.body));
+    IVD_ASSIGN_OR_RETURN(auto p, update_project(c.db, c.svc, c.me(), id, rev, in));
+    return project_to_json(p, c.svc.clock.now());
   }, menu::ivd_config);
   api.add("GET", "/ivd/projects/{pid}/events", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_TRY(check_project_config(c.me()));
-    auto p = visible_project(c);
-    if (!p) return p.error();
-    auto events = load_events(c.db, ivd_entity::project, std::to_string(p->id));
-    if (!events) return events.error();
-    return json{{"events", events_to_json(*events)}};
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+    IVD_ASSIGN_OR_RETURN(auto events, load_events(c.db, ivd_entity::project, std::to_string(p.id)));
+    return json{{"events", events_to_json(events)}};
   }, menu::ivd_config);
 
   // Catalog import: {"csv": "<text>"} or {"csv_base64": "<file bytes>"} (GBK files as Excel saves them).
   api.add("POST", "/ivd/projects/{pid}/catalog/import", Access::user, [](ApiContext& c) -> Result<json> {
-    auto id = path_id(c, "pid");
-    if (!id) return id.error();
+    IVD_ASSIGN_OR_RETURN(auto id, path_id(c, "pid"));
     std::string bytes;
     if (c.body.contains("csv_base64")) {
-      auto b64 = body_string(c.body, "csv_base64", true, 64u * 1024 * 1024);
-      if (!b64) return b64.error();
-      auto decoded = base64_decode(*b64);
+      IVD_ASSIGN_OR_RETURN(auto b64, body_string(c.body, "csv_base64", true, 64u * 1024 * 1024));
+      auto decoded = base64_decode(b64);
       if (!decoded) return make_error(ErrorKind::bad_request, "request.bad_field", "csv_base64", {"csv_base64"});
       bytes = std::move(*decoded);
     } else {
-      auto text = body_string(c.body, "csv", true, 48u * 1024 * 1024);
-      if (!text) return text.error();
-      bytes = std::move(text.value());
+      IVD_ASSIGN_OR_RETURN(auto text, body_string(c.body, "csv", true, 48u * 1024 * 1024));
+      bytes = std::move(text);
     }
-    auto counts = import_catalog_csv(c.db, c.svc, c.me(), *id, bytes);
-    if (!counts) return counts.error();
-    return json{{"inserted", counts->inserted}, {"updated", counts->updated}, {"unchanged", counts->unchanged}};
+    IVD_ASSIGN_OR_RETURN(auto counts, import_catalog_csv(c.db, c.svc, c.me(), id, bytes));
+    return json{{"inserted", counts.inserted}, {"updated", counts.updated}, {"unchanged", counts.unchanged}};
   }, menu::ivd_config);
   // Catalog query by any column, with paging.
   api.add("GET", "/ivd/projects/{pid}/catalog", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
-    auto page = read_page(c.req.query);
-    if (!page) return page.error();
-    auto rows = query_catalog(c.db, p->id, catalog_filter_from_query(c.req.query), *page);
-    if (!rows) return rows.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+    IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
+    IVD_ASSIGN_OR_RETURN(auto rows, query_catalog(c.db, p.id, catalog_filter_from_query(c.req.query), page));
     json items = json::array();
-    for (const auto& r : rows->items) items.push_back(catalog_row_to_json(r));
-    return json{{"total", rows->total}, {"page", page->page}, {"page_size", page->page_size}, {"items", items}};
+    for (const auto& r : rows.items) items.push_back(catalog_row_to_json(r));
+    return json{{"total", rows.total}, {"page", page.page}, {"page_size", page.page_size}, {"items", items}};
   });
   // 目录下载: the whole catalog by 流水号.
   api.add("GET", "/ivd/projects/{pid}/catalog/all", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
-    auto rows = all_catalog_rows(c.db, p->id);
-    if (!rows) return rows.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+    IVD_ASSIGN_OR_RETURN(auto rows, all_catalog_rows(c.db, p.id));
     json items = json::array();
-    for (const auto& r : *rows) items.push_back(catalog_row_to_json(r));
-    return json{{"total", rows->size()}, {"items", items}};
+    for (const auto& r : rows) items.push_back(catalog_row_to_json(r));
+    return json{{"total", rows.size()}, {"items", items}};
   });
 }
 
+// ---- [SECTION] hospital routes (填报) ----------------------------------------
 void add_hospital_routes(Api& api) {
   add_sheet_read_routes(api, "/ivd/projects/{pid}/sheet", /*own=*/true);
   // 暂存
   api.add("POST", "/ivd/projects/{pid}/sheet/draft", Access::user, [](ApiContext& c) -> Result<json> {
-    auto id = path_id(c, "pid");
-    if (!id) return id.error();
-    auto patch = sheet_patch_from_json(c.body);
-    if (!patch) return patch.error();
-    auto r = save_draft(c.db, c.svc, c.me(), *id, *patch);
-    if (!r) return r.error();
-    auto p = load_project(c.db, *id);
-    if (!p) return p.error();
-    return save_result_json(*r, *p, c.svc.clock.now());
+    IVD_ASSIGN_OR_RETURN(auto id, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto patch, sheet_patch_from_json(c.body));
+    IVD_ASSIGN_OR_RETURN(auto r, save_draft(c.db, c.svc, c.me(), id, patch));
+    IVD_ASSIGN_OR_RETURN(auto p, load_project(c.db, id));
+    return save_result_json(r, p, c.svc.clock.now());
   }, menu::ivd_fill);
   // 提交
   api.add("POST", "/ivd/projects/{pid}/sheet/submit", Access::user, [](ApiContext& c) -> Result<json> {
-    auto id = path_id(c, "pid");
-    if (!id) return id.error();
-    auto patch = sheet_patch_from_json(c.body);
-    if (!patch) return patch.error();
-    auto r = submit_sheet(c.db, c.svc, c.me(), *id, *patch);
-    if (!r) return r.error();
-    auto p = load_project(c.db, *id);
-    if (!p) return p.error();
-    return save_result_json(*r, *p, c.svc.clock.now());
+    IVD_ASSIGN_OR_RETURN(auto id, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto patch, sheet_patch_from_json(c.body));
+    IVD_ASSIGN_OR_RETURN(auto r, submit_sheet(c.db, c.svc, c.me(), id, patch));
+    IVD_ASSIGN_OR_RETURN(auto p, load_project(c.db, id));
+    return save_result_json(r, p, c.svc.clock.now());
   }, menu::ivd_fill);
   // Any hospital's sheet, read-only (city / province / national drill-down).
   add_sheet_read_routes(api, "/ivd/projects/{pid}/hospitals/{hid}/sheet", /*own=*/false);
@@ -298,15 +258,14 @@ void add_hospital_routes(Api& api) {
 
 using HospitalStep = Result<SheetHeader> (*)(Db&, Services&, const Actor&, int64_t, int64_t, int64_t);
 
+// ---- [SECTION] city routes (市级审核) ----------------------------------------
 void add_city_routes(Api& api) {
   // City list (also the province's city detail and the national drill-down): data only on 查询.
   api.add("GET", "/ivd/projects/{pid}/cities/{city}/hospitals", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
-    auto page = read_page(c.req.query);
-    if (!page) return page.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+    IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
     HospitalFilter f{query_text(c.req.query, "name"), query_text(c.req.query, "code"), query_text(c.req.query, "status")};
-    return list_city_hospitals(c.db, c.svc, c.me(), *p, path_code(c, "city"), f, *page);
+    return list_city_hospitals(c.db, c.svc, c.me(), p, path_code(c, "city"), f, page);
   });
   const std::pair<const char*, HospitalStep> steps[] = {
       {"/ivd/projects/{pid}/hospitals/{hid}/exclude", &exclude_hospital},  // 取消上报
@@ -316,154 +275,113 @@ void add_city_routes(Api& api) {
   for (const auto& entry : steps) {
     const HospitalStep step = entry.second;  // a plain variable: clang 14 cannot capture structured bindings
     api.add("POST", entry.first, Access::user, [step](ApiContext& c) -> Result<json> {
-      auto pid = path_id(c, "pid");
-      if (!pid) return pid.error();
-      auto hid = path_id(c, "hid");
-      if (!hid) return hid.error();
-      auto rev = body_int(c.body, "revision");
-      if (!rev) return rev.error();
-      auto h = step(c.db, c.svc, c.me(), *pid, *hid, *rev);
-      if (!h) return h.error();
-      auto p = load_project(c.db, *pid);
-      if (!p) return p.error();
-      return sheet_header_to_json(*h, *p, c.svc.clock.now());
+      IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+      IVD_ASSIGN_OR_RETURN(auto hid, path_id(c, "hid"));
+      IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+      IVD_ASSIGN_OR_RETURN(auto h, step(c.db, c.svc, c.me(), pid, hid, rev));
+      IVD_ASSIGN_OR_RETURN(auto p, load_project(c.db, pid));
+      return sheet_header_to_json(h, p, c.svc.clock.now());
     }, menu::ivd_review);
   }
   // 审核: {revision, decision: approve|reject, reason}
   api.add("POST", "/ivd/projects/{pid}/hospitals/{hid}/review", Access::user, [](ApiContext& c) -> Result<json> {
-    auto pid = path_id(c, "pid");
-    if (!pid) return pid.error();
-    auto hid = path_id(c, "hid");
-    if (!hid) return hid.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
-    auto d = body_decision(c.body);
-    if (!d) return d.error();
-    auto reason = opt_reason(c.body);
-    if (!reason) return reason.error();
-    auto h = review_hospital(c.db, c.svc, c.me(), *pid, *hid, *rev, *d, *reason);
-    if (!h) return h.error();
-    auto p = load_project(c.db, *pid);
-    if (!p) return p.error();
-    return sheet_header_to_json(*h, *p, c.svc.clock.now());
+    IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto hid, path_id(c, "hid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+    IVD_ASSIGN_OR_RETURN(auto d, body_decision(c.body));
+    IVD_ASSIGN_OR_RETURN(auto reason, opt_reason(c.body));
+    IVD_ASSIGN_OR_RETURN(auto h, review_hospital(c.db, c.svc, c.me(), pid, hid, rev, d, reason));
+    IVD_ASSIGN_OR_RETURN(auto p, load_project(c.db, pid));
+    return sheet_header_to_json(h, p, c.svc.clock.now());
   }, menu::ivd_review);
   // 提交 to the province.
   api.add("POST", "/ivd/projects/{pid}/cities/{city}/submit", Access::user, [](ApiContext& c) -> Result<json> {
-    auto pid = path_id(c, "pid");
-    if (!pid) return pid.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
-    auto r = submit_city(c.db, c.svc, c.me(), *pid, path_code(c, "city"), *rev);
-    if (!r) return r.error();
-    return city_report_to_json(*r);
+    IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+    IVD_ASSIGN_OR_RETURN(auto r, submit_city(c.db, c.svc, c.me(), pid, path_code(c, "city"), rev));
+    return city_report_to_json(r);
   }, menu::ivd_review);
   api.add("GET", "/ivd/projects/{pid}/cities/{city}/events", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
-    auto city = load_city_report(c.db, p->id, path_code(c, "city"));
-    if (!city) return city.error();
-    IVD_TRY(check_city_read(c.me(), city->city_code, city->province_code));
-    auto events = load_events(c.db, ivd_entity::city, region_entity_id(p->id, city->city_code));
-    if (!events) return events.error();
-    return json{{"city", city_report_to_json(*city)}, {"events", events_to_json(*events)}};
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+    IVD_ASSIGN_OR_RETURN(auto city, load_city_report(c.db, p.id, path_code(c, "city")));
+    IVD_TRY(check_city_read(c.me(), city.city_code, city.province_code));
+    IVD_ASSIGN_OR_RETURN(auto events, load_events(c.db, ivd_entity::city, region_entity_id(p.id, city.city_code)));
+    return json{{"city", city_report_to_json(city)}, {"events", events_to_json(events)}};
   });
 }
 
+// ---- [SECTION] province routes (省级审核) ----------------------------------------
 void add_province_routes(Api& api) {
   api.add("GET", "/ivd/projects/{pid}/provinces/{prov}/cities", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
     RegionFilter f{query_text(c.req.query, "name"), query_text(c.req.query, "status")};
-    return list_province_cities(c.db, c.svc, c.me(), *p, path_code(c, "prov"), f);
+    return list_province_cities(c.db, c.svc, c.me(), p, path_code(c, "prov"), f);
   });
   api.add("POST", "/ivd/projects/{pid}/cities/{city}/review", Access::user, [](ApiContext& c) -> Result<json> {
-    auto pid = path_id(c, "pid");
-    if (!pid) return pid.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
-    auto d = body_decision(c.body);
-    if (!d) return d.error();
-    auto reason = opt_reason(c.body);
-    if (!reason) return reason.error();
-    auto r = review_city(c.db, c.svc, c.me(), *pid, path_code(c, "city"), *rev, *d, *reason);
-    if (!r) return r.error();
-    return city_report_to_json(*r);
+    IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+    IVD_ASSIGN_OR_RETURN(auto d, body_decision(c.body));
+    IVD_ASSIGN_OR_RETURN(auto reason, opt_reason(c.body));
+    IVD_ASSIGN_OR_RETURN(auto r, review_city(c.db, c.svc, c.me(), pid, path_code(c, "city"), rev, d, reason));
+    return city_report_to_json(r);
   }, menu::ivd_review);
   api.add("POST", "/ivd/projects/{pid}/cities/{city}/review/withdraw", Access::user, [](ApiContext& c) -> Result<json> {
-    auto pid = path_id(c, "pid");
-    if (!pid) return pid.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
-    auto r = withdraw_city_review(c.db, c.svc, c.me(), *pid, path_code(c, "city"), *rev);
-    if (!r) return r.error();
-    return city_report_to_json(*r);
+    IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+    IVD_ASSIGN_OR_RETURN(auto r, withdraw_city_review(c.db, c.svc, c.me(), pid, path_code(c, "city"), rev));
+    return city_report_to_json(r);
   }, menu::ivd_review);
   // 提交 to the nation: {revision, summary_file_id} (the stamped summary, uploaded first).
   api.add("POST", "/ivd/projects/{pid}/provinces/{prov}/submit", Access::user, [](ApiContext& c) -> Result<json> {
-    auto pid = path_id(c, "pid");
-    if (!pid) return pid.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
+    IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
     std::optional<int64_t> file;
     if (c.body.contains("summary_file_id") && !c.body["summary_file_id"].is_null()) {
-      auto f = body_int(c.body, "summary_file_id");
-      if (!f) return f.error();
-      file = *f;
+      IVD_ASSIGN_OR_RETURN(auto f, body_int(c.body, "summary_file_id"));
+      file = f;
     }
-    auto r = submit_province(c.db, c.svc, c.me(), *pid, path_code(c, "prov"), *rev, file);
-    if (!r) return r.error();
-    return province_report_to_json(*r);
+    IVD_ASSIGN_OR_RETURN(auto r, submit_province(c.db, c.svc, c.me(), pid, path_code(c, "prov"), rev, file));
+    return province_report_to_json(r);
   }, menu::ivd_review);
   // 汇总数据导出 data: the province summed by 注册证.
   api.add("GET", "/ivd/projects/{pid}/provinces/{prov}/certificates", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
     const std::string prov = path_code(c, "prov");
     IVD_TRY(check_province_read(c.me(), prov));
-    auto rows = cert_totals(c.db, p->id, prov);
-    if (!rows) return rows.error();
-    return json{{"total", rows->size()}, {"items", cert_rows_json(*rows)}};
+    IVD_ASSIGN_OR_RETURN(auto rows, cert_totals(c.db, p.id, prov));
+    return json{{"total", rows.size()}, {"items", cert_rows_json(rows)}};
   });
   api.add("GET", "/ivd/projects/{pid}/provinces/{prov}/events", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
     const std::string prov = path_code(c, "prov");
     IVD_TRY(check_province_read(c.me(), prov));
-    auto report = load_province_report(c.db, p->id, prov);
-    if (!report) return report.error();
-    auto events = load_events(c.db, ivd_entity::province, region_entity_id(p->id, prov));
-    if (!events) return events.error();
-    return json{{"province", province_report_to_json(*report)}, {"events", events_to_json(*events)}};
+    IVD_ASSIGN_OR_RETURN(auto report, load_province_report(c.db, p.id, prov));
+    IVD_ASSIGN_OR_RETURN(auto events, load_events(c.db, ivd_entity::province, region_entity_id(p.id, prov)));
+    return json{{"province", province_report_to_json(report)}, {"events", events_to_json(events)}};
   });
 }
 
+// ---- [SECTION] national routes (全国) ----------------------------------------
 void add_national_routes(Api& api) {
   api.add("GET", "/ivd/projects/{pid}/provinces", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
     RegionFilter f{query_text(c.req.query, "name"), query_text(c.req.query, "status")};
-    return list_national_provinces(c.db, c.svc, c.me(), *p, f);
+    return list_national_provinces(c.db, c.svc, c.me(), p, f);
   }, menu::ivd_national);
   // 撤回: {revision, reason}
   api.add("POST", "/ivd/projects/{pid}/provinces/{prov}/withdraw", Access::user, [](ApiContext& c) -> Result<json> {
-    auto pid = path_id(c, "pid");
-    if (!pid) return pid.error();
-    auto rev = body_int(c.body, "revision");
-    if (!rev) return rev.error();
-    auto reason = opt_reason(c.body);
-    if (!reason) return reason.error();
-    auto r = withdraw_province(c.db, c.svc, c.me(), *pid, path_code(c, "prov"), *rev, *reason);
-    if (!r) return r.error();
-    return province_report_to_json(*r);
+    IVD_ASSIGN_OR_RETURN(auto pid, path_id(c, "pid"));
+    IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
+    IVD_ASSIGN_OR_RETURN(auto reason, opt_reason(c.body));
+    IVD_ASSIGN_OR_RETURN(auto r, withdraw_province(c.db, c.svc, c.me(), pid, path_code(c, "prov"), rev, reason));
+    return province_report_to_json(r);
   }, menu::ivd_national);
   // 汇总数据导出 data (SPEC §2.5 CSV): one row per province × 注册证.
   api.add("GET", "/ivd/projects/{pid}/certificates", Access::user, [](ApiContext& c) -> Result<json> {
-    auto p = visible_project(c);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
     IVD_TRY(check_national(c.me()));
-    auto rows = cert_totals(c.db, p->id, "");
-    if (!rows) return rows.error();
-    return json{{"total", rows->size()}, {"items", cert_rows_json(*rows)}};
+    IVD_ASSIGN_OR_RETURN(auto rows, cert_totals(c.db, p.id, ""));
+    return json{{"total", rows.size()}, {"items", cert_rows_json(rows)}};
   }, menu::ivd_national);
 }
 
@@ -475,14 +393,14 @@ Result<int64_t> path_file_id(const ApiContext& c) {
   return id;
 }
 
+// ---- [SECTION] file routes (uploads, downloads) ----------------------------------------
 void add_file_routes(Api& api) {
   // Upload (SPEC §2.2 attachments, §2.4 stamped summary): {name, content_base64}. The type is judged by
   // the content, not the name; the bytes go to the file store under their SHA-256, the database keeps
   // the reference. Answers the reference; the file is attached by sending its id with the record.
   api.add("POST", "/ivd/files", Access::user, [](ApiContext& c) -> Result<json> {
     if (!c.svc.files) return make_error(ErrorKind::internal, "ivd.file.store_unavailable");
-    auto name = body_string(c.body, "name", true, 255);
-    if (!name) return name.error();
+    IVD_ASSIGN_OR_RETURN(auto name, body_string(c.body, "name", true, 255));
     auto text = body_string(c.body, "content_base64", true, (kMaxUploadBytes / 3 + 2) * 4);
     if (!text) {
       if (text.error().code == "request.too_long") return make_error(ErrorKind::too_large, "ivd.file.too_large", "content_base64", {std::to_string(kMaxUploadBytes / (1024 * 1024))});
@@ -491,37 +409,32 @@ void add_file_routes(Api& api) {
     auto bytes = base64_decode(*text);
     if (!bytes) return make_error(ErrorKind::bad_request, "request.bad_field", "content_base64", {"content_base64"});
     return transaction(c.db, [&]() -> Result<json> {
-      auto f = register_upload(c.db, c.me(), *bytes, *name, c.svc.clock.now());
-      if (!f) return f.error();
-      IVD_TRY(c.svc.files->put(f->sha256, *bytes));  // a failed write rolls the reference back
-      return file_ref_to_json(*f);
+      IVD_ASSIGN_OR_RETURN(auto f, register_upload(c.db, c.me(), *bytes, name, c.svc.clock.now()));
+      IVD_TRY(c.svc.files->put(f.sha256, *bytes));  // a failed write rolls the reference back
+      return file_ref_to_json(f);
     });
   }).max_body(upload_body_limit(kMaxUploadBytes));  // JSON with the file in base64
   // Download: the bytes, base64, for whoever may see a record that refers to the file.
   api.add("GET", "/ivd/files/{fid}/content", Access::user, [](ApiContext& c) -> Result<json> {
     if (!c.svc.files) return make_error(ErrorKind::internal, "ivd.file.store_unavailable");
-    auto id = path_file_id(c);
-    if (!id) return id.error();
-    auto f = authorize_file_read(c.db, c.me(), *id);
-    if (!f) return f.error();
-    auto bytes = c.svc.files->get(f->sha256);
-    if (!bytes) return bytes.error();
-    json j = file_ref_to_json(*f);
-    j["content_base64"] = base64_encode(*bytes);
+    IVD_ASSIGN_OR_RETURN(auto id, path_file_id(c));
+    IVD_ASSIGN_OR_RETURN(auto f, authorize_file_read(c.db, c.me(), id));
+    IVD_ASSIGN_OR_RETURN(auto bytes, c.svc.files->get(f.sha256));
+    json j = file_ref_to_json(f);
+    j["content_base64"] = base64_encode(bytes);
     return j;
   });
   // Metadata of an uploaded file, for whoever may see a record that refers to it.
   api.add("GET", "/ivd/files/{fid}", Access::user, [](ApiContext& c) -> Result<json> {
-    auto id = path_file_id(c);
-    if (!id) return id.error();
-    auto f = authorize_file_read(c.db, c.me(), *id);
-    if (!f) return f.error();
-    return file_ref_to_json(*f);
+    IVD_ASSIGN_OR_RETURN(auto id, path_file_id(c));
+    IVD_ASSIGN_OR_RETURN(auto f, authorize_file_read(c.db, c.me(), id));
+    return file_ref_to_json(f);
   });
 }
 
 }  // namespace
 
+// ---- [SECTION] registration ----------------------------------------
 void register_ivd_routes(Api& api) {
   add_project_routes(api);
   add_hospital_routes(api);

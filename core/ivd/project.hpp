@@ -35,7 +35,18 @@ struct Project {
   int64_t revision = 0;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+  friend bool operator==(const Project&, const Project&) = default;
 };
+
+// The project on the wire (docs/api-ivd.md Project): its fields, the four times with *_text (CST, which
+// from_json ignores), the status at the time of the answer and threshold_editable (derived from it).
+struct ProjectOnWire {
+  Project project;
+  std::string status;  // project_status id
+  friend bool operator==(const ProjectOnWire&, const ProjectOnWire&) = default;
+};
+void to_json(nlohmann::json& j, const ProjectOnWire& w);
+void from_json(const nlohmann::json& j, ProjectOnWire& w);
 
 // The fields of 新增 / 统一配置. For an update, absent fields keep their current value.
 struct ProjectInput {

@@ -86,7 +86,7 @@ constexpr size_t kMaxBlockingListed = 100;
 json opt_json(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 std::string opt_text(const std::optional<int64_t>& v) { return v ? format_cst(*v) : std::string(); }
 
-Result<CityReport> read_city(Stmt& st) {
+Result<CityReport> read_city(const Stmt& st) {
   CityReport c;
   c.project_id = st.col_int(0);
   c.city_code = st.col_text(1);
@@ -108,7 +108,7 @@ constexpr const char* kCitySelect =
     "c.demand_total, c.submitted_at, c.reviewed_at, c.review_reason, c.revision, c.updated_at, "
     "coalesce(r.name, ''), coalesce(r.level, '') FROM ivd_city_reviews c LEFT JOIN regions r ON r.code = c.city_code ";
 
-Result<ProvinceReport> read_province(Stmt& st) {
+Result<ProvinceReport> read_province(const Stmt& st) {
   ProvinceReport p;
   p.project_id = st.col_int(0);
   p.province_code = st.col_text(1);
@@ -183,17 +183,14 @@ struct HospitalAction {
 };
 Result<HospitalAction> start_hospital_action(Db& db, const Actor& actor, int64_t project_id, int64_t hospital_id,
                                              int64_t revision, int64_t now) {
-  auto p = load_visible_project(db, actor, project_id);
-  if (!p) return p.error();
-  auto h = load_sheet_header(db, project_id, hospital_id);
-  if (!h) return h.error();
-  IVD_TRY(check_city_reviewer(actor, h->city_code));
-  auto c = load_city_report(db, project_id, h->city_code);
-  if (!c) return c.error();
-  IVD_TRY(check_city_window(*p, *c, now));
-  IVD_TRY(check_city_open(*c));
-  IVD_TRY(check_revision(revision, h->revision));
-  return HospitalAction{std::move(p.value()), std::move(h.value()), std::move(c.value())};
+  IVD_ASSIGN_OR_RETURN(auto p, load_visible_project(db, actor, project_id));
+  IVD_ASSIGN_OR_RETURN(auto h, load_sheet_header(db, project_id, hospital_id));
+  IVD_TRY(check_city_reviewer(actor, h.city_code));
+  IVD_ASSIGN_OR_RETURN(auto c, load_city_report(db, project_id, h.city_code));
+  IVD_TRY(check_city_window(p, c, now));
+  IVD_TRY(check_city_open(c));
+  IVD_TRY(check_revision(revision, h.revision));
+  return HospitalAction{std::move(p), std::move(h), std::move(c)};
 }
 
 Result<SheetHeader> reload(Db& db, const SheetHeader& h) { return load_sheet_header(db, h.project_id, h.hospital_id); }
@@ -227,17 +224,14 @@ struct CityAction {
 };
 Result<CityAction> start_city_action(Db& db, const Actor& actor, int64_t project_id, std::string_view city_code,
                                      int64_t revision, int64_t now) {
-  auto p = load_visible_project(db, actor, project_id);
-  if (!p) return p.error();
-  auto c = load_city_report(db, project_id, city_code);
-  if (!c) return c.error();
-  IVD_TRY(check_province_reviewer(actor, c->province_code));
-  auto r = load_province_report(db, project_id, c->province_code);
-  if (!r) return r.error();
-  IVD_TRY(check_province_window(*p, *r, now));
-  IVD_TRY(check_province_open(*r));
-  IVD_TRY(check_revision(revision, c->revision));
-  return CityAction{std::move(p.value()), std::move(c.value()), std::move(r.value())};
+  IVD_ASSIGN_OR_RETURN(auto p, load_visible_project(db, actor, project_id));
+  IVD_ASSIGN_OR_RETURN(auto c, load_city_report(db, project_id, city_code));
+  IVD_TRY(check_province_reviewer(actor, c.province_code));
+  IVD_ASSIGN_OR_RETURN(auto r, load_province_report(db, project_id, c.province_code));
+  IVD_TRY(check_province_window(p, r, now));
+  IVD_TRY(check_province_open(r));
+  IVD_TRY(check_revision(revision, c.revision));
+  return CityAction{std::move(p), std::move(c), std::move(r)};
 }
 
 Status write_province_status(Db& db, const ProvinceReport& r, const std::string& to, const std::string& action,
@@ -267,55 +261,91 @@ Status write_province_status(Db& db, const ProvinceReport& r, const std::string&
 
 // ---- [SECTION] report JSON --------------------------------------------------------------------------
 Result<CityReport> load_city_report(Db& db, int64_t project_id, std::string_view city_code) {
-  auto st = db.prepare(std::string(kCitySelect) + "WHERE c.project_id = ? AND c.city_code = ?");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, city_code);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return ivd_error(ErrorKind::not_found, "ivd.city.not_found", {std::string(city_code)});
-  return read_city(*st);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(kCitySelect) + "WHERE c.project_id = ? AND c.city_code = ?"));
+  st.bind(1, project_id).bind(2, city_code);
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return ivd_error(ErrorKind::not_found, "ivd.city.not_found", {std::string(city_code)});
+  return read_city(st);
 }
 
 Result<ProvinceReport> load_province_report(Db& db, int64_t project_id, std::string_view province_code) {
-  auto st = db.prepare(std::string(kProvinceSelect) + "WHERE p.project_id = ? AND p.province_code = ?");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, province_code);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return ivd_error(ErrorKind::not_found, "ivd.province.not_found", {std::string(province_code)});
-  return read_province(*st);
+  IVD_ASSIGN_OR_RETURN(auto st,
+                       db.prepare(std::string(kProvinceSelect) + "WHERE p.project_id = ? AND p.province_code = ?"));
+  st.bind(1, project_id).bind(2, province_code);
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return ivd_error(ErrorKind::not_found, "ivd.province.not_found", {std::string(province_code)});
+  return read_province(st);
 }
 
-json city_report_to_json(const CityReport& c) {
-  return {{"city_code", c.city_code},
-          {"city_name", c.city_name},
-          {"city_level", c.city_level},
-          {"province_code", c.province_code},
-          {"status", c.status},
-          {"hospital_count", c.hospital_count},
-          {"last_year_total", c.sums.last_year},
-          {"demand_total", c.sums.demand},
-          {"submitted_at", opt_json(c.submitted_at)},
-          {"submitted_at_text", opt_text(c.submitted_at)},
-          {"reviewed_at", opt_json(c.reviewed_at)},
-          {"review_reason", c.review_reason},
-          {"revision", c.revision}};
+namespace {
+std::optional<int64_t> opt_int(const json& j, const char* key) {
+  const json& v = j.at(key);
+  return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
+}
+}  // namespace
+
+void to_json(json& j, const CityReport& c) {
+  j = {{"city_code", c.city_code},
+       {"city_name", c.city_name},
+       {"city_level", c.city_level},
+       {"province_code", c.province_code},
+       {"status", c.status},
+       {"hospital_count", c.hospital_count},
+       {"last_year_total", c.sums.last_year},
+       {"demand_total", c.sums.demand},
+       {"submitted_at", opt_json(c.submitted_at)},
+       {"submitted_at_text", opt_text(c.submitted_at)},
+       {"reviewed_at", opt_json(c.reviewed_at)},
+       {"review_reason", c.review_reason},
+       {"revision", c.revision}};
 }
 
-json province_report_to_json(const ProvinceReport& p) {
-  return {{"province_code", p.province_code},
-          {"province_name", p.province_name},
-          {"status", p.status},
-          {"summary_file_id", opt_json(p.summary_file_id)},
-          {"hospital_count", p.hospital_count},
-          {"last_year_total", p.sums.last_year},
-          {"demand_total", p.sums.demand},
-          {"submitted_at", opt_json(p.submitted_at)},
-          {"submitted_at_text", opt_text(p.submitted_at)},
-          {"withdrawn_at", opt_json(p.withdrawn_at)},
-          {"withdraw_reason", p.withdraw_reason},
-          {"revision", p.revision}};
+void from_json(const json& j, CityReport& c) {
+  j.at("city_code").get_to(c.city_code);
+  j.at("city_name").get_to(c.city_name);
+  j.at("city_level").get_to(c.city_level);
+  j.at("province_code").get_to(c.province_code);
+  j.at("status").get_to(c.status);
+  j.at("hospital_count").get_to(c.hospital_count);
+  j.at("last_year_total").get_to(c.sums.last_year);
+  j.at("demand_total").get_to(c.sums.demand);
+  c.submitted_at = opt_int(j, "submitted_at");
+  c.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(c.review_reason);
+  j.at("revision").get_to(c.revision);
 }
+
+void to_json(json& j, const ProvinceReport& p) {
+  j = {{"province_code", p.province_code},
+       {"province_name", p.province_name},
+       {"status", p.status},
+       {"summary_file_id", opt_json(p.summary_file_id)},
+       {"hospital_count", p.hospital_count},
+       {"last_year_total", p.sums.last_year},
+       {"demand_total", p.sums.demand},
+       {"submitted_at", opt_json(p.submitted_at)},
+       {"submitted_at_text", opt_text(p.submitted_at)},
+       {"withdrawn_at", opt_json(p.withdrawn_at)},
+       {"withdraw_reason", p.withdraw_reason},
+       {"revision", p.revision}};
+}
+
+void from_json(const json& j, ProvinceReport& p) {
+  j.at("province_code").get_to(p.province_code);
+  j.at("province_name").get_to(p.province_name);
+  j.at("status").get_to(p.status);
+  p.summary_file_id = opt_int(j, "summary_file_id");
+  j.at("hospital_count").get_to(p.hospital_count);
+  j.at("last_year_total").get_to(p.sums.last_year);
+  j.at("demand_total").get_to(p.sums.demand);
+  p.submitted_at = opt_int(j, "submitted_at");
+  p.withdrawn_at = opt_int(j, "withdrawn_at");
+  j.at("withdraw_reason").get_to(p.withdraw_reason);
+  j.at("revision").get_to(p.revision);
+}
+
+json city_report_to_json(const CityReport& c) { return c; }
+json province_report_to_json(const ProvinceReport& p) { return p; }
 
 std::optional<Decision> parse_decision(std::string_view t) {
   if (t == "approve" || t == "通过" || t == "审核通过") return Decision::approve;
@@ -329,13 +359,12 @@ Result<SheetHeader> exclude_hospital(Db& db, Services& svc, const Actor& actor, 
                                      int64_t hospital_id, int64_t revision) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SheetHeader> {
-    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
-    if (!a) return a.error();
+    IVD_ASSIGN_OR_RETURN(auto a, start_hospital_action(db, actor, project_id, hospital_id, revision, now));
     // IVD manual 市级报量项目审核 3: 取消上报 → 无需上报 (not reviewed, not counted).
-    if (!sheet_workflow().allows("exclude", a->sheet.status)) return sheet_workflow().refusal("exclude", a->sheet.status);
-    IVD_TRY(write_sheet_status(db, a->sheet, {sheet_status::not_required, "exclude", "", false, false, {}},
+    if (!sheet_workflow().allows("exclude", a.sheet.status)) return sheet_workflow().refusal("exclude", a.sheet.status);
+    IVD_TRY(write_sheet_status(db, a.sheet, {sheet_status::not_required, "exclude", "", false, false, {}},
                                actor.user_id, now));
-    return reload(db, a->sheet);
+    return reload(db, a.sheet);
   });
 }
 
@@ -343,14 +372,13 @@ Result<SheetHeader> include_hospital(Db& db, Services& svc, const Actor& actor, 
                                      int64_t hospital_id, int64_t revision) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SheetHeader> {
-    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
-    if (!a) return a.error();
+    IVD_ASSIGN_OR_RETURN(auto a, start_hospital_action(db, actor, project_id, hospital_id, revision, now));
     // IVD manual 市级报量项目审核 4: 上报 reverses 取消上报; the data was kept.
-    if (!sheet_workflow().allows("include", a->sheet.status)) return sheet_workflow().refusal("include", a->sheet.status);
-    std::string to = a->sheet.status_before_exclusion.empty() ? std::string(sheet_status::not_filled)
-                                                              : a->sheet.status_before_exclusion;
-    IVD_TRY(write_sheet_status(db, a->sheet, {to, "include", "", false, false, {}}, actor.user_id, now));
-    return reload(db, a->sheet);
+    if (!sheet_workflow().allows("include", a.sheet.status)) return sheet_workflow().refusal("include", a.sheet.status);
+    std::string to = a.sheet.status_before_exclusion.empty() ? std::string(sheet_status::not_filled)
+                                                              : a.sheet.status_before_exclusion;
+    IVD_TRY(write_sheet_status(db, a.sheet, {to, "include", "", false, false, {}}, actor.user_id, now));
+    return reload(db, a.sheet);
   });
 }
 
@@ -359,25 +387,23 @@ Result<SheetHeader> review_hospital(Db& db, Services& svc, const Actor& actor, i
   const int64_t now = svc.clock.now();
   if (decision == Decision::reject) {
     // IVD manual 市级报量项目审核 5: 数据有误选择“审核不通过”并填写原因.
-    auto r = required_reason(std::move(reason));
-    if (!r) return r.error();
-    reason = std::move(r.value());
+    IVD_ASSIGN_OR_RETURN(auto r, required_reason(std::move(reason)));
+    reason = std::move(r);
   } else if (reason.size() > kMaxReason) {
     return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
   }
   return transaction(db, [&]() -> Result<SheetHeader> {
-    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
-    if (!a) return a.error();
+    IVD_ASSIGN_OR_RETURN(auto a, start_hospital_action(db, actor, project_id, hospital_id, revision, now));
     // 注2: 无需上报的医院不需要审核; only 已提交 sheets are reviewed.
     const bool approve = decision == Decision::approve;
     const char* action = approve ? "approve" : "reject";
-    if (!sheet_workflow().allows(action, a->sheet.status)) return sheet_workflow().refusal(action, a->sheet.status);
-    IVD_TRY(write_sheet_status(db, a->sheet,
+    if (!sheet_workflow().allows(action, a.sheet.status)) return sheet_workflow().refusal(action, a.sheet.status);
+    IVD_TRY(write_sheet_status(db, a.sheet,
                                {approve ? sheet_status::approved : sheet_status::rejected,
                                 action, reason, false, true,
                                 approve ? std::string() : reason},
                                actor.user_id, now));
-    return reload(db, a->sheet);
+    return reload(db, a.sheet);
   });
 }
 
@@ -386,14 +412,13 @@ Result<SheetHeader> withdraw_hospital_review(Db& db, Services& svc, const Actor&
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SheetHeader> {
     // start_hospital_action checks 注2: the city must be 待提交 or 上级审核不通过.
-    auto a = start_hospital_action(db, actor, project_id, hospital_id, revision, now);
-    if (!a) return a.error();
+    IVD_ASSIGN_OR_RETURN(auto a, start_hospital_action(db, actor, project_id, hospital_id, revision, now));
     // IVD manual 市级报量项目审核 6 注1: 审核通过 / 审核不通过 → 已提交, to be reviewed again.
-    if (!sheet_workflow().allows("withdraw_review", a->sheet.status))
-      return sheet_workflow().refusal("withdraw_review", a->sheet.status);
-    IVD_TRY(write_sheet_status(db, a->sheet, {sheet_status::submitted, "withdraw_review", "", false, false, {}},
+    if (!sheet_workflow().allows("withdraw_review", a.sheet.status))
+      return sheet_workflow().refusal("withdraw_review", a.sheet.status);
+    IVD_TRY(write_sheet_status(db, a.sheet, {sheet_status::submitted, "withdraw_review", "", false, false, {}},
                                actor.user_id, now));
-    return reload(db, a->sheet);
+    return reload(db, a.sheet);
   });
 }
 
@@ -401,40 +426,34 @@ Result<CityReport> submit_city(Db& db, Services& svc, const Actor& actor, int64_
                                std::string_view city_code, int64_t revision) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<CityReport> {
-    auto p = load_visible_project(db, actor, project_id);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, load_visible_project(db, actor, project_id));
     IVD_TRY(check_city_reviewer(actor, city_code));
     IVD_TRY(ensure_project_rows(db, project_id, now));
-    auto c = load_city_report(db, project_id, city_code);
-    if (!c) return c.error();
-    IVD_TRY(check_city_window(*p, *c, now));
-    if (!kCityWorkflow.allows("submit", c->status)) return kCityWorkflow.refusal("submit", c->status);
-    IVD_TRY(check_revision(revision, c->revision));
+    IVD_ASSIGN_OR_RETURN(auto c, load_city_report(db, project_id, city_code));
+    IVD_TRY(check_city_window(p, c, now));
+    if (!kCityWorkflow.allows("submit", c.status)) return kCityWorkflow.refusal("submit", c.status);
+    IVD_TRY(check_revision(revision, c.revision));
     // IVD manual 市级报量项目审核 7 注: every hospital but 无需上报 must be 审核通过.
-    auto st = db.prepare(
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
         "SELECT s.hospital_id, i.code, i.name, s.status FROM ivd_sheets s JOIN institutions i ON i.id = s.hospital_id "
         "WHERE s.project_id = ? AND s.city_code = ? AND s.status NOT IN ('approved', 'not_required') "
-        "ORDER BY i.code");
-    if (!st) return st.error();
-    st->bind(1, project_id).bind(2, city_code);
+        "ORDER BY i.code"));
+    st.bind(1, project_id).bind(2, city_code);
     json blocking = json::array();
     size_t count = 0;
-    for (;;) {
-      auto r = st->step();
-      if (!r) return r.error();
-      if (!*r) break;
+    IVD_TRY(st.each([&](const Stmt& row) {
       if (++count <= kMaxBlockingListed)
-        blocking.push_back({{"hospital_id", st->col_int(0)},
-                            {"hospital_code", st->col_text(1)},
-                            {"hospital_name", st->col_text(2)},
-                            {"status", st->col_text(3)}});
-    }
+        blocking.push_back({{"hospital_id", row.col_int(0)},
+                            {"hospital_code", row.col_text(1)},
+                            {"hospital_name", row.col_text(2)},
+                            {"status", row.col_text(3)}});
+    }));
     if (count > 0) {
       Error e = ivd_error(ErrorKind::unprocessable, "ivd.review.city_not_all_approved", {std::to_string(count)});
       e.details = {{"count", count}, {"blocking", std::move(blocking)}};
       return e;
     }
-    IVD_TRY(write_city_status(db, *c, city_status::submitted, "submit", "", actor.user_id, now, true, false));
+    IVD_TRY(write_city_status(db, c, city_status::submitted, "submit", "", actor.user_id, now, true, false));
     return load_city_report(db, project_id, city_code);
   });
 }
@@ -446,19 +465,17 @@ Result<CityReport> review_city(Db& db, Services& svc, const Actor& actor, int64_
   const int64_t now = svc.clock.now();
   if (decision == Decision::reject) {
     // IVD manual 省级报量项目审核 3.2: 数据有误选择“审核不通过”并填写原因.
-    auto r = required_reason(std::move(reason));
-    if (!r) return r.error();
-    reason = std::move(r.value());
+    IVD_ASSIGN_OR_RETURN(auto r, required_reason(std::move(reason)));
+    reason = std::move(r);
   } else if (reason.size() > kMaxReason) {
     return make_error(ErrorKind::bad_request, "request.too_long", "reason", {"reason", std::to_string(kMaxReason)});
   }
   return transaction(db, [&]() -> Result<CityReport> {
-    auto a = start_city_action(db, actor, project_id, city_code, revision, now);
-    if (!a) return a.error();
+    IVD_ASSIGN_OR_RETURN(auto a, start_city_action(db, actor, project_id, city_code, revision, now));
     const bool approve = decision == Decision::approve;
     const char* action = approve ? "approve" : "reject";
-    if (!kCityWorkflow.allows(action, a->city.status)) return kCityWorkflow.refusal(action, a->city.status);
-    IVD_TRY(write_city_status(db, a->city, approve ? city_status::approved : city_status::rejected,
+    if (!kCityWorkflow.allows(action, a.city.status)) return kCityWorkflow.refusal(action, a.city.status);
+    IVD_TRY(write_city_status(db, a.city, approve ? city_status::approved : city_status::rejected,
                               action, approve ? std::string() : reason, actor.user_id, now,
                               false, true));
     return load_city_report(db, project_id, city_code);
@@ -469,12 +486,11 @@ Result<CityReport> withdraw_city_review(Db& db, Services& svc, const Actor& acto
                                         std::string_view city_code, int64_t revision) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<CityReport> {
-    auto a = start_city_action(db, actor, project_id, city_code, revision, now);
-    if (!a) return a.error();
+    IVD_ASSIGN_OR_RETURN(auto a, start_city_action(db, actor, project_id, city_code, revision, now));
     // IVD manual 省级报量项目审核 4 注1: 审核过的数据撤回到“已提交”状态，重新审核.
-    if (!kCityWorkflow.allows("withdraw_review", a->city.status))
-      return kCityWorkflow.refusal("withdraw_review", a->city.status);
-    IVD_TRY(write_city_status(db, a->city, city_status::submitted, "withdraw_review", "", actor.user_id, now, false,
+    if (!kCityWorkflow.allows("withdraw_review", a.city.status))
+      return kCityWorkflow.refusal("withdraw_review", a.city.status);
+    IVD_TRY(write_city_status(db, a.city, city_status::submitted, "withdraw_review", "", actor.user_id, now, false,
                               false));
     return load_city_report(db, project_id, city_code);
   });
@@ -485,29 +501,23 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
                                        std::optional<int64_t> summary_file_id) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<ProvinceReport> {
-    auto p = load_visible_project(db, actor, project_id);
-    if (!p) return p.error();
+    IVD_ASSIGN_OR_RETURN(auto p, load_visible_project(db, actor, project_id));
     IVD_TRY(check_province_reviewer(actor, province_code));
     IVD_TRY(ensure_project_rows(db, project_id, now));
-    auto r = load_province_report(db, project_id, province_code);
-    if (!r) return r.error();
-    IVD_TRY(check_province_window(*p, *r, now));
-    if (!kProvinceWorkflow.allows("submit", r->status)) return kProvinceWorkflow.refusal("submit", r->status);
-    IVD_TRY(check_revision(revision, r->revision));
+    IVD_ASSIGN_OR_RETURN(auto r, load_province_report(db, project_id, province_code));
+    IVD_TRY(check_province_window(p, r, now));
+    if (!kProvinceWorkflow.allows("submit", r.status)) return kProvinceWorkflow.refusal("submit", r.status);
+    IVD_TRY(check_revision(revision, r.revision));
     // IVD manual 省级报量项目审核 7 注: 当前区域下各市级业务状态必须是“审核通过”的才可以提交.
-    auto st = db.prepare(
+    IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
         "SELECT c.city_code, coalesce(g.name, ''), c.status FROM ivd_city_reviews c "
         "LEFT JOIN regions g ON g.code = c.city_code WHERE c.project_id = ? AND c.province_code = ? "
-        "AND c.status != 'approved' ORDER BY c.city_code");
-    if (!st) return st.error();
-    st->bind(1, project_id).bind(2, province_code);
+        "AND c.status != 'approved' ORDER BY c.city_code"));
+    st.bind(1, project_id).bind(2, province_code);
     json blocking = json::array();
-    for (;;) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      blocking.push_back({{"city_code", st->col_text(0)}, {"city_name", st->col_text(1)}, {"status", st->col_text(2)}});
-    }
+    IVD_TRY(st.each([&](const Stmt& row) {
+      blocking.push_back({{"city_code", row.col_text(0)}, {"city_name", row.col_text(1)}, {"status", row.col_text(2)}});
+    }));
     if (!blocking.empty()) {
       Error e = ivd_error(ErrorKind::unprocessable, "ivd.review.province_not_all_approved",
                           {std::to_string(blocking.size())});
@@ -519,7 +529,7 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
       return make_error(ErrorKind::unprocessable, "ivd.review.summary_required", "summary_file_id");
     IVD_ASSIGN_OR_RETURN(const FileRef f, load_attachable_file(db, actor, *summary_file_id, "summary_file_id"));
     IVD_TRY(check_file_kind(f, /*allow_images=*/true, "summary_file_id"));
-    IVD_TRY(write_province_status(db, *r, province_status::submitted, "submit", "", actor.user_id, now,
+    IVD_TRY(write_province_status(db, r, province_status::submitted, "submit", "", actor.user_id, now,
                                   summary_file_id));
     return load_province_report(db, project_id, province_code);
   });
@@ -531,17 +541,14 @@ Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& act
                                          std::string_view province_code, int64_t revision, std::string reason) {
   const int64_t now = svc.clock.now();
   IVD_TRY(check_national(actor));
-  auto why = required_reason(std::move(reason));
-  if (!why) return why.error();
+  IVD_ASSIGN_OR_RETURN(auto why, required_reason(std::move(reason)));
   return transaction(db, [&]() -> Result<ProvinceReport> {
-    auto p = load_visible_project(db, actor, project_id);
-    if (!p) return p.error();
-    auto r = load_province_report(db, project_id, province_code);
-    if (!r) return r.error();
+    IVD_TRY(load_visible_project(db, actor, project_id));
+    IVD_ASSIGN_OR_RETURN(auto r, load_province_report(db, project_id, province_code));
     // SPEC §2.5: 撤回 a submitted province (with reason) so it can correct and resubmit.
-    if (!kProvinceWorkflow.allows("withdraw", r->status)) return kProvinceWorkflow.refusal("withdraw", r->status);
-    IVD_TRY(check_revision(revision, r->revision));
-    IVD_TRY(write_province_status(db, *r, province_status::withdrawn, "withdraw", *why, actor.user_id, now,
+    if (!kProvinceWorkflow.allows("withdraw", r.status)) return kProvinceWorkflow.refusal("withdraw", r.status);
+    IVD_TRY(check_revision(revision, r.revision));
+    IVD_TRY(write_province_status(db, r, province_status::withdrawn, "withdraw", why, actor.user_id, now,
                                   std::nullopt));
     return load_province_report(db, project_id, province_code);
   });
@@ -556,12 +563,10 @@ Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, cons
   auto c = load_city_report(db, p.id, city_code);
   if (!c) {
     // A city with no hospital in the project has no report row: refuse like any other city first.
-    auto region = db.prepare("SELECT parent_code FROM regions WHERE code = ?");
-    if (!region) return region.error();
-    region->bind(1, city_code);
-    auto found = region->step();
-    if (!found) return found.error();
-    if (*found) IVD_TRY(check_city_read(actor, city_code, region->col_text(0)));
+    IVD_ASSIGN_OR_RETURN(auto region, db.prepare("SELECT parent_code FROM regions WHERE code = ?"));
+    region.bind(1, city_code);
+    IVD_ASSIGN_OR_RETURN(auto found, region.step());
+    if (found) IVD_TRY(check_city_read(actor, city_code, region.col_text(0)));
     return c.error();
   }
   IVD_TRY(check_city_read(actor, c->city_code, c->province_code));
@@ -576,52 +581,45 @@ Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, cons
     if (!f.status.empty()) st.bind(5, f.status);
   };
   const std::string from = " FROM ivd_sheets s JOIN institutions i ON i.id = s.hospital_id";
-  auto count = db.prepare("SELECT count(*)" + from + where);
-  if (!count) return count.error();
-  bind(*count);
-  if (auto r = count->step(); !r) return r.error();
-  const int64_t total = count->col_int(0);
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto count, db.prepare("SELECT count(*)" + from + where));
+  bind(count);
+  if (auto r = count.step(); !r) return r.error();
+  const int64_t total = count.col_int(0);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT s.hospital_id, i.code, i.name, i.level, s.status, s.revision, s.line_count, s.last_year_total, "
       "s.demand_total, s.submitted_at, s.reviewed_at, s.review_reason" +
-      from + where + " ORDER BY i.code LIMIT ?6 OFFSET ?7");
-  if (!st) return st.error();
-  bind(*st);
-  st->bind(6, page.page_size).bind(7, page.offset());
+      from + where + " ORDER BY i.code LIMIT ?6 OFFSET ?7"));
+  bind(st);
+  st.bind(6, page.page_size).bind(7, page.offset());
   json items = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const auto submitted_at = st->col_opt_int(9);
-    items.push_back({{"hospital_id", st->col_int(0)},
-                     {"hospital_code", st->col_text(1)},
-                     {"hospital_name", st->col_text(2)},
-                     {"hospital_level", st->col_text(3)},
-                     {"status", st->col_text(4)},
-                     {"revision", st->col_int(5)},
-                     {"line_count", st->col_int(6)},
-                     {"last_year_total", st->col_int(7)},
-                     {"demand_total", st->col_int(8)},
+  IVD_TRY(st.each([&](const Stmt& row) {
+    const auto submitted_at = row.col_opt_int(9);
+    items.push_back({{"hospital_id", row.col_int(0)},
+                     {"hospital_code", row.col_text(1)},
+                     {"hospital_name", row.col_text(2)},
+                     {"hospital_level", row.col_text(3)},
+                     {"status", row.col_text(4)},
+                     {"revision", row.col_int(5)},
+                     {"line_count", row.col_int(6)},
+                     {"last_year_total", row.col_int(7)},
+                     {"demand_total", row.col_int(8)},
                      {"submitted_at", opt_json(submitted_at)},
                      {"submitted_at_text", opt_text(submitted_at)},
-                     {"reviewed_at", opt_json(st->col_opt_int(10))},
-                     {"review_reason", st->col_text(11)}});
-  }
+                     {"reviewed_at", opt_json(row.col_opt_int(10))},
+                     {"review_reason", row.col_text(11)}});
+  }));
   // Counts per status (sheets of one city, not lines).
-  auto counts = db.prepare("SELECT status, count(*) FROM ivd_sheets WHERE project_id = ? AND city_code = ? GROUP BY status");
-  if (!counts) return counts.error();
-  counts->bind(1, p.id).bind(2, city_code);
+  IVD_ASSIGN_OR_RETURN(
+      auto counts,
+      db.prepare("SELECT status, count(*) FROM ivd_sheets WHERE project_id = ? AND city_code = ? GROUP BY status"));
+  counts.bind(1, p.id).bind(2, city_code);
   json by_status = json::object();
   int64_t blocking = 0;
-  for (;;) {
-    auto r = counts->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const std::string s = counts->col_text(0);
-    by_status[s] = counts->col_int(1);
-    if (s != sheet_status::approved && s != sheet_status::not_required) blocking += counts->col_int(1);
-  }
+  IVD_TRY(counts.each([&](const Stmt& row) {
+    const std::string s = row.col_text(0);
+    by_status[s] = row.col_int(1);
+    if (s != sheet_status::approved && s != sheet_status::not_required) blocking += row.col_int(1);
+  }));
   const bool open = c->status == city_status::pending || c->status == city_status::rejected;
   return json{{"city", city_report_to_json(*c)},
               {"counts", std::move(by_status)},
@@ -638,32 +636,25 @@ Result<json> list_province_cities(Db& db, Services& svc, const Actor& actor, con
   const int64_t now = svc.clock.now();
   IVD_TRY(check_province_read(actor, province_code));
   IVD_TRY(transaction(db, [&] { return ensure_project_rows(db, p.id, now); }));
-  auto prov = load_province_report(db, p.id, province_code);
-  if (!prov) return prov.error();
+  IVD_ASSIGN_OR_RETURN(auto prov, load_province_report(db, p.id, province_code));
   std::string where = "WHERE c.project_id = ?1 AND c.province_code = ?2";
   if (!f.name.empty()) where += " AND r.name LIKE ?3 ESCAPE '\\'";
   if (!f.status.empty()) where += " AND c.status = ?4";
   // Cities first, then 省本级 (the order of the regions table's children).
-  auto st = db.prepare(std::string(kCitySelect) + where + " ORDER BY r.level = 'province_level', c.city_code");
-  if (!st) return st.error();
-  st->bind(1, p.id).bind(2, province_code);
-  if (!f.name.empty()) st->bind(3, like_pattern(f.name));
-  if (!f.status.empty()) st->bind(4, f.status);
+  IVD_ASSIGN_OR_RETURN(
+      auto st, db.prepare(std::string(kCitySelect) + where + " ORDER BY r.level = 'province_level', c.city_code"));
+  st.bind(1, p.id).bind(2, province_code);
+  if (!f.name.empty()) st.bind(3, like_pattern(f.name));
+  if (!f.status.empty()) st.bind(4, f.status);
   json items = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    items.push_back(city_report_to_json(*read_city(*st)));
-  }
-  auto pending = db.prepare(
-      "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND province_code = ? AND status != 'approved'");
-  if (!pending) return pending.error();
-  pending->bind(1, p.id).bind(2, province_code);
-  if (auto r = pending->step(); !r) return r.error();
-  const bool open = check_province_open(*prov).ok() && check_province_window(p, *prov, now).ok();
-  return json{{"province", province_report_to_json(*prov)},
-              {"can_submit", open && pending->col_int(0) == 0},
+  IVD_TRY(st.each([&](const Stmt& row) { items.push_back(city_report_to_json(*read_city(row))); }));
+  IVD_ASSIGN_OR_RETURN(auto pending, db.prepare(
+      "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND province_code = ? AND status != 'approved'"));
+  pending.bind(1, p.id).bind(2, province_code);
+  if (auto r = pending.step(); !r) return r.error();
+  const bool open = check_province_open(prov).ok() && check_province_window(p, prov, now).ok();
+  return json{{"province", province_report_to_json(prov)},
+              {"can_submit", open && pending.col_int(0) == 0},
               {"can_change_reviews", open},
               {"total", items.size()},
               {"items", std::move(items)}};
@@ -676,18 +667,12 @@ Result<json> list_national_provinces(Db& db, Services& svc, const Actor& actor, 
   std::string where = "WHERE p.project_id = ?1";
   if (!f.name.empty()) where += " AND r.name LIKE ?2 ESCAPE '\\'";
   if (!f.status.empty()) where += " AND p.status = ?3";
-  auto st = db.prepare(std::string(kProvinceSelect) + where + " ORDER BY p.province_code");
-  if (!st) return st.error();
-  st->bind(1, p.id);
-  if (!f.name.empty()) st->bind(2, like_pattern(f.name));
-  if (!f.status.empty()) st->bind(3, f.status);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(kProvinceSelect) + where + " ORDER BY p.province_code"));
+  st.bind(1, p.id);
+  if (!f.name.empty()) st.bind(2, like_pattern(f.name));
+  if (!f.status.empty()) st.bind(3, f.status);
   json items = json::array();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    items.push_back(province_report_to_json(*read_province(*st)));
-  }
+  IVD_TRY(st.each([&](const Stmt& row) { items.push_back(province_report_to_json(*read_province(row))); }));
   int64_t hospitals = 0;
   const Sums sums = national_sums(db, p.id, &hospitals);
   return json{{"national", {{"hospital_count", hospitals}, {"last_year_total", sums.last_year}, {"demand_total", sums.demand}}},

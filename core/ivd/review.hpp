@@ -41,6 +41,7 @@ struct CityReport {
   std::string review_reason;
   int64_t revision = 0;
   int64_t updated_at = 0;
+  friend bool operator==(const CityReport&, const CityReport&) = default;
 };
 
 struct ProvinceReport {
@@ -56,7 +57,15 @@ struct ProvinceReport {
   std::string withdraw_reason;
   int64_t revision = 0;
   int64_t updated_at = 0;
+  friend bool operator==(const ProvinceReport&, const ProvinceReport&) = default;
 };
+
+// The wire types (docs/api-ivd.md CityReport, ProvinceReport): every field but project_id and
+// updated_at, the sums as last_year_total / demand_total, and *_text (CST) that from_json ignores.
+void to_json(nlohmann::json& j, const CityReport& c);
+void from_json(const nlohmann::json& j, CityReport& c);
+void to_json(nlohmann::json& j, const ProvinceReport& p);
+void from_json(const nlohmann::json& j, ProvinceReport& p);
 
 // 404 ivd.city.not_found / ivd.province.not_found.
 Result<CityReport> load_city_report(Db& db, int64_t project_id, std::string_view city_code);

@@ -146,6 +146,7 @@ Status read_file_id(const json& obj, const char* key, std::optional<std::optiona
   return ok_status();
 }
 
+// ---- [SECTION] reading and patching a stored sheet (apply_patch, start_edit) ------------------------------
 Result<SheetHeader> read_header(Stmt& st) {
   SheetHeader h;
   h.id = st.col_int(0);
@@ -188,20 +189,25 @@ struct StoredLine {
   }
 };
 
+// The six line columns (last_year_text, demand_text, last_year, demand, instrument, change_note) from
+// column `first` on.
+StoredLine read_stored_line(const Stmt& st, int first) {
+  StoredLine l;
+  l.last_year_text = st.col_text(first);
+  l.demand_text = st.col_text(first + 1);
+  l.last_year = st.col_opt_int(first + 2);
+  l.demand = st.col_opt_int(first + 3);
+  l.instrument = instrument_from_id(st.col_text(first + 4));
+  l.change_note = st.col_text(first + 5);
+  return l;
+}
+
 Result<std::optional<StoredLine>> load_line(Stmt& st, int64_t sheet_id, const std::string& serial) {
   st.reset();
   st.bind(1, sheet_id).bind(2, serial);
-  auto r = st.step();
-  if (!r) return r.error();
-  if (!*r) return std::optional<StoredLine>();
-  StoredLine l;
-  l.last_year_text = st.col_text(0);
-  l.demand_text = st.col_text(1);
-  l.last_year = st.col_opt_int(2);
-  l.demand = st.col_opt_int(3);
-  l.instrument = instrument_from_id(st.col_text(4));
-  l.change_note = st.col_text(5);
-  return std::optional<StoredLine>(std::move(l));
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return std::optional<StoredLine>();
+  return std::optional<StoredLine>(read_stored_line(st, 0));
 }
 
 Status check_attachment(Db& db, const Actor& actor, int64_t file_id, bool allow_images, const char* field) {
@@ -210,10 +216,9 @@ Status check_attachment(Db& db, const Actor& actor, int64_t file_id, bool allow_
 }
 
 Result<bool> catalog_has_cert(Db& db, int64_t project_id, const std::string& cert) {
-  auto st = db.prepare("SELECT 1 FROM ivd_catalog WHERE project_id = ? AND cert = ? LIMIT 1");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, cert);
-  return st->step();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT 1 FROM ivd_catalog WHERE project_id = ? AND cert = ? LIMIT 1"));
+  st.bind(1, project_id).bind(2, cert);
+  return st.step();
 }
 
 // Applies the patch to the sheet inside the caller's transaction: lines, documents, submission
@@ -222,82 +227,60 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
                                 const SheetPatch& patch, int64_t now) {
   TotalsDelta delta;
   int64_t line_count_delta = 0;
-  auto get = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto get, db.prepare(
       "SELECT last_year_text, demand_text, last_year, demand, instrument, change_note FROM ivd_sheet_lines "
-      "WHERE sheet_id = ? AND serial = ?");
-  if (!get) return get.error();
-  auto put = db.prepare(
+      "WHERE sheet_id = ? AND serial = ?"));
+  IVD_ASSIGN_OR_RETURN(auto put, db.prepare(
       "INSERT INTO ivd_sheet_lines (sheet_id, serial, last_year_text, demand_text, last_year, demand, instrument, "
       "change_note) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (sheet_id, serial) DO UPDATE SET "
       "last_year_text = excluded.last_year_text, demand_text = excluded.demand_text, last_year = excluded.last_year, "
-      "demand = excluded.demand, instrument = excluded.instrument, change_note = excluded.change_note");
-  if (!put) return put.error();
-  auto del = db.prepare("DELETE FROM ivd_sheet_lines WHERE sheet_id = ? AND serial = ?");
-  if (!del) return del.error();
-  auto cert_of = db.prepare("SELECT cert FROM ivd_catalog WHERE project_id = ? AND serial = ?");
-  if (!cert_of) return cert_of.error();
+      "demand = excluded.demand, instrument = excluded.instrument, change_note = excluded.change_note"));
+  IVD_ASSIGN_OR_RETURN(auto del, db.prepare("DELETE FROM ivd_sheet_lines WHERE sheet_id = ? AND serial = ?"));
+  IVD_ASSIGN_OR_RETURN(auto cert_of, db.prepare("SELECT cert FROM ivd_catalog WHERE project_id = ? AND serial = ?"));
   // A big patch (a whole sheet pasted or imported) reads the catalog and the sheet's lines once instead
   // of two lookups per line.
   const bool bulk = patch.lines.size() > 64;
   std::unordered_map<std::string, std::string> bulk_certs;
   std::unordered_map<std::string, StoredLine> bulk_lines;
   if (bulk) {
-    auto certs = db.prepare("SELECT serial, cert FROM ivd_catalog WHERE project_id = ?");
-    if (!certs) return certs.error();
-    certs->bind(1, p.id);
-    for (;;) {
-      auto r = certs->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      bulk_certs.emplace(certs->col_text(0), certs->col_text(1));
-    }
-    auto lines = db.prepare(
+    IVD_ASSIGN_OR_RETURN(auto certs, db.prepare("SELECT serial, cert FROM ivd_catalog WHERE project_id = ?"));
+    certs.bind(1, p.id);
+    IVD_TRY(certs.each([&](const Stmt& row) {
+      bulk_certs.emplace(row.col_text(0), row.col_text(1));
+    }));
+    IVD_ASSIGN_OR_RETURN(auto lines, db.prepare(
         "SELECT serial, last_year_text, demand_text, last_year, demand, instrument, change_note FROM ivd_sheet_lines "
-        "WHERE sheet_id = ?");
-    if (!lines) return lines.error();
-    lines->bind(1, h.id);
-    for (;;) {
-      auto r = lines->step();
-      if (!r) return r.error();
-      if (!*r) break;
-      StoredLine l;
-      l.last_year_text = lines->col_text(1);
-      l.demand_text = lines->col_text(2);
-      l.last_year = lines->col_opt_int(3);
-      l.demand = lines->col_opt_int(4);
-      l.instrument = instrument_from_id(lines->col_text(5));
-      l.change_note = lines->col_text(6);
-      bulk_lines.emplace(lines->col_text(0), std::move(l));
-    }
+        "WHERE sheet_id = ?"));
+    lines.bind(1, h.id);
+    IVD_TRY(lines.each([&](const Stmt& row) {
+      bulk_lines.emplace(row.col_text(0), read_stored_line(row, 1));
+    }));
   }
   auto cert_lookup = [&](const std::string& serial) -> Result<std::optional<std::string>> {
     if (bulk) {
       auto it = bulk_certs.find(serial);
       return it == bulk_certs.end() ? std::optional<std::string>() : std::optional<std::string>(it->second);
     }
-    cert_of->reset();
-    cert_of->bind(1, p.id).bind(2, serial);
-    auto found = cert_of->step();
-    if (!found) return found.error();
-    return *found ? std::optional<std::string>(cert_of->col_text(0)) : std::optional<std::string>();
+    cert_of.reset();
+    cert_of.bind(1, p.id).bind(2, serial);
+    IVD_ASSIGN_OR_RETURN(auto found, cert_of.step());
+    return found ? std::optional<std::string>(cert_of.col_text(0)) : std::optional<std::string>();
   };
   auto line_lookup = [&](const std::string& serial) -> Result<std::optional<StoredLine>> {
-    if (!bulk) return load_line(*get, h.id, serial);
+    if (!bulk) return load_line(get, h.id, serial);
     auto it = bulk_lines.find(serial);
     return it == bulk_lines.end() ? std::optional<StoredLine>() : std::optional<StoredLine>(it->second);
   };
 
   for (size_t i = 0; i < patch.lines.size(); ++i) {
     const LinePatch& lp = patch.lines[i];
-    auto found = cert_lookup(lp.serial);
-    if (!found) return found.error();
-    if (!*found)
+    IVD_ASSIGN_OR_RETURN(auto found, cert_lookup(lp.serial));
+    if (!found)
       return make_error(ErrorKind::bad_request, "ivd.sheet.unknown_serial",
                         "lines[" + std::to_string(i) + "].serial", {lp.serial});
-    const std::string cert = **found;
-    auto old = line_lookup(lp.serial);
-    if (!old) return old.error();
-    StoredLine now_line = old->value_or(StoredLine{});
+    const std::string cert = *found;
+    IVD_ASSIGN_OR_RETURN(auto old, line_lookup(lp.serial));
+    StoredLine now_line = old.value_or(StoredLine{});
     if (lp.last_year) now_line.last_year_text = *lp.last_year;
     if (lp.demand) now_line.demand_text = *lp.demand;
     if (lp.instrument) now_line.instrument = *lp.instrument;
@@ -305,46 +288,43 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
     now_line.last_year = quantity_value(now_line.last_year_text);
     now_line.demand = quantity_value(now_line.demand_text);
 
-    const int64_t old_last = *old ? (*old)->last_year.value_or(0) : 0;
-    const int64_t old_demand = *old ? (*old)->demand.value_or(0) : 0;
+    const int64_t old_last = old ? old->last_year.value_or(0) : 0;
+    const int64_t old_demand = old ? old->demand.value_or(0) : 0;
     if (now_line.empty()) {  // SPEC §2.2: an empty line means the hospital does not use that product
-      if (*old) {
-        del->bind(1, h.id).bind(2, lp.serial);
-        IVD_TRY(del->run());
+      if (old) {
+        del.bind(1, h.id).bind(2, lp.serial);
+        IVD_TRY(del.run());
         --line_count_delta;
         if (bulk) bulk_lines.erase(lp.serial);  // a serial may come twice in one patch
       }
       delta.add_line(cert, -old_last, -old_demand);
       continue;
     }
-    put->bind(1, h.id).bind(2, lp.serial).bind(3, now_line.last_year_text).bind(4, now_line.demand_text);
-    put->bind(5, now_line.last_year).bind(6, now_line.demand).bind(7, instrument_id(now_line.instrument));
-    put->bind(8, now_line.change_note);
-    IVD_TRY(put->run());
-    if (!*old) ++line_count_delta;
+    put.bind(1, h.id).bind(2, lp.serial).bind(3, now_line.last_year_text).bind(4, now_line.demand_text);
+    put.bind(5, now_line.last_year).bind(6, now_line.demand).bind(7, instrument_id(now_line.instrument));
+    put.bind(8, now_line.change_note);
+    IVD_TRY(put.run());
+    if (!old) ++line_count_delta;
     if (bulk) bulk_lines[lp.serial] = now_line;
     delta.add_line(cert, now_line.last_year.value_or(0) - old_last, now_line.demand.value_or(0) - old_demand);
   }
 
   // 在用仪器说明文件 per 注册证 (IVD manual 报量项目管理 提交 注1).
   for (const auto& [cert, file_id] : patch.instrument_docs) {
-    auto known = catalog_has_cert(db, p.id, cert);
-    if (!known) return known.error();
-    if (!*known)
+    IVD_ASSIGN_OR_RETURN(auto known, catalog_has_cert(db, p.id, cert));
+    if (!known)
       return make_error(ErrorKind::bad_request, "ivd.sheet.unknown_certificate", "instrument_docs." + cert, {cert});
     if (file_id) {
       IVD_TRY(check_attachment(db, actor, *file_id, /*allow_images=*/true, "instrument_docs"));
-      auto st = db.prepare(
+      IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
           "INSERT INTO ivd_sheet_cert_docs (sheet_id, cert, file_id) VALUES (?,?,?) ON CONFLICT (sheet_id, cert) "
-          "DO UPDATE SET file_id = excluded.file_id");
-      if (!st) return st.error();
-      st->bind_all(h.id, cert, *file_id);
-      IVD_TRY(st->run());
+          "DO UPDATE SET file_id = excluded.file_id"));
+      st.bind_all(h.id, cert, *file_id);
+      IVD_TRY(st.run());
     } else {
-      auto st = db.prepare("DELETE FROM ivd_sheet_cert_docs WHERE sheet_id = ? AND cert = ?");
-      if (!st) return st.error();
-      st->bind_all(h.id, cert);
-      IVD_TRY(st->run());
+      IVD_ASSIGN_OR_RETURN(auto st, db.prepare("DELETE FROM ivd_sheet_cert_docs WHERE sheet_id = ? AND cert = ?"));
+      st.bind_all(h.id, cert);
+      IVD_TRY(st.run());
     }
   }
 
@@ -368,14 +348,13 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
   out.revision = h.revision + 1;
   out.updated_at = now;
 
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "UPDATE ivd_sheets SET status = ?, contact_name = ?, contact_phone = ?, commitment_file_id = ?, "
       "demand_file_id = ?, line_count = ?, last_year_total = ?, demand_total = ?, revision = ?, updated_at = ? "
-      "WHERE id = ? AND revision = ?");
-  if (!st) return st.error();
-  st->bind_all(out.status, out.contact_name, out.contact_phone, out.commitment_file_id, out.demand_file_id,
+      "WHERE id = ? AND revision = ?"));
+  st.bind_all(out.status, out.contact_name, out.contact_phone, out.commitment_file_id, out.demand_file_id,
                out.line_count, out.sums.last_year, out.sums.demand, out.revision, now, h.id, h.revision);
-  IVD_TRY(st->run());
+  IVD_TRY(st.run());
   if (db.changes() != 1) return check_revision(h.revision, -1).error();
   // Editable sheets are never 无需上报, so they are counted: the change goes to the region totals.
   IVD_TRY(apply_totals_delta(db, p.id, h.city_code, h.province_code, delta));
@@ -388,29 +367,26 @@ Result<SheetHeader> apply_patch(Db& db, const Project& p, const SheetHeader& h, 
 // Loads, checks scope, window and revision, and applies the patch: the common start of 暂存 and 提交.
 Result<std::pair<Project, SheetHeader>> start_edit(Db& db, const Actor& actor, int64_t project_id,
                                                    const SheetPatch& patch, int64_t now) {
-  auto p = load_visible_project(db, actor, project_id);
-  if (!p) return p.error();
+  IVD_ASSIGN_OR_RETURN(auto p, load_visible_project(db, actor, project_id));
   if (!actor.institution_id) return ivd_error(ErrorKind::forbidden, "ivd.role.forbidden");
   IVD_TRY(ensure_project_rows(db, project_id, now));
-  auto h = load_sheet_header(db, project_id, *actor.institution_id);
-  if (!h) return h.error();
-  IVD_TRY(check_sheet_write(actor, {h->hospital_id, h->city_code, h->province_code}));
-  IVD_TRY(check_revision(patch.revision, h->revision));
-  IVD_TRY(check_editable(*p, *h, now));
-  auto applied = apply_patch(db, *p, *h, actor, patch, now);
-  if (!applied) return applied.error();
-  return std::pair<Project, SheetHeader>(std::move(p.value()), std::move(applied.value()));
+  IVD_ASSIGN_OR_RETURN(auto h, load_sheet_header(db, project_id, *actor.institution_id));
+  IVD_TRY(check_sheet_write(actor, {h.hospital_id, h.city_code, h.province_code}));
+  IVD_TRY(check_revision(patch.revision, h.revision));
+  IVD_TRY(check_editable(p, h, now));
+  IVD_ASSIGN_OR_RETURN(auto applied, apply_patch(db, p, h, actor, patch, now));
+  return std::pair<Project, SheetHeader>(std::move(p), std::move(applied));
 }
 }  // namespace
 
+// ---- [SECTION] header, editability, JSON ------------------------------
 Result<SheetHeader> load_sheet_header(Db& db, int64_t project_id, int64_t hospital_id) {
-  auto st = db.prepare(std::string(kHeaderSelect) + "WHERE s.project_id = ? AND s.hospital_id = ?");
-  if (!st) return st.error();
-  st->bind(1, project_id).bind(2, hospital_id);
-  auto r = st->step();
-  if (!r) return r.error();
-  if (!*r) return ivd_error(ErrorKind::not_found, "ivd.sheet.not_found");
-  return read_header(*st);
+  IVD_ASSIGN_OR_RETURN(auto st,
+                       db.prepare(std::string(kHeaderSelect) + "WHERE s.project_id = ? AND s.hospital_id = ?"));
+  st.bind(1, project_id).bind(2, hospital_id);
+  IVD_ASSIGN_OR_RETURN(auto r, st.step());
+  if (!r) return ivd_error(ErrorKind::not_found, "ivd.sheet.not_found");
+  return read_header(st);
 }
 
 Status check_editable(const Project& p, const SheetHeader& h, int64_t now) {
@@ -427,41 +403,80 @@ Status check_editable(const Project& p, const SheetHeader& h, int64_t now) {
 
 bool is_editable(const Project& p, const SheetHeader& h, int64_t now) { return check_editable(p, h, now).ok(); }
 
+namespace {
+std::optional<int64_t> opt_int(const json& j, const char* key) {
+  const json& v = j.at(key);
+  return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
+}
+}  // namespace
+
+void to_json(json& j, const SheetHeaderOnWire& w) {
+  const SheetHeader& h = w.header;
+  j = {{"id", h.id},
+       {"project_id", h.project_id},
+       {"hospital_id", h.hospital_id},
+       {"hospital_code", h.hospital_code},
+       {"hospital_name", h.hospital_name},
+       {"hospital_level", h.hospital_level},
+       {"city_code", h.city_code},
+       {"province_code", h.province_code},
+       {"status", h.status},
+       {"contact_name", h.contact_name},
+       {"contact_phone", h.contact_phone},
+       {"commitment_letter", opt_json(h.commitment_file_id)},
+       {"demand_attachment", opt_json(h.demand_file_id)},
+       {"line_count", h.line_count},
+       {"last_year_total", h.sums.last_year},
+       {"demand_total", h.sums.demand},
+       {"submitted_at", opt_json(h.submitted_at)},
+       {"submitted_at_text", h.submitted_at ? format_cst(*h.submitted_at) : ""},
+       {"reviewed_at", opt_json(h.reviewed_at)},
+       {"review_reason", h.review_reason},
+       {"revision", h.revision},
+       {"updated_at", h.updated_at},
+       {"threshold_percent", w.threshold_percent},
+       {"editable", w.editable}};
+  if (!w.editable) j["not_editable"] = w.not_editable;
+}
+
+void from_json(const json& j, SheetHeaderOnWire& w) {
+  SheetHeader& h = w.header;
+  j.at("id").get_to(h.id);
+  j.at("project_id").get_to(h.project_id);
+  j.at("hospital_id").get_to(h.hospital_id);
+  j.at("hospital_code").get_to(h.hospital_code);
+  j.at("hospital_name").get_to(h.hospital_name);
+  j.at("hospital_level").get_to(h.hospital_level);
+  j.at("city_code").get_to(h.city_code);
+  j.at("province_code").get_to(h.province_code);
+  j.at("status").get_to(h.status);
+  j.at("contact_name").get_to(h.contact_name);
+  j.at("contact_phone").get_to(h.contact_phone);
+  h.commitment_file_id = opt_int(j, "commitment_letter");
+  h.demand_file_id = opt_int(j, "demand_attachment");
+  j.at("line_count").get_to(h.line_count);
+  j.at("last_year_total").get_to(h.sums.last_year);
+  j.at("demand_total").get_to(h.sums.demand);
+  h.submitted_at = opt_int(j, "submitted_at");
+  h.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(h.review_reason);
+  j.at("revision").get_to(h.revision);
+  j.at("updated_at").get_to(h.updated_at);
+  j.at("threshold_percent").get_to(w.threshold_percent);
+  j.at("editable").get_to(w.editable);
+  w.not_editable = j.value("not_editable", json());
+}
+
 json sheet_header_to_json(const SheetHeader& h, const Project& p, int64_t now) {
   auto editable = check_editable(p, h, now);
-  json j = {{"id", h.id},
-            {"project_id", h.project_id},
-            {"hospital_id", h.hospital_id},
-            {"hospital_code", h.hospital_code},
-            {"hospital_name", h.hospital_name},
-            {"hospital_level", h.hospital_level},
-            {"city_code", h.city_code},
-            {"province_code", h.province_code},
-            {"status", h.status},
-            {"contact_name", h.contact_name},
-            {"contact_phone", h.contact_phone},
-            {"commitment_letter", opt_json(h.commitment_file_id)},
-            {"demand_attachment", opt_json(h.demand_file_id)},
-            {"line_count", h.line_count},
-            {"last_year_total", h.sums.last_year},
-            {"demand_total", h.sums.demand},
-            {"submitted_at", opt_json(h.submitted_at)},
-            {"submitted_at_text", h.submitted_at ? format_cst(*h.submitted_at) : ""},
-            {"reviewed_at", opt_json(h.reviewed_at)},
-            {"review_reason", h.review_reason},
-            {"revision", h.revision},
-            {"updated_at", h.updated_at},
-            {"threshold_percent", p.threshold_percent},
-            {"editable", editable.ok()}};
-  if (!editable.ok()) j["not_editable"] = error_to_json(editable.error());
-  return j;
+  return SheetHeaderOnWire{h, p.threshold_percent, editable.ok(),
+                           editable.ok() ? json() : error_to_json(editable.error())};
 }
 
 Result<SheetPatch> sheet_patch_from_json(const json& body) {
   SheetPatch p;
-  auto rev = body_int(body, "revision");
-  if (!rev) return rev.error();
-  p.revision = *rev;
+  IVD_ASSIGN_OR_RETURN(auto rev, body_int(body, "revision"));
+  p.revision = rev;
   if (auto lines = body.find("lines"); lines != body.end() && !lines->is_null()) {
     if (!lines->is_array()) return bad_field("lines", "sheet.json.not_array");
     if (lines->size() > kMaxLinesPerSave) return bad_field("lines", "request.too_large");
@@ -510,28 +525,20 @@ Result<SheetPatch> sheet_patch_from_json(const json& body) {
 Result<Sheet> load_sheet_model(Db& db, const Project& p, const SheetHeader& h) {
   Sheet s;
   s.threshold_percent = p.threshold_percent;
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT l.serial, coalesce(c.cert, ''), l.last_year_text, l.demand_text, l.instrument, l.change_note "
       "FROM ivd_sheet_lines l LEFT JOIN ivd_catalog c ON c.project_id = ? AND c.serial = l.serial "
-      "WHERE l.sheet_id = ? ORDER BY length(l.serial), l.serial");
-  if (!st) return st.error();
-  st->bind(1, p.id).bind(2, h.id);
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    s.lines.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                       instrument_from_id(st->col_text(4)), st->col_text(5)});
-  }
-  auto docs = db.prepare("SELECT cert, file_id FROM ivd_sheet_cert_docs WHERE sheet_id = ?");
-  if (!docs) return docs.error();
-  docs->bind(1, h.id);
-  for (;;) {
-    auto r = docs->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    s.instrument_docs.emplace(docs->col_text(0), std::to_string(docs->col_int(1)));
-  }
+      "WHERE l.sheet_id = ? ORDER BY length(l.serial), l.serial"));
+  st.bind(1, p.id).bind(2, h.id);
+  IVD_TRY(st.each([&](const Stmt& row) {
+    s.lines.push_back({row.col_text(0), row.col_text(1), row.col_text(2), row.col_text(3),
+                       instrument_from_id(row.col_text(4)), row.col_text(5)});
+  }));
+  IVD_ASSIGN_OR_RETURN(auto docs, db.prepare("SELECT cert, file_id FROM ivd_sheet_cert_docs WHERE sheet_id = ?"));
+  docs.bind(1, h.id);
+  IVD_TRY(docs.each([&](const Stmt& row) {
+    s.instrument_docs.emplace(row.col_text(0), std::to_string(row.col_int(1)));
+  }));
   s.submission.contact_name = h.contact_name;
   s.submission.contact_phone = h.contact_phone;
   s.submission.commitment_letter = h.commitment_file_id ? std::to_string(*h.commitment_file_id) : "";
@@ -540,20 +547,18 @@ Result<Sheet> load_sheet_model(Db& db, const Project& p, const SheetHeader& h) {
 }
 
 Result<SheetReport> validate_stored_sheet(Db& db, const Project& p, const SheetHeader& h, SheetMode mode) {
-  auto s = load_sheet_model(db, p, h);
-  if (!s) return s.error();
-  return validate_sheet(*s, mode);
+  IVD_ASSIGN_OR_RETURN(auto s, load_sheet_model(db, p, h));
+  return validate_sheet(s, mode);
 }
 
+// ---- [SECTION] 暂存 and 提交 ------------------------------
 Result<SaveResult> save_draft(Db& db, Services& svc, const Actor& actor, int64_t project_id, const SheetPatch& patch) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SaveResult> {
-    auto started = start_edit(db, actor, project_id, patch, now);
-    if (!started) return started.error();
-    auto& [p, h] = started.value();
-    auto report = validate_stored_sheet(db, p, h, SheetMode::draft);
-    if (!report) return report.error();
-    return SaveResult{std::move(h), std::move(report.value())};
+    IVD_ASSIGN_OR_RETURN(auto started, start_edit(db, actor, project_id, patch, now));
+    auto& [p, h] = started;
+    IVD_ASSIGN_OR_RETURN(auto report, validate_stored_sheet(db, p, h, SheetMode::draft));
+    return SaveResult{std::move(h), std::move(report)};
   });
 }
 
@@ -561,21 +566,19 @@ Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64
                                 const SheetPatch& patch) {
   const int64_t now = svc.clock.now();
   return transaction(db, [&]() -> Result<SaveResult> {
-    auto started = start_edit(db, actor, project_id, patch, now);
-    if (!started) return started.error();
-    auto& [p, h] = started.value();
+    IVD_ASSIGN_OR_RETURN(auto started, start_edit(db, actor, project_id, patch, now));
+    auto& [p, h] = started;
     if (h.line_count == 0) return ivd_error(ErrorKind::unprocessable, "ivd.sheet.empty");
     // SPEC §2.2: the server reruns every rule and refuses with the same rule ids.
-    auto report = validate_stored_sheet(db, p, h, SheetMode::submit);
-    if (!report) return report.error();
-    if (report->has_errors()) {
+    IVD_ASSIGN_OR_RETURN(auto report, validate_stored_sheet(db, p, h, SheetMode::submit));
+    if (report.has_errors()) {
       std::vector<std::string> ids;
-      for (const auto& item : report->items)
+      for (const auto& item : report.items)
         if (item.severity == Severity::error && std::find(ids.begin(), ids.end(), item.rule_id()) == ids.end())
           ids.emplace_back(item.rule_id());
-      Error e = ivd_error(ErrorKind::unprocessable, "ivd.sheet.submit_refused", {std::to_string(report->errors)});
+      Error e = ivd_error(ErrorKind::unprocessable, "ivd.sheet.submit_refused", {std::to_string(report.errors)});
       e.rule_id = ids.front();
-      e.details = {{"rule_ids", ids}, {"report", to_json(*report)}};
+      e.details = {{"rule_ids", ids}, {"report", to_json(report)}};
       return e;  // the transaction rolls back: the patch is not kept either
     }
     // The previous status: 暂存 (or 审核不通过 for a corrected sheet) — apply_patch moved 未填报 on.
@@ -593,8 +596,30 @@ Result<SaveResult> submit_sheet(Db& db, Services& svc, const Actor& actor, int64
     h.status = sheet_status::submitted;
     h.submitted_at = now;
     h.revision += 1;
-    return SaveResult{std::move(h), std::move(report.value())};
+    return SaveResult{std::move(h), std::move(report)};
   });
+}
+
+// ---- [SECTION] line queries and exports ------------------------------
+void to_json(json& j, const SheetLineOnWire& w) {
+  j = w.row;
+  j["last_year"] = w.last_year;
+  j["demand"] = w.demand;
+  j["instrument"] = w.instrument;
+  j["change_note"] = w.change_note;
+  j["change_percent"] = w.change_percent ? json(*w.change_percent) : json(nullptr);
+  j["items"] = w.items;
+}
+
+void from_json(const json& j, SheetLineOnWire& w) {
+  j.get_to(w.row);
+  j.at("last_year").get_to(w.last_year);
+  j.at("demand").get_to(w.demand);
+  j.at("instrument").get_to(w.instrument);
+  j.at("change_note").get_to(w.change_note);
+  const json& pct = j.at("change_percent");
+  w.change_percent = pct.is_null() ? std::nullopt : std::optional<std::string>(pct.get<std::string>());
+  j.at("items").get_to(w.items);
 }
 
 LineQuery line_query_from_query(const std::map<std::string, std::string>& query, const Page& page) {
@@ -608,11 +633,10 @@ LineQuery line_query_from_query(const std::map<std::string, std::string>& query,
 }
 
 Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, const LineQuery& q) {
-  auto model = load_sheet_model(db, p, h);
-  if (!model) return model.error();
-  const SheetReport report = validate_sheet(*model, q.mode);
+  IVD_ASSIGN_OR_RETURN(auto model, load_sheet_model(db, p, h));
+  const SheetReport report = validate_sheet(model, q.mode);
   std::unordered_map<std::string, size_t> line_of;
-  for (size_t i = 0; i < model->lines.size(); ++i) line_of.emplace(model->lines[i].serial, i);
+  for (size_t i = 0; i < model.lines.size(); ++i) line_of.emplace(model.lines[i].serial, i);
   std::unordered_map<std::string, std::vector<const SheetItem*>> items_of;
   json submission_items = json::array();
   for (const auto& it : report.items) {
@@ -627,14 +651,12 @@ Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, c
   if (!q.errors_only) {
     CatalogFilter f = q.filter;
     if (q.filled_only) f.with_line_in_sheet = h.id;
-    auto page = query_catalog(db, p.id, f, q.page);
-    if (!page) return page.error();
-    total = page->total;
-    rows = std::move(page->items);
+    IVD_ASSIGN_OR_RETURN(auto page, query_catalog(db, p.id, f, q.page));
+    total = page.total;
+    rows = std::move(page.items);
   } else {
-    auto all = query_catalog(db, p.id, q.filter, Page{1, 1'000'000});
-    if (!all) return all.error();
-    for (auto& r : all->items) {
+    IVD_ASSIGN_OR_RETURN(auto all, query_catalog(db, p.id, q.filter, Page{1, 1'000'000}));
+    for (auto& r : all.items) {
       auto it = items_of.find(r.serial);
       if (it == items_of.end()) continue;
       if (std::none_of(it->second.begin(), it->second.end(),
@@ -648,25 +670,22 @@ Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, c
   json items = json::array();
   const size_t end = std::min(rows.size(), begin + static_cast<size_t>(q.page.page_size));
   for (size_t k = begin; k < end; ++k) {
-    const CatalogRow& r = rows[k];
-    json j = catalog_row_to_json(r);
-    auto li = line_of.find(r.serial);
-    const SheetLine* line = li == line_of.end() ? nullptr : &model->lines[li->second];
-    j["last_year"] = line ? line->last_year_text : "";
-    j["demand"] = line ? line->demand_text : "";
-    j["instrument"] = line ? instrument_text(line->instrument) : "";
-    j["change_note"] = line ? line->change_note : "";
-    j["change_percent"] = nullptr;
-    if (line) {
-      const Quantity last = parse_quantity(line->last_year_text), demand = parse_quantity(line->demand_text);
+    SheetLineOnWire w;
+    w.row = std::move(rows[k]);
+    auto li = line_of.find(w.row.serial);
+    if (li != line_of.end()) {
+      const SheetLine& line = model.lines[li->second];
+      w.last_year = line.last_year_text;
+      w.demand = line.demand_text;
+      w.instrument = instrument_text(line.instrument);
+      w.change_note = line.change_note;
+      const Quantity last = parse_quantity(line.last_year_text), demand = parse_quantity(line.demand_text);
       if (last.status == QuantityStatus::ok && demand.valid())
-        if (auto pct = change_percent_hundredths(last.value, demand.value)) j["change_percent"] = format_hundredths(*pct, true);
+        if (auto pct = change_percent_hundredths(last.value, demand.value)) w.change_percent = format_hundredths(*pct, true);
     }
-    json li_items = json::array();
-    if (auto it = items_of.find(r.serial); it != items_of.end())
-      for (const SheetItem* i : it->second) li_items.push_back(to_json(*i));
-    j["items"] = std::move(li_items);
-    items.push_back(std::move(j));
+    if (auto it = items_of.find(w.row.serial); it != items_of.end())
+      for (const SheetItem* i : it->second) w.items.push_back(on_wire(*i));
+    items.push_back(w);
   }
   return json{{"total", total},
               {"page", q.page.page},
@@ -680,42 +699,38 @@ Result<json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, c
 }
 
 Result<json> sheet_by_certificate(Db& db, const Project& p, const SheetHeader& h) {
-  auto st = db.prepare(
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT c.cert, c.manufacturer, c.category, c.subcategory, c.serial, c.product_name, c.spec, "
       "l.last_year_text, l.demand_text, l.last_year, l.demand, l.instrument, l.change_note "
       "FROM ivd_sheet_lines l JOIN ivd_catalog c ON c.project_id = ? AND c.serial = l.serial "
-      "WHERE l.sheet_id = ? ORDER BY c.cert, length(c.serial), c.serial");
-  if (!st) return st.error();
-  st->bind(1, p.id).bind(2, h.id);
+      "WHERE l.sheet_id = ? ORDER BY c.cert, length(c.serial), c.serial"));
+  st.bind(1, p.id).bind(2, h.id);
   json groups = json::array();
   json* cur = nullptr;
   std::string cur_cert;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) break;
-    const std::string cert = st->col_text(0);
+  IVD_TRY(st.each([&](const Stmt& row) {
+    const std::string cert = row.col_text(0);
     if (!cur || cert != cur_cert) {
       groups.push_back({{"certificate", cert},
-                        {"manufacturer", st->col_text(1)},
-                        {"category", st->col_text(2)},
-                        {"subcategory", st->col_text(3)},
+                        {"manufacturer", row.col_text(1)},
+                        {"category", row.col_text(2)},
+                        {"subcategory", row.col_text(3)},
                         {"last_year_total", 0},
                         {"demand_total", 0},
                         {"lines", json::array()}});
       cur = &groups.back();
       cur_cert = cert;
     }
-    (*cur)["last_year_total"] = (*cur)["last_year_total"].get<int64_t>() + st->col_opt_int(9).value_or(0);
-    (*cur)["demand_total"] = (*cur)["demand_total"].get<int64_t>() + st->col_opt_int(10).value_or(0);
-    (*cur)["lines"].push_back({{"serial", st->col_text(4)},
-                               {"product_name", st->col_text(5)},
-                               {"spec", st->col_text(6)},
-                               {"last_year", st->col_text(7)},
-                               {"demand", st->col_text(8)},
-                               {"instrument", instrument_text(instrument_from_id(st->col_text(11)))},
-                               {"change_note", st->col_text(12)}});
-  }
+    (*cur)["last_year_total"] = (*cur)["last_year_total"].get<int64_t>() + row.col_opt_int(9).value_or(0);
+    (*cur)["demand_total"] = (*cur)["demand_total"].get<int64_t>() + row.col_opt_int(10).value_or(0);
+    (*cur)["lines"].push_back({{"serial", row.col_text(4)},
+                               {"product_name", row.col_text(5)},
+                               {"spec", row.col_text(6)},
+                               {"last_year", row.col_text(7)},
+                               {"demand", row.col_text(8)},
+                               {"instrument", instrument_text(instrument_from_id(row.col_text(11)))},
+                               {"change_note", row.col_text(12)}});
+  }));
   return json{{"hospital_code", h.hospital_code},
               {"hospital_name", h.hospital_name},
               {"project_name", p.name},
@@ -728,6 +743,7 @@ Result<std::vector<EventRow>> sheet_events(Db& db, const SheetHeader& h) {
   return load_events(db, ivd_entity::sheet, std::to_string(h.id));
 }
 
+// ---- [SECTION] status changes (the city's review actions) ------------------------------
 Status write_sheet_status(Db& db, const SheetHeader& h, const SheetStatusChange& c, int64_t actor_id, int64_t now) {
   const bool leaving_count = c.to == sheet_status::not_required && h.status != sheet_status::not_required;
   const bool entering_count = h.status == sheet_status::not_required && c.to != sheet_status::not_required;

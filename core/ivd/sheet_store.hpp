@@ -45,7 +45,22 @@ struct SheetHeader {
   std::string review_reason;  // reason of the last 审核不通过
   int64_t revision = 0;
   int64_t updated_at = 0;
+  friend bool operator==(const SheetHeader&, const SheetHeader&) = default;
 };
+
+// The sheet header on the wire (docs/api-ivd.md SheetHeader): the fields above but
+// status_before_exclusion, the file ids as commitment_letter / demand_attachment, the sums as
+// last_year_total / demand_total, submitted_at_text (ignored by from_json), and what the screen needs
+// from the project at the time of the answer: threshold_percent, editable and, when not editable, why.
+struct SheetHeaderOnWire {
+  SheetHeader header;
+  double threshold_percent = 0;
+  bool editable = false;
+  nlohmann::json not_editable;  // the refusal (error JSON) when !editable, else null
+  friend bool operator==(const SheetHeaderOnWire&, const SheetHeaderOnWire&) = default;
+};
+void to_json(nlohmann::json& j, const SheetHeaderOnWire& w);
+void from_json(const nlohmann::json& j, SheetHeaderOnWire& w);
 
 // 404 ivd.sheet.not_found (the hospital does not take part in the project).
 Result<SheetHeader> load_sheet_header(Db& db, int64_t project_id, int64_t hospital_id);
@@ -108,6 +123,20 @@ struct LineQuery {
   Page page;
 };
 LineQuery line_query_from_query(const std::map<std::string, std::string>& query, const Page& page);
+// One line of the 填报 page on the wire: the catalog row's fields, the line as typed ("" when not filled),
+// change_percent as text ("+12.50", null when it cannot be computed) and the line's findings.
+struct SheetLineOnWire {
+  CatalogRow row;
+  std::string last_year;
+  std::string demand;
+  std::string instrument;  // 是 / 否 / ""
+  std::string change_note;
+  std::optional<std::string> change_percent;
+  std::vector<SheetItemOnWire> items;
+  friend bool operator==(const SheetLineOnWire&, const SheetLineOnWire&) = default;
+};
+void to_json(nlohmann::json& j, const SheetLineOnWire& w);
+void from_json(const nlohmann::json& j, SheetLineOnWire& w);
 // {total, page, page_size, items: [{serial, category, ..., last_year, demand, instrument, change_note,
 // change_percent, items: [...]}], report: {mode, errors, warnings, submission_items}}.
 Result<nlohmann::json> query_sheet_lines(Db& db, const Project& p, const SheetHeader& h, const LineQuery& q);

@@ -288,16 +288,15 @@ Result<std::vector<Institution>> search_institutions(Db& db, std::string_view ki
                                                      std::string_view within) {
   // instr() rather than LIKE: user text with % or _ must match literally. The region condition is
   // permissions.hpp region_within written as SQL (only a province contains other regions).
-  auto st = db.prepare(std::string(kSelect) +
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(kSelect) +
                        "WHERE (?1 = '' OR kind = ?1 OR (?1 = 'enterprise' AND kind <> 'hospital')) "
                        "AND (?2 = '' OR instr(code, ?2) > 0 OR instr(name, ?2) > 0) "
                        "AND (?4 = '' OR ?4 = '000000' OR region_code IS NULL OR region_code = ?4 "
                        "     OR (substr(?4, 3) = '0000' AND substr(region_code, 1, 2) = substr(?4, 1, 2))) "
-                       "ORDER BY code LIMIT ?3");
-  if (!st) return st.error();
-  st->bind(1, kind).bind(2, trim_cell(text)).bind(3, static_cast<int64_t>(limit < 1 ? 1 : limit)).bind(4, within);
+                       "ORDER BY code LIMIT ?3"));
+  st.bind(1, kind).bind(2, trim_cell(text)).bind(3, static_cast<int64_t>(limit < 1 ? 1 : limit)).bind(4, within);
   std::vector<Institution> out;
-  IVD_TRY(st->each([&](const Stmt& row) { out.push_back(read_institution(row)); }));
+  IVD_TRY(st.each([&](const Stmt& row) { out.push_back(read_institution(row)); }));
   return out;
 }
 

@@ -19,10 +19,9 @@ constexpr IntField kIntFields[] = {
 };
 
 Status put(Db& db, const char* key, const std::string& value) {
-  auto st = db.prepare("INSERT INTO app_settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  if (!st) return st.error();
-  return st->bind_all(key, value).run();
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("INSERT INTO app_settings (key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  return st.bind_all(key, value).run();
 }
 
 bool parse_int(const std::string& s, int64_t& out) {
@@ -44,13 +43,9 @@ Status save_settings(Db& db, Settings& s, PasswordHasher& hasher) {
 
 Status load_settings(Db& db, Settings& s, PasswordHasher& hasher) {
   std::string legacy_plain;  // the text as stored by earlier versions
-  auto st = db.prepare("SELECT key, value FROM app_settings");
-  if (!st) return st.error();
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    const std::string key = st->col_text(0), value = st->col_text(1);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT key, value FROM app_settings"));
+  IVD_TRY(st.each([&](const Stmt& row) {
+    const std::string key = row.col_text(0), value = row.col_text(1);
     int64_t n = 0;
     if (key == "initial_password_hash") {
       s.initial_password_hash = value;
@@ -60,7 +55,7 @@ Status load_settings(Db& db, Settings& s, PasswordHasher& hasher) {
     if (key == "login_max_failures" && parse_int(value, n)) s.login_max_failures = static_cast<int>(n);
     for (const auto& f : kIntFields)
       if (key == f.key && parse_int(value, n)) s.*f.field = n;
-  }
+  }));
   if (!legacy_plain.empty()) {
     // A database written by an earlier version holds the text: replace it by its hash now (a SQL
     // migration cannot compute an argon2id hash, so this is the migration step).

@@ -61,9 +61,8 @@ Result<bool> Stmt::step() {
 
 Status Stmt::run() {
   for (;;) {
-    auto r = step();
-    if (!r) return r.error();
-    if (!*r) break;
+    IVD_ASSIGN_OR_RETURN(auto r, step());
+    if (!r) break;
   }
   reset();
   return ok_status();

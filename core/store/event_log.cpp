@@ -38,19 +38,32 @@ Result<std::vector<EventRow>> load_events(Db& db, std::string_view entity, std::
   }));
   return out;
 }
+void to_json(nlohmann::json& j, const EventRow& e) {
+  j = {{"id", e.id},
+       {"action", e.action},
+       {"actor_id", e.actor_id},
+       {"actor_name", e.actor_name},
+       {"at", e.at},
+       {"at_text", format_cst(e.at)},
+       {"from_state", e.from_state},
+       {"to_state", e.to_state},
+       {"reason", e.reason}};
+}
+
+void from_json(const nlohmann::json& j, EventRow& e) {
+  j.at("id").get_to(e.id);
+  j.at("action").get_to(e.action);
+  j.at("actor_id").get_to(e.actor_id);
+  j.at("actor_name").get_to(e.actor_name);
+  j.at("at").get_to(e.at);
+  j.at("from_state").get_to(e.from_state);
+  j.at("to_state").get_to(e.to_state);
+  j.at("reason").get_to(e.reason);
+}
+
 nlohmann::json events_to_json(const std::vector<EventRow>& events) {
   auto arr = nlohmann::json::array();
-  for (const auto& e : events) {
-    arr.push_back({{"id", e.id},
-                   {"action", e.action},
-                   {"actor_id", e.actor_id},
-                   {"actor_name", e.actor_name},
-                   {"at", e.at},
-                   {"at_text", format_cst(e.at)},
-                   {"from_state", e.from_state},
-                   {"to_state", e.to_state},
-                   {"reason", e.reason}});
-  }
+  for (const auto& e : events) arr.push_back(e);
   return arr;
 }
 

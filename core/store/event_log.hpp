@@ -20,7 +20,11 @@ struct EventRow {
   std::string from_state;
   std::string to_state;
   std::string reason;
+  friend bool operator==(const EventRow&, const EventRow&) = default;
 };
+// The event row on the wire: the fields above plus at_text (CST), which from_json ignores.
+void to_json(nlohmann::json& j, const EventRow& e);
+void from_json(const nlohmann::json& j, EventRow& e);
 
 // One event to write (SPEC §4: who, when, from, to, reason). actor_id <= 0: the system (stored NULL).
 struct NewEvent {

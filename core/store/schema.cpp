@@ -1,3 +1,5 @@
+// [SECTION] the migrations, oldest first
+// [SECTION] versions and migrate
 #include "core/store/schema.hpp"
 
 #include "core/store/transaction.hpp"
@@ -9,6 +11,7 @@ namespace ivd {
 namespace {
 
 // Append new migrations at the end with the next number; never edit one that has shipped.
+// ---- [SECTION] the migrations, oldest first ------------------------------------------------------
 constexpr Migration kMigrations[] = {
     {1, "organisation and accounts", R"sql(
 CREATE TABLE regions (
@@ -259,26 +262,23 @@ ALTER TABLE ivd_projects ADD COLUMN synced_institution_id INTEGER NOT NULL DEFAU
 
 }  // namespace
 
+// ---- [SECTION] versions and migrate --------------------------------------------------------------
 int latest_schema_version() { return std::span(kMigrations).back().number; }
 
 Result<int> schema_version(Db& db) {
-  auto st = db.prepare("PRAGMA user_version");
-  if (!st) return st.error();
-  auto r = st->step();
-  if (!r) return r.error();
-  return static_cast<int>(st->col_int(0));
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("PRAGMA user_version"));
+  IVD_TRY(st.step());
+  return static_cast<int>(st.col_int(0));
 }
 
 Status migrate(Db& db) {
-  auto current = schema_version(db);
-  if (!current) return current.error();
+  IVD_ASSIGN_OR_RETURN(auto current, schema_version(db));
   for (const auto& m : kMigrations) {
-    if (m.number <= *current) continue;
-    auto applied = transaction(db, [&]() -> Status {
+    if (m.number <= current) continue;
+    IVD_TRY(transaction(db, [&]() -> Status {
       IVD_TRY(db.exec(m.sql));
       return db.exec("PRAGMA user_version = " + std::to_string(m.number));
-    });
-    if (!applied) return applied.error();
+    }));
   }
   return ok_status();
 }

@@ -1,3 +1,7 @@
+// [SECTION] rule ids, fields, severities
+// [SECTION] items and report JSON
+// [SECTION] certificate groups and line/submission rules
+// [SECTION] validate_sheet
 #include "core/ivd/sheet/sheet_rules.hpp"
 
 #include "core/ivd/sheet/quantity.hpp"
@@ -5,6 +9,7 @@
 
 namespace ivd {
 
+// ---- [SECTION] rule ids, fields, severities ------------------------------------------------------
 std::string_view rule_id(SheetRule rule) {
   switch (rule) {
     case SheetRule::qty_format: return "R-QTY-FORMAT";
@@ -91,25 +96,61 @@ std::string SheetItem::message(Lang lang) const {
   }
 }
 
-nlohmann::json to_json(const SheetItem& item) {
-  nlohmann::json j = {{"rule_id", item.rule_id()}, {"serial", item.serial}, {"field", item.field_name()},
-                      {"severity", severity_name(item.severity)}};
-  if (item.line >= 0) j["line"] = item.line;
-  if (!item.certificate.empty()) j["certificate"] = item.certificate;
-  j["message_zh"] = item.message_zh();
-  j["message_en"] = item.message_en();
-  return j;
+// ---- [SECTION] items and report JSON -------------------------------------------------------------
+SheetItemOnWire on_wire(const SheetItem& item) {
+  SheetItemOnWire w;
+  w.rule_id = item.rule_id();
+  if (item.line >= 0) w.line = item.line;
+  w.serial = item.serial;
+  w.certificate = item.certificate;
+  w.field = item.field_name();
+  w.severity = severity_name(item.severity);
+  w.message_zh = item.message_zh();
+  w.message_en = item.message_en();
+  return w;
 }
 
-nlohmann::json to_json(const SheetReport& report) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& it : report.items) items.push_back(to_json(it));
-  return {{"mode", mode_name(report.mode)},
-          {"errors", report.errors},
-          {"warnings", report.warnings},
-          {"items", std::move(items)}};
+void to_json(nlohmann::json& j, const SheetItemOnWire& w) {
+  j = {{"rule_id", w.rule_id}, {"serial", w.serial}, {"field", w.field}, {"severity", w.severity}};
+  if (w.line) j["line"] = *w.line;
+  if (!w.certificate.empty()) j["certificate"] = w.certificate;
+  j["message_zh"] = w.message_zh;
+  j["message_en"] = w.message_en;
 }
 
+void from_json(const nlohmann::json& j, SheetItemOnWire& w) {
+  j.at("rule_id").get_to(w.rule_id);
+  w.line = j.contains("line") ? std::optional<int32_t>(j.at("line").get<int32_t>()) : std::nullopt;
+  j.at("serial").get_to(w.serial);
+  w.certificate = j.value("certificate", std::string());
+  j.at("field").get_to(w.field);
+  j.at("severity").get_to(w.severity);
+  j.at("message_zh").get_to(w.message_zh);
+  j.at("message_en").get_to(w.message_en);
+}
+
+SheetReportOnWire on_wire(const SheetReport& report) {
+  SheetReportOnWire w{std::string(mode_name(report.mode)), report.errors, report.warnings, {}};
+  w.items.reserve(report.items.size());
+  for (const auto& it : report.items) w.items.push_back(on_wire(it));
+  return w;
+}
+
+void to_json(nlohmann::json& j, const SheetReportOnWire& w) {
+  j = {{"mode", w.mode}, {"errors", w.errors}, {"warnings", w.warnings}, {"items", w.items}};
+}
+
+void from_json(const nlohmann::json& j, SheetReportOnWire& w) {
+  j.at("mode").get_to(w.mode);
+  j.at("errors").get_to(w.errors);
+  j.at("warnings").get_to(w.warnings);
+  j.at("items").get_to(w.items);
+}
+
+nlohmann::json to_json(const SheetItem& item) { return on_wire(item); }
+nlohmann::json to_json(const SheetReport& report) { return on_wire(report); }
+
+// ---- [SECTION] certificate groups and line/submission rules --------------------------------------
 namespace sheet_rules_internal {
 
 namespace {
@@ -254,6 +295,7 @@ void append_submission_items(const SubmissionFields& f, const RuleContext& ctx, 
 
 }  // namespace sheet_rules_internal
 
+// ---- [SECTION] validate_sheet --------------------------------------------------------------------
 SheetReport validate_sheet(const Sheet& sheet, SheetMode mode) {
   using namespace sheet_rules_internal;
   SheetReport report;

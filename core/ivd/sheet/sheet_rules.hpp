@@ -114,10 +114,39 @@ struct SheetReport {
 // Runs every rule on the sheet. Never throws (short of running out of memory).
 SheetReport validate_sheet(const Sheet& sheet, SheetMode mode);
 
-// {"rule_id", "line", "serial", "certificate"?, "field", "severity": "error"|"warning", "message_zh",
-//  "message_en"}; "line" is absent for submission fields, "certificate" when empty.
+// A finding as clients see it: {"rule_id", "line", "serial", "certificate"?, "field", "severity":
+// "error"|"warning", "message_zh", "message_en"}; "line" is absent for submission fields, "certificate"
+// when empty. The wire carries the message texts, not the numbers behind them (detail, arg0, arg1 stay
+// in core), so from_json gives this form rather than a SheetItem.
+struct SheetItemOnWire {
+  std::string rule_id;
+  std::optional<int32_t> line;
+  std::string serial;
+  std::string certificate;
+  std::string field;
+  std::string severity;
+  std::string message_zh;
+  std::string message_en;
+  friend bool operator==(const SheetItemOnWire&, const SheetItemOnWire&) = default;
+};
+SheetItemOnWire on_wire(const SheetItem& item);
+void to_json(nlohmann::json& j, const SheetItemOnWire& w);
+void from_json(const nlohmann::json& j, SheetItemOnWire& w);
+
+// The report as clients see it: {"mode": "draft"|"submit", "errors", "warnings", "items": [...]}.
+struct SheetReportOnWire {
+  std::string mode;
+  size_t errors = 0;
+  size_t warnings = 0;
+  std::vector<SheetItemOnWire> items;
+  friend bool operator==(const SheetReportOnWire&, const SheetReportOnWire&) = default;
+};
+SheetReportOnWire on_wire(const SheetReport& report);
+void to_json(nlohmann::json& j, const SheetReportOnWire& w);
+void from_json(const nlohmann::json& j, SheetReportOnWire& w);
+
+// The wire JSON of a finding and of a report (through the *OnWire forms above).
 nlohmann::json to_json(const SheetItem& item);
-// {"mode": "draft"|"submit", "errors", "warnings", "items": [...]}.
 nlohmann::json to_json(const SheetReport& report);
 std::string_view severity_name(Severity s);  // "error" / "warning"
 std::string_view mode_name(SheetMode m);     // "draft" / "submit"
