@@ -25,8 +25,8 @@ namespace ivd {
 std::string dump_json(const nlohmann::json& j);
 
 struct ResponseCacheLimits {
-  size_t max_entries = 512;
-  size_t max_bytes = 64u * 1024u * 1024u;
+  size_t max_entries = 256;  // a 300-line sheet answers about 100 KB
+  size_t max_bytes = 32u * 1024u * 1024u;
 };
 
 class ResponseCache {
