@@ -32,10 +32,8 @@ const httplib::Headers& security_headers() {
   return h;
 }
 
-std::string dump(const nlohmann::json& j) {
-  // replace: a stray invalid UTF-8 byte echoed from input must not turn into an exception
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+// replace: a stray invalid UTF-8 byte echoed from input must not turn into an exception
+std::string dump(const nlohmann::json& j) { return dump_json(j); }
 
 void send_error(httplib::Response& res, ErrorKind kind, const std::string& code) {
   res.status = http_status(kind);
@@ -219,10 +217,17 @@ ApiRequest HttpServer::api_request(const httplib::Request& req) {
 void HttpServer::handle_api(const httplib::Request& req, httplib::Response& res, std::string body) {
   ApiRequest ar = api_request(req);
   ar.body = std::move(body);
-  ApiResponse r = api_.handle(ar);
+  ApiResponse r = api_.handle_serialised(ar);
   res.status = r.status;
-  std::string text = dump(r.body);
-  res.set_content(std::move(text), kJson);
+  if (r.bytes) {
+    // A cached answer is written from the cache's own bytes: not built, serialised or copied again.
+    auto bytes = std::move(r.bytes);
+    res.set_content_provider(bytes->size(), kJson, [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
+      return sink.write(bytes->data() + offset, length);
+    });
+  } else {
+    res.set_content(dump(r.body), kJson);
+  }
   res.set_header("Cache-Control", "no-store");
 }
 

@@ -99,17 +99,28 @@ void Api::give_back(Db* reader) {
 
 // [SECTION] handling a request
 
-ApiResponse Api::handle(const ApiRequest& req) {
+ApiResponse Api::handle_serialised(const ApiRequest& req) {
   Result<nlohmann::json> r = Error{};
+  Bytes bytes;
   try {
-    r = dispatch(req);
+    r = dispatch(req, bytes);
   } catch (const std::exception& e) {
     r = internal_error(std::string("exception in ") + req.method + " " + req.path + ": " + e.what());
   } catch (...) {
     r = internal_error(std::string("unknown exception in ") + req.method + " " + req.path);
   }
-  if (r.ok()) return {200, std::move(r.value())};
-  return {http_status(r.error().kind), error_to_json(r.error())};
+  if (!r.ok()) return {http_status(r.error().kind), error_to_json(r.error()), nullptr};
+  if (bytes) return {200, nullptr, std::move(bytes)};
+  return {200, std::move(r.value()), nullptr};
+}
+
+ApiResponse Api::handle(const ApiRequest& req) {
+  ApiResponse r = handle_serialised(req);
+  if (r.bytes) {
+    r.body = nlohmann::json::parse(*r.bytes, nullptr, /*allow_exceptions=*/false);
+    r.bytes.reset();
+  }
+  return r;
 }
 
 Status Api::authorize(const Route& route, Db& db, const std::string& token, std::optional<Actor>& actor,
@@ -150,7 +161,7 @@ Result<RouteInfo> Api::preflight(const ApiRequest& req) {
   return m.route->info;
 }
 
-Result<nlohmann::json> Api::dispatch(const ApiRequest& req) {
+Result<nlohmann::json> Api::dispatch(const ApiRequest& req, Bytes& bytes) {
   // Nothing here needs a connection: the route, the size, the JSON.
   IVD_ASSIGN_OR_RETURN(Match m, find(req));
   if (req.body.size() > m.route->info.max_body_bytes) return make_error(ErrorKind::too_large, "request.too_large");
@@ -165,14 +176,15 @@ Result<nlohmann::json> Api::dispatch(const ApiRequest& req) {
   const bool session_readable = m.route->access == Access::open || check_;
   if (m.route->reads && session_readable) {
     bool needs_writer = false;
-    auto r = run_on_reader(m, req, body, needs_writer);
+    auto r = run_on_reader(m, req, body, needs_writer, bytes);
     if (!needs_writer) return r;
+    bytes.reset();
   }
-  return run_on_writer(m, req, body);
+  return run_on_writer(m, req, body, bytes);
 }
 
 Result<nlohmann::json> Api::run_on_reader(const Match& m, const ApiRequest& req, nlohmann::json& body,
-                                          bool& needs_writer) {
+                                          bool& needs_writer, Bytes& bytes) {
   Db* reader = take_reader();
   if (!reader) {
     needs_writer = true;
@@ -184,10 +196,11 @@ Result<nlohmann::json> Api::run_on_reader(const Match& m, const ApiRequest& req,
     // One snapshot for the whole request: the session check and every query of the handler.
     r = [&]() -> Result<nlohmann::json> {
       IVD_TRY(reader->exec("BEGIN"));
-      ApiContext ctx{*reader, svc_, req, std::move(body), m.params, std::nullopt, req.session_token};
+      ApiContext ctx{*reader, svc_, req, std::move(body), m.params, std::nullopt, req.session_token, {}, &cache_, nullptr};
       Result<nlohmann::json> out = Error{};
       if (auto s = authorize(*m.route, *reader, req.session_token, ctx.actor, later); !s) out = s.error();
       else out = m.route->handler(ctx);
+      if (out.ok()) bytes = std::move(ctx.reply);
       body = std::move(ctx.body);  // kept for a second run on the writer
       return out;
     }();
@@ -211,12 +224,13 @@ Result<nlohmann::json> Api::run_on_reader(const Match& m, const ApiRequest& req,
   return r;
 }
 
-Result<nlohmann::json> Api::run_on_writer(const Match& m, const ApiRequest& req, nlohmann::json& body) {
+Result<nlohmann::json> Api::run_on_writer(const Match& m, const ApiRequest& req, nlohmann::json& body,
+                                          Bytes& bytes) {
   // With readers, refuse a bad session before waiting for the writer.
   if (m.route->access != Access::open && check_ && !readers_.empty()) IVD_TRY(preflight(req));
 
   std::unique_lock lock(mu_);
-  ApiContext ctx{db_, svc_, req, std::move(body), m.params, std::nullopt, req.session_token};
+  ApiContext ctx{db_, svc_, req, std::move(body), m.params, std::nullopt, req.session_token, {}, &cache_, nullptr};
   // Lets the handler step out of the lock for pure CPU work, never in the middle of a transaction.
   ctx.outside_lock = [&](const std::function<void()>& fn) {
     if (db_.in_transaction()) return fn();
@@ -230,7 +244,9 @@ Result<nlohmann::json> Api::run_on_writer(const Match& m, const ApiRequest& req,
   DeferredWrite later;
   IVD_TRY(authorize(*m.route, db_, req.session_token, ctx.actor, later));
   if (later) IVD_TRY(later(db_));
-  return m.route->handler(ctx);
+  auto out = m.route->handler(ctx);
+  if (out.ok()) bytes = std::move(ctx.reply);
+  return out;
 }
 
 }  // namespace ivd

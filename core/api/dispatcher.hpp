@@ -10,10 +10,15 @@
 // (unless registered .writes()); a read route that tries to write after all (a list that first syncs
 // rows for institutions added since) is run again on the writer. Without readers (unit tests, the
 // browser) every route runs on the one connection, one at a time, as before.
+//
+// Serialised answers. A handler may answer bytes it has already serialised (ApiContext::reply_bytes),
+// typically from the Api's ResponseCache after it has checked who asks; handle_serialised passes them
+// to the HTTP layer as they are, handle parses them back for in-process callers.
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,6 +27,7 @@
 
 #include "core/api/actor.hpp"
 #include "core/api/request.hpp"
+#include "core/api/response_cache.hpp"
 #include "core/store/db.hpp"
 #include "core/base/result.hpp"
 #include "core/base/services.hpp"
@@ -39,6 +45,9 @@ struct ApiRequest {
 struct ApiResponse {
   int status = 200;
   nlohmann::json body;
+  // Set instead of body by Api::handle_serialised when the answer is already serialised (a cached
+  // answer, ResponseCache): the HTTP layer sends these bytes as they are.
+  std::shared_ptr<const std::string> bytes;
 };
 
 // Who may call a route.
@@ -70,8 +79,16 @@ struct ApiContext {
   std::optional<Actor> actor;                 // set for Access::session and Access::user routes
   std::string session_token;
   OutsideLock outside_lock = {};              // see OutsideLock; set on the writer
+  ResponseCache* cache = nullptr;             // the Api's cache of serialised answers
+  std::shared_ptr<const std::string> reply;   // set by reply_bytes
 
   const Actor& me() const { return *actor; }
+  // Answers these bytes (a serialised JSON value) instead of the handler's return value:
+  //   return c.reply_bytes(bytes);
+  nlohmann::json reply_bytes(std::shared_ptr<const std::string> bytes) {
+    reply = std::move(bytes);
+    return nullptr;
+  }
 };
 
 using Handler = std::function<Result<nlohmann::json>(ApiContext&)>;
@@ -131,7 +148,12 @@ class Api {
   Result<RouteInfo> preflight(const ApiRequest& req);
 
   // Thread-safe: writes are serialised on the one writer connection; reads use the readers.
+  // The answer as a JSON value (a serialised answer is parsed back: unit tests, the browser).
   ApiResponse handle(const ApiRequest& req);
+  // The same, but an answer that is already serialised comes back as bytes (the HTTP server).
+  ApiResponse handle_serialised(const ApiRequest& req);
+
+  ResponseCache& response_cache() { return cache_; }
 
   Db& db() { return db_; }
   Services& services() { return svc_; }
@@ -142,11 +164,14 @@ class Api {
     std::map<std::string, std::string> params;
   };
   Result<Match> find(const ApiRequest& req) const;
-  Result<nlohmann::json> dispatch(const ApiRequest& req);
+  using Bytes = ResponseCache::Bytes;
+  // The handler's value, or in `bytes` an answer it gave already serialised (ApiContext::reply_bytes).
+  Result<nlohmann::json> dispatch(const ApiRequest& req, Bytes& bytes);
   // Checks the session and menu of the route on db. Fills later with the session's deferred write.
   Status authorize(const Route& route, Db& db, const std::string& token, std::optional<Actor>& actor, DeferredWrite& later);
-  Result<nlohmann::json> run_on_reader(const Match& m, const ApiRequest& req, nlohmann::json& body, bool& needs_writer);
-  Result<nlohmann::json> run_on_writer(const Match& m, const ApiRequest& req, nlohmann::json& body);
+  Result<nlohmann::json> run_on_reader(const Match& m, const ApiRequest& req, nlohmann::json& body, bool& needs_writer,
+                                       Bytes& bytes);
+  Result<nlohmann::json> run_on_writer(const Match& m, const ApiRequest& req, nlohmann::json& body, Bytes& bytes);
   Db* take_reader();
   void give_back(Db* reader);
 
@@ -161,6 +186,8 @@ class Api {
   std::condition_variable reader_free_;
   std::vector<Db*> readers_;       // all of them
   std::vector<Db*> free_readers_;  // not in use
+
+  ResponseCache cache_;
 };
 
 // Registers every core route (accounts, organisation, ivd, ...). Defined in core/routes.cpp.

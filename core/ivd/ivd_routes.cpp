@@ -104,6 +104,42 @@ Result<json> sheet_detail(ApiContext& c, const SheetView& v) {
   return j;
 }
 
+// The version of a project's catalog: the id of the project's last event. The catalog changes only
+// through the catalog import, which records a catalog_import event (catalog.cpp), and 统一配置 records
+// one too.
+Result<int64_t> catalog_version(Db& db, int64_t project_id) {
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT coalesce(max(id), 0) FROM events WHERE entity = ? AND entity_id = ?"));
+  st.bind_all(ivd_entity::project, std::to_string(project_id));
+  IVD_ASSIGN_OR_RETURN(const bool row, st.step());
+  return row ? st.col_int(0) : 0;
+}
+
+// 查询 of a sheet's lines, served from the Api's response cache when nothing it is built from has
+// changed. The answer (query_sheet_lines) depends on the sheet's lines, 注册证 documents and submission
+// fields (all of which move the sheet's revision), on the project's threshold (its revision) and on the
+// catalog (catalog_version), and on the query — never on who asks, whose scope readable_sheet has
+// already checked. Versions and data are read in the same snapshot, so an entry is never newer or
+// older than the version it is stored under.
+Result<json> sheet_lines_reply(ApiContext& c, const SheetView& v, const LineQuery& q) {
+  if (!c.cache) return query_sheet_lines(c.db, v.project, v.sheet, q);
+  IVD_ASSIGN_OR_RETURN(const int64_t catalog, catalog_version(c.db, v.project.id));
+  std::string key = "ivd.sheet.lines/";
+  key.append(std::to_string(v.sheet.id));
+  for (const auto& [k, value] : c.req.query) {  // sorted; length-prefixed so no two queries share a key
+    for (const std::string* part : {&k, &value}) {
+      key.append("/").append(std::to_string(part->size())).append(":").append(*part);
+    }
+  }
+  std::string version;
+  for (const int64_t n : {v.sheet.hospital_id, v.sheet.revision, v.project.id, v.project.revision, catalog})
+    version.append(std::to_string(n)).append("/");
+  if (auto bytes = c.cache->find(key, version)) return c.reply_bytes(std::move(bytes));
+  IVD_ASSIGN_OR_RETURN(json j, query_sheet_lines(c.db, v.project, v.sheet, q));
+  auto bytes = std::make_shared<const std::string>(dump_json(j));
+  c.cache->put(key, version, bytes);
+  return c.reply_bytes(std::move(bytes));
+}
+
 void add_sheet_read_routes(Api& api, const std::string& base, bool own) {
   auto hid = [own](ApiContext& c) -> Result<std::optional<int64_t>> {
     if (own) return std::optional<int64_t>();
@@ -119,8 +155,8 @@ void add_sheet_read_routes(Api& api, const std::string& base, bool own) {
   api.add("GET", base + "/lines", Access::user, [hid](ApiContext& c) -> Result<json> {
     IVD_ASSIGN_OR_RETURN(auto h, hid(c));
     IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
-    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));
-    return query_sheet_lines(c.db, v.project, v.sheet, line_query_from_query(c.req.query, page));
+    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));  // the scope check, on every request
+    return sheet_lines_reply(c, v, line_query_from_query(c.req.query, page));
   }, menu);
   api.add("GET", base + "/events", Access::user, [hid](ApiContext& c) -> Result<json> {
     IVD_ASSIGN_OR_RETURN(auto h, hid(c));

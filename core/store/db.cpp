@@ -2,7 +2,53 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <vector>
+
 namespace ivd {
+
+// The statements of one connection that are not in use, by SQL text. Shared between the Db and its
+// Stmts so that a Stmt destroyed after its Db (or after the Db was moved) finalizes rather than
+// touching freed memory.
+struct StmtCache {
+  static constexpr size_t kMaxIdle = 96;
+  bool closed = false;
+  size_t idle_count = 0;
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> idle;
+
+  sqlite3_stmt* take(std::string_view sql) {
+    auto it = idle.find(sql);
+    if (it == idle.end() || it->second.empty()) return nullptr;
+    sqlite3_stmt* s = it->second.back();
+    it->second.pop_back();
+    --idle_count;
+    return s;
+  }
+  void give_back(sqlite3_stmt* s) {
+    // reset also ends the statement's read of the database; a kept statement holds no lock.
+    sqlite3_reset(s);
+    const char* text = sqlite3_sql(s);
+    if (closed || !text) {
+      sqlite3_finalize(s);
+      return;
+    }
+    // Full (dynamic SQL, say): start again rather than keep only what came first.
+    if (idle_count >= kMaxIdle) {
+      finalize_all();
+      closed = false;
+    }
+    sqlite3_clear_bindings(s);
+    idle[text].push_back(s);
+    ++idle_count;
+  }
+  void finalize_all() {
+    for (auto& [sql, list] : idle)
+      for (sqlite3_stmt* s : list) sqlite3_finalize(s);
+    idle.clear();
+    idle_count = 0;
+    closed = true;
+  }
+};
 
 namespace {
 std::string sql_text(sqlite3_stmt* s) {
@@ -11,19 +57,27 @@ std::string sql_text(sqlite3_stmt* s) {
 }
 }  // namespace
 
-Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), bind_rc_(o.bind_rc_) { o.s_ = nullptr; }
+Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), cache_(std::move(o.cache_)), bind_rc_(o.bind_rc_) {
+  o.s_ = nullptr;
+}
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
   if (this != &o) {
-    if (s_) sqlite3_finalize(s_);
+    release();
     db_ = o.db_;
     s_ = o.s_;
+    cache_ = std::move(o.cache_);
     bind_rc_ = o.bind_rc_;
     o.s_ = nullptr;
   }
   return *this;
 }
-Stmt::~Stmt() {
-  if (s_) sqlite3_finalize(s_);
+Stmt::~Stmt() { release(); }
+
+void Stmt::release() {
+  if (!s_) return;
+  if (cache_) cache_->give_back(s_);
+  else sqlite3_finalize(s_);
+  s_ = nullptr;
 }
 
 static void keep_first_error(int& slot, int rc) {
@@ -125,24 +179,36 @@ Result<Db> Db::open(const std::string& path) {
   return db;
 }
 
-Db::Db(Db&& o) noexcept : h_(o.h_) { o.h_ = nullptr; }
+Db::Db(sqlite3* h) : h_(h), cache_(std::make_shared<StmtCache>()) {}
+Db::Db(Db&& o) noexcept : h_(o.h_), cache_(std::move(o.cache_)) { o.h_ = nullptr; }
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
-    if (h_) sqlite3_close_v2(h_);
+    close();
     h_ = o.h_;
+    cache_ = std::move(o.cache_);
     o.h_ = nullptr;
   }
   return *this;
 }
-Db::~Db() {
+Db::~Db() { close(); }
+
+void Db::close() {
+  if (cache_) cache_->finalize_all();
+  cache_.reset();
   if (h_) sqlite3_close_v2(h_);
+  h_ = nullptr;
 }
 
 Result<Stmt> Db::prepare(std::string_view sql) {
+  if (cache_)
+    if (sqlite3_stmt* kept = cache_->take(sql)) return Stmt(this, kept, cache_);
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v2(h_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
   if (rc != SQLITE_OK) return error("prepare", sql);
-  return Stmt(this, s);
+  // Kept for reuse only when SQLite's text of it is what is asked for (the key of the next lookup).
+  const char* text = s ? sqlite3_sql(s) : nullptr;
+  const bool keep = cache_ && text && std::string_view(text) == sql;
+  return Stmt(this, s, keep ? cache_ : nullptr);
 }
 
 Status Db::exec(std::string_view sql) {

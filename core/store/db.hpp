@@ -3,6 +3,7 @@
 // db.cpp. One Db per connection; Stmt is a prepared statement bound to it.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <type_traits>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@ struct sqlite3_stmt;
 namespace ivd {
 
 class Db;
+struct StmtCache;  // db.cpp: a connection's prepared statements kept for reuse
 
 class Stmt {
  public:
@@ -75,9 +77,11 @@ class Stmt {
  private:
   friend class Db;
   Status each_row(const std::function<Status(const Stmt&)>& fn);
-  Stmt(Db* db, sqlite3_stmt* s) : db_(db), s_(s) {}
+  Stmt(Db* db, sqlite3_stmt* s, std::shared_ptr<StmtCache> cache) : db_(db), s_(s), cache_(std::move(cache)) {}
+  void release();  // back to the connection's cache (reset, bindings cleared), or finalized
   Db* db_ = nullptr;
   sqlite3_stmt* s_ = nullptr;
+  std::shared_ptr<StmtCache> cache_;
   int bind_rc_ = 0;
 };
 
@@ -91,6 +95,9 @@ class Db {
   Db& operator=(const Db&) = delete;
   ~Db();
 
+  // Statements are kept per connection once done with (reset, bindings cleared) and handed out again
+  // for the same SQL text: a request makes the same few queries, and preparing them again each time
+  // was most of the cost of a cached read (issue 8). Bounded; dynamic SQL beyond the bound is finalized.
   Result<Stmt> prepare(std::string_view sql);
   Status exec(std::string_view sql);  // one or more statements without parameters
   int64_t last_insert_id() const;
@@ -104,8 +111,10 @@ class Db {
   Error error(std::string_view what, std::string_view sql = {}) const;
 
  private:
-  explicit Db(sqlite3* h) : h_(h) {}
+  explicit Db(sqlite3* h);
+  void close();
   sqlite3* h_ = nullptr;
+  std::shared_ptr<StmtCache> cache_;  // shared with the Stmts, which outlive it safely
 };
 
 }  // namespace ivd
