@@ -11,10 +11,10 @@ Result<EventWriter> EventWriter::open(Db& db) {
 }
 
 Status EventWriter::write(const NewEvent& e) {
-  // std::string copies: an empty string_view may have a null data pointer, which SQLite binds as NULL.
-  st_.bind(1, std::string(e.entity)).bind(2, std::string(e.entity_id)).bind(3, std::string(e.action));
+  // Stmt::bind(string_view) binds an empty view as '' (never NULL), so the views bind as they are.
+  st_.bind(1, e.entity).bind(2, e.entity_id).bind(3, e.action);
   if (e.actor_id > 0) st_.bind(4, e.actor_id); else st_.bind_null(4);
-  st_.bind(5, e.at).bind(6, std::string(e.from_state)).bind(7, std::string(e.to_state)).bind(8, std::string(e.reason));
+  st_.bind(5, e.at).bind(6, e.from_state).bind(7, e.to_state).bind(8, e.reason);
   return st_.run();
 }
 
