@@ -3,26 +3,10 @@
 #include <algorithm>
 
 #include "core/accounts/permissions.hpp"
+#include "core/base/json_read.hpp"
 
 namespace ivd {
 
-namespace {
-
-std::string text_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::vector<std::string> texts_of(const nlohmann::json& j, const char* key) {
-  std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it != j.end() && it->is_array())
-    for (const auto& v : *it)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
-}  // namespace
 
 bool SessionUser::shows(std::string_view menu) const {
   return std::find(menus.begin(), menus.end(), menu) != menus.end();

@@ -7,6 +7,8 @@
 // [SECTION] public: query and changes
 #include "core/accounts/user_admin.hpp"
 
+#include "core/base/json_read.hpp"
+
 #include <algorithm>
 
 #include "core/accounts/sessions.hpp"
@@ -176,25 +178,9 @@ Result<UserRecord> managed_user(Db& db, const Actor& actor, int64_t id) {
   return u;
 }
 
-// [SECTION] wire type
-
-// Tolerant readers: a missing field or one of another type reads as the default (a reply of an older
-// or newer server never throws in the browser).
-std::string text_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-std::optional<int64_t> int_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it != j.end() && it->is_number_integer()) return it->get<int64_t>();
-  return std::nullopt;
-}
-bool bool_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
 }  // namespace
+
+// [SECTION] wire type
 
 void from_json(const nlohmann::json& j, UserRecord& u) {
   u = UserRecord{};
