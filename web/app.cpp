@@ -3,12 +3,14 @@
 // [SECTION] helpers
 // [SECTION] App: frame, drawing
 // [SECTION] actions: session, login, password, logout
+// [SECTION] navigation and uploads
 #include "web/app.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
 
+#include "core/base/base64.hpp"
 #include "web/json_fields.hpp"
 #include "web/platform/browser.hpp"
 #include "web/theme.hpp"
@@ -154,6 +156,7 @@ void App::on_session(SessionUser u) {
     screen = Screen::change_password;
   } else {
     main_frame.reset();
+  route = Route{};
     screen = Screen::main;
   }
 }
@@ -300,7 +303,26 @@ void App::logout() {
   api_->send("POST", "/auth/logout", nlohmann::json::object(), [](const ApiReply&) {});
   set_token({});
   main_frame.reset();
+  route = Route{};
   go_login("web.login.logged_out");
+}
+
+
+// [SECTION] navigation and uploads
+void App::navigate(Route r, bool /*replace*/) {
+  // TODO(web-basics): mirror in the URL hash (history entry or replace) and follow Back/Forward.
+  route = std::move(r);
+}
+
+void App::upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,
+                      ReplyHandler on_reply) {
+  // TODO(hospital pages): real upload progress (XHR upload events); for now 0 then 1.
+  if (on_progress) on_progress(0);
+  nlohmann::json body = {{"name", name}, {"content_base64", base64_encode(bytes)}};
+  request("POST", "/ivd/files", body, [on_progress, on_reply = std::move(on_reply)](const ApiReply& r) {
+    if (on_progress) on_progress(1);
+    on_reply(r);
+  });
 }
 
 }  // namespace ivd::web

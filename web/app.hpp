@@ -21,6 +21,7 @@
 #include "web/screens/accounts/change_password_screen.hpp"
 #include "web/screens/accounts/login_screen.hpp"
 #include "web/screens/main_frame.hpp"
+#include "web/screens/route.hpp"
 
 namespace ivd::web {
 
@@ -68,6 +69,7 @@ class App {
   LoginScreen login;
   ChangePasswordScreen change_password;
   MainFrame main_frame;
+  Route route;  // the view of the main frame (menu and parameters), mirrored in the URL hash
 
   std::string_view t(std::string_view id) const { return tr(lang, id); }
   std::string tf(std::string_view id, const std::vector<std::string>& args) const { return trf(lang, id, args); }
@@ -90,6 +92,14 @@ class App {
   void request(const std::string& method, const std::string& path, const nlohmann::json& body, ReplyHandler on_reply);
 
   // ---- actions called by screens ----
+  // Shows another view of the main frame. A new history entry (Back returns here), or, with replace,
+  // the current one is replaced (redirects, corrections of a deep link).
+  void navigate(Route r, bool replace = false);
+  // Uploads a file the clerk picked (web/platform/file_io.hpp) to POST /ivd/files ({name, content_base64})
+  // for the logged-in session; on_progress(0..1) while the bytes go up, then on_reply with the FileRef
+  // ({id, name, size, content_type, sha256}) or the refusal.
+  void upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,
+                   ReplyHandler on_reply);
   void start();  // restore a session from this tab, or show the login form
   void set_lang(Lang l);
   void refresh_captcha();

@@ -424,6 +424,27 @@ constexpr TextEntry kTexts[] = {
     {"web.users.done_disable", "User \"{0}\" disabled"},
     {"web.users.done_enable", "User \"{0}\" enabled"},
     {"web.users.done_reset", "The password of \"{0}\" was reset to the initial password"},
+
+    // [SECTION] web.home: 首页 (web/screens/home_screen)
+    // (end of web.home)
+
+    // [SECTION] web.sheet: the sheet (web/screens/ivd/sheet_*), sheet.paste.*, sheet.draft.*
+    // (end of web.sheet)
+
+    // [SECTION] web.fill: 报量项目管理: list, 提交 page, 审核状态查看 (web/screens/ivd/fill_*)
+    // (end of web.fill)
+
+    // [SECTION] web.review: 报量项目审核 (web/screens/ivd/review_*)
+    // (end of web.review)
+
+    // [SECTION] web.config: 报量项目配置 (web/screens/ivd/config_*)
+    // (end of web.config)
+
+    // [SECTION] web.national: 全国报量数据 (web/screens/ivd/national_*)
+    // (end of web.national)
+
+    // [SECTION] web.ivd: shared by the IVD screens (statuses shown, common buttons)
+    // (end of web.ivd)
 };
 }  // namespace
 

@@ -20,8 +20,9 @@ constexpr const char* kLogoutModalId = "logout.confirm";
 
 void MainFrame::draw(App& app) {
   if (!app.user) return;
-  // The selected menu must be one the user holds (a grant may have changed since the last login).
-  if (!selected_menu.empty() && !app.user->shows(selected_menu)) selected_menu.clear();
+  // The route's menu must be one the user holds (a grant may have changed since the last login, or a
+  // deep link names a menu of another role): 首页 instead.
+  if (!app.route.menu.empty() && !app.user->shows(app.route.menu)) app.navigate(Route{}, true);
 
   const float bar_h = px(56);
   const float side_w = px(228);
@@ -121,11 +122,11 @@ void MainFrame::draw_side_menu(App& app, float top, float width) {
   const float item_h = px(42);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, px(2)));
   auto item = [&](std::string_view key, std::string_view title, const char* id) {
-    const bool selected = selected_menu == key;
+    const bool selected = app.route.menu == key;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const std::string lbl = std::string(title) + "##" + id;
     ImGui::PushStyleColor(ImGuiCol_Header, theme::kPrimaryTint);
-    if (ImGui::Selectable(lbl.c_str(), selected, 0, ImVec2(width - 1, item_h))) selected_menu = std::string(key);
+    if (ImGui::Selectable(lbl.c_str(), selected, 0, ImVec2(width - 1, item_h))) app.navigate(Route{std::string(key), {}});
     ImGui::PopStyleColor();
     if (selected) {
       dl->AddRectFilled(p, ImVec2(p.x + px(3), p.y + item_h), theme::kPrimary);
@@ -172,7 +173,7 @@ void MainFrame::draw_side_menu(App& app, float top, float width) {
 }
 
 void MainFrame::draw_content(App& app, float left, float top) {
-  const Actor& u = app.user->actor;
+  const std::string& selected = app.route.menu;
   const ImVec2 o = ImGui::GetWindowPos();
   const ImVec2 size(ImGui::GetWindowWidth() - left, ImGui::GetWindowHeight() - top);
   ImGui::SetCursorScreenPos(ImVec2(o.x + left, o.y + top));
@@ -180,10 +181,10 @@ void MainFrame::draw_content(App& app, float left, float top) {
   ImGui::BeginChild("##content", size, ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoSavedSettings);
 
   const std::string title =
-      selected_menu.empty() ? std::string(app.t("web.main.home")) : std::string(app.menu_title(selected_menu));
+      selected.empty() ? std::string(app.t("web.main.home")) : std::string(app.menu_title(selected));
   // Breadcrumb and page title.
   widgets::text(app.t("web.main.home"), theme::kFontSmall, theme::kTextMuted);
-  if (!selected_menu.empty()) {
+  if (!selected.empty()) {
     ImGui::SameLine(0, px(6));
     widgets::text("/", theme::kFontSmall, theme::kTextMuted);
     ImGui::SameLine(0, px(6));
@@ -192,34 +193,29 @@ void MainFrame::draw_content(App& app, float left, float top) {
   widgets::text(title, theme::kFontTitle + 2);
   ImGui::Dummy(px(0, 4));
 
-  if (selected_menu == menu::users) {
+  if (selected == menu::users) {
     users.draw(app);
     ImGui::EndChild();
     ImGui::PopStyleVar();
     return;
   }
 
-  const float card_w = ImGui::GetContentRegionAvail().x;
-  widgets::begin_card("##content.card", ImGui::GetCursorScreenPos(), card_w, 28.0f);
-  if (selected_menu.empty()) {
-    widgets::text(app.tf("web.main.welcome", {u.name.empty() ? u.username : u.name}), theme::kFontTitle);
-    ImGui::Dummy(px(0, 2));
-    auto row = [&](const char* label_id, const std::string& value) {
-      widgets::text(app.t(label_id), 0, theme::kTextMuted);
-      ImGui::SameLine(px(150));
-      widgets::text(value.empty() ? "-" : value);
-    };
-    row("web.main.field_username", u.username);
-    row("web.main.field_name", u.name);
-    row("web.main.field_role", std::string(app.role_title(u.role)));
-    row("web.main.field_institution", u.institution_name);
-    row("web.main.field_region", u.region_code);
-    ImGui::Dummy(px(0, 4));
-    widgets::text_wrapped(app.t("web.main.home_hint"), theme::kFontSmall, theme::kTextMuted);
+  if (selected.empty()) {
+    home.draw(app);
+  } else if (selected == menu::ivd_config) {
+    ivd.config.draw(app, app.route);
+  } else if (selected == menu::ivd_fill) {
+    ivd.fill.draw(app, app.route);
+  } else if (selected == menu::ivd_review) {
+    ivd.review.draw(app, app.route);
+  } else if (selected == menu::ivd_national) {
+    ivd.national.draw(app, app.route);
   } else {
+    const float card_w = ImGui::GetContentRegionAvail().x;
+    widgets::begin_card("##content.card", ImGui::GetCursorScreenPos(), card_w, 28.0f);
     widgets::info_box(app.tf("web.main.placeholder", {title}));
+    widgets::end_card();
   }
-  widgets::end_card();
 
   ImGui::EndChild();
   ImGui::PopStyleVar();

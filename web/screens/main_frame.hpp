@@ -1,19 +1,23 @@
 #pragma once
 // The logged-in frame: top bar (product title, account menu with the institution name: 修改密码,
 // 退出系统 with confirmation), the left menu with the user's menus, the content of the chosen menu
-// (用户管理: UsersScreen; the other menus show a placeholder until their screens exist).
+// (the route's menu: 首页, 用户管理, the IVD screens; the other menus show a placeholder until their
+// screens exist).
 #include <string>
 
 #include "web/screens/accounts/users_screen.hpp"
+#include "web/screens/home_screen.hpp"
+#include "web/screens/ivd/ivd_screens.hpp"
 
 namespace ivd::web {
 
 class App;
 
 struct MainFrame {
-  std::string selected_menu;    // "" = home
   bool confirm_logout = false;  // open the confirmation modal on the next frame
+  HomeScreen home;              // 首页
   UsersScreen users;            // 用户管理 (sys.users)
+  IvdScreens ivd;               // 报量项目配置, 报量项目管理, 报量项目审核, 全国报量数据
 
   void reset() { *this = MainFrame{}; }
   void draw(App& app);

@@ -1,0 +1,84 @@
+#pragma once
+// The browser's working copy of a hospital's sheet: nothing typed is lost (issue 9 §3). It holds the
+// server's values at a revision (the base) and the cells the clerk changed since (the edits). The screen
+// stores to_json() in browser storage on every edit; 暂存 sends patch(); when the server's revision moved
+// (another tab, a reviewer), conflicts() lists the cells that differ and resolve() applies the clerk's
+// choice per cell. Nothing is overwritten silently.
+//
+// CONTRACT (declared first so the sheet screen can be built against it; the implementation owns the details).
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.hpp"
+#include "core/ivd/sheet/sheet_model.hpp"
+#include "core/ivd/sheet/sheet_rules.hpp"
+
+namespace ivd {
+
+// A cell of the sheet: key = the line's 流水号 for last_year/demand/instrument/change_note, the
+// 注册证 for instrument_doc, "" for the submission fields (contact_name, contact_phone,
+// commitment_letter, demand_attachment).
+struct CellRef {
+  std::string key;
+  SheetField field = SheetField::last_year;
+  friend auto operator<=>(const CellRef&, const CellRef&) = default;
+  friend bool operator==(const CellRef&, const CellRef&) = default;
+};
+
+// The text of a cell in a sheet ("" when the line or key is absent). Instrument as "是"/"否"/"".
+std::string cell_value(const Sheet& sheet, const CellRef& cell);
+
+struct CellConflict {
+  CellRef cell;
+  std::string base;    // what both sides started from
+  std::string mine;    // the clerk's value
+  std::string theirs;  // the server's value now
+};
+
+class WorkingCopy {
+ public:
+  WorkingCopy() = default;
+  WorkingCopy(int64_t project_id, int64_t hospital_id, int64_t revision, Sheet base);
+
+  int64_t project_id() const { return project_id_; }
+  int64_t hospital_id() const { return hospital_id_; }
+  int64_t revision() const { return revision_; }
+  const Sheet& base() const { return base_; }
+
+  // Records a typed value; a value equal to the base drops the edit.
+  void set(const CellRef& cell, std::string value);
+  std::optional<std::string> edited(const CellRef& cell) const;
+  const std::map<CellRef, std::string>& edits() const { return edits_; }
+  bool dirty() const { return !edits_.empty(); }
+
+  // The base with the edits applied: what the editor validates and shows.
+  Sheet current() const;
+  // The 暂存 / 提交 body (SheetPatch of docs/api-ivd.md): {revision, lines: [...only edited lines...],
+  // instrument_docs?: {...}, contact_name?, ...}. File fields travel as file ids.
+  nlohmann::json patch() const;
+
+  // The server accepted the patch at new_revision: its sheet becomes the base; edits made since the
+  // patch was taken (values differing from the new base) stay.
+  void rebase(int64_t new_revision, Sheet server);
+  // The server's sheet at a revision other than ours: the cells the clerk edited whose server value
+  // moved away from the base to something else than the clerk's value. Empty = rebase is safe.
+  std::vector<CellConflict> conflicts(const Sheet& server) const;
+  // Takes the server's sheet as the new base; for each conflict, keep_mine decides which value stays
+  // (cells not listed keep the clerk's edit when there is one).
+  void resolve(int64_t new_revision, Sheet server, const std::map<CellRef, bool>& keep_mine);
+
+  // Browser storage form; from_json refuses anything malformed ("sheet.draft.bad_json").
+  nlohmann::json to_json() const;
+  static Result<WorkingCopy> from_json(const nlohmann::json& j);
+
+ private:
+  int64_t project_id_ = 0, hospital_id_ = 0, revision_ = 0;
+  Sheet base_;
+  std::map<CellRef, std::string> edits_;
+};
+
+}  // namespace ivd

@@ -1,0 +1,12 @@
+#include "web/screens/ivd/review_screen.hpp"
+
+#include "web/app.hpp"
+#include "web/widgets.hpp"
+
+namespace ivd::web {
+
+void ReviewScreen::draw(App& app, const Route& route) {
+  widgets::info_box(app.tf("web.main.placeholder", {std::string(app.menu_title(route.menu))}));
+}
+
+}  // namespace ivd::web
