@@ -429,6 +429,14 @@ constexpr TextEntry kTexts[] = {
     // (end of web.home)
 
     // [SECTION] web.sheet: the sheet (web/screens/ivd/sheet_*), sheet.paste.*, sheet.draft.*
+    // core: paste (core/ivd/sheet/paste.hpp), the browser's working copy, the whole-sheet answer
+    {"sheet.paste.beyond_rows", "The pasted block goes past the last row; this cell was not pasted"},
+    {"sheet.paste.beyond_columns", "The pasted block goes past the last column; this cell was not pasted"},
+    {"sheet.paste.read_only_column", "This column cannot be edited; this cell was not pasted"},
+    {"sheet.paste.bad_instrument", "\"Instrument in use\" must be yes or no (or Y/N, 是/否, empty); this cell was not pasted"},
+    {"sheet.paste.bad_quantity", "A quantity must be a whole number of zero or more; this cell was not pasted"},
+    {"sheet.draft.bad_json", "The draft saved in this browser is damaged ({0}) and cannot be restored"},
+    {"request.malformed_reply", "The server's answer is malformed ({0})"},
     // (end of web.sheet)
 
     // [SECTION] web.fill: 报量项目管理: list, 提交 page, 审核状态查看 (web/screens/ivd/fill_*)

@@ -429,6 +429,14 @@ constexpr TextEntry kTexts[] = {
     // (end of web.home)
 
     // [SECTION] web.sheet: the sheet (web/screens/ivd/sheet_*), sheet.paste.*, sheet.draft.*
+    // core: paste (core/ivd/sheet/paste.hpp), the browser's working copy, the whole-sheet answer
+    {"sheet.paste.beyond_rows", "粘贴区域超出表格最后一行，该单元格未粘贴"},
+    {"sheet.paste.beyond_columns", "粘贴区域超出表格最后一列，该单元格未粘贴"},
+    {"sheet.paste.read_only_column", "该列不可编辑，该单元格未粘贴"},
+    {"sheet.paste.bad_instrument", "“是否有在用仪器”只能为“是”或“否”（或 Y/N、yes/no、空），该单元格未粘贴"},
+    {"sheet.paste.bad_quantity", "数量须为非负整数，该单元格未粘贴"},
+    {"sheet.draft.bad_json", "本地保存的草稿已损坏（{0}），无法恢复"},
+    {"request.malformed_reply", "服务器应答格式错误（{0}）"},
     // (end of web.sheet)
 
     // [SECTION] web.fill: 报量项目管理: list, 提交 page, 审核状态查看 (web/screens/ivd/fill_*)

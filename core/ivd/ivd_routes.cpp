@@ -16,6 +16,7 @@
 #include "core/ivd/project.hpp"
 #include "core/ivd/review.hpp"
 #include "core/ivd/scope.hpp"
+#include "core/ivd/sheet_full.hpp"
 #include "core/ivd/sheet_store.hpp"
 
 namespace ivd {
@@ -69,14 +70,19 @@ struct SheetView {
 };
 Result<SheetView> readable_sheet(ApiContext& c, std::optional<int64_t> hospital_id) {
   IVD_ASSIGN_OR_RETURN(auto p, visible_project(c));
+  const bool own = !hospital_id;
   if (!hospital_id) {  // the hospital's own sheet
     if (c.me().role != Role::hospital || !c.me().institution_id) return ivd_error(ErrorKind::forbidden, "ivd.role.forbidden");
     hospital_id = *c.me().institution_id;
   }
   IVD_TRY(transaction(c.db, [&] { return ensure_project_rows(c.db, p.id, c.svc.clock.now()); }));
-  IVD_ASSIGN_OR_RETURN(auto h, load_sheet_header(c.db, p.id, *hospital_id));
-  IVD_TRY(check_sheet_read(c.me(), {h.hospital_id, h.city_code, h.province_code}));
-  return SheetView{std::move(p), std::move(h)};
+  auto h = load_sheet_header(c.db, p.id, *hospital_id);
+  // A hospital that does not take part (or does not exist) answers like one out of scope: ids cannot
+  // be probed.
+  if (!h && h.error().code == "ivd.sheet.not_found" && !own) return ivd_error(ErrorKind::forbidden, "ivd.scope.forbidden");
+  if (!h) return h.error();
+  IVD_TRY(check_sheet_read(c.me(), {h->hospital_id, h->city_code, h->province_code}));
+  return SheetView{std::move(p), std::move(*h)};
 }
 
 Result<json> sheet_detail(ApiContext& c, const SheetView& v) {
@@ -120,24 +126,46 @@ Result<int64_t> catalog_version(Db& db, int64_t project_id) {
 // catalog (catalog_version), and on the query — never on who asks, whose scope readable_sheet has
 // already checked. Versions and data are read in the same snapshot, so an entry is never newer or
 // older than the version it is stored under.
-Result<json> sheet_lines_reply(ApiContext& c, const SheetView& v, const LineQuery& q) {
-  if (!c.cache) return query_sheet_lines(c.db, v.project, v.sheet, q);
+// A sheet answer from the Api's response cache when nothing it is built from has changed: the sheet's
+// revision, the project's revision (threshold, times), the catalog (catalog_version) and the query;
+// never who asks (readable_sheet has checked the scope). Versions and data are read in the same
+// snapshot, so an entry is never newer or older than the version it is stored under.
+template <class Build>
+Result<json> cached_sheet_reply(ApiContext& c, const SheetView& v, const char* what, Build build,
+                                std::string version = {}) {
+  if (!c.cache) return build();
   IVD_ASSIGN_OR_RETURN(const int64_t catalog, catalog_version(c.db, v.project.id));
-  std::string key = "ivd.sheet.lines/";
-  key.append(std::to_string(v.sheet.id));
+  std::string key = what;
+  key.append("/").append(std::to_string(v.sheet.id));
   for (const auto& [k, value] : c.req.query) {  // sorted; length-prefixed so no two queries share a key
     for (const std::string* part : {&k, &value}) {
       key.append("/").append(std::to_string(part->size())).append(":").append(*part);
     }
   }
-  std::string version;
   for (const int64_t n : {v.sheet.hospital_id, v.sheet.revision, v.project.id, v.project.revision, catalog})
     version.append(std::to_string(n)).append("/");
   if (auto bytes = c.cache->find(key, version)) return c.reply_bytes(std::move(bytes));
-  IVD_ASSIGN_OR_RETURN(json j, query_sheet_lines(c.db, v.project, v.sheet, q));
+  IVD_ASSIGN_OR_RETURN(json j, build());
   auto bytes = std::make_shared<const std::string>(dump_json(j));
   c.cache->put(key, version, bytes);
   return c.reply_bytes(std::move(bytes));
+}
+
+// 查询 of a sheet's lines (query_sheet_lines), cached.
+Result<json> sheet_lines_reply(ApiContext& c, const SheetView& v, const LineQuery& q) {
+  return cached_sheet_reply(c, v, "ivd.sheet.lines", [&] { return query_sheet_lines(c.db, v.project, v.sheet, q); });
+}
+
+// The whole sheet for the editor (sheet_full.hpp), cached. Its header says whether the sheet is
+// editable now, which the clock decides: that answer is part of the version.
+Result<json> sheet_full_reply(ApiContext& c, const SheetView& v) {
+  const int64_t now = c.svc.clock.now();
+  auto editable = check_editable(v.project, v.sheet, now);
+  std::string version = editable.ok() ? "editable/" : editable.error().code + "/";
+  return cached_sheet_reply(c, v, "ivd.sheet.full", [&]() -> Result<json> {
+    IVD_ASSIGN_OR_RETURN(auto full, load_full_sheet(c.db, v.project, v.sheet, now));
+    return json(full);
+  }, std::move(version));
 }
 
 void add_sheet_read_routes(Api& api, const std::string& base, bool own) {
@@ -157,6 +185,12 @@ void add_sheet_read_routes(Api& api, const std::string& base, bool own) {
     IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
     IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));  // the scope check, on every request
     return sheet_lines_reply(c, v, line_query_from_query(c.req.query, page));
+  }, menu);
+  // The whole sheet in one answer, for the sheet editor (sheet_full.hpp).
+  api.add("GET", base + "/full", Access::user, [hid](ApiContext& c) -> Result<json> {
+    IVD_ASSIGN_OR_RETURN(auto h, hid(c));
+    IVD_ASSIGN_OR_RETURN(auto v, readable_sheet(c, h));
+    return sheet_full_reply(c, v);
   }, menu);
   api.add("GET", base + "/events", Access::user, [hid](ApiContext& c) -> Result<json> {
     IVD_ASSIGN_OR_RETURN(auto h, hid(c));
