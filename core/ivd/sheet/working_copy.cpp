@@ -128,7 +128,9 @@ Sheet WorkingCopy::current() const {
         write_line_field(s.lines[it->second], cell.field, value);
       }
     } else if (cell.field == SheetField::instrument_doc) {
-      s.instrument_docs[cell.key] = value;
+      // A removed document is no entry (as the server's sheet has it); a blank one counts as none.
+      if (value.empty()) s.instrument_docs.erase(cell.key);
+      else s.instrument_docs[cell.key] = value;
     } else if (std::string* f = submission_field(s.submission, cell.field)) {
       *f = value;
     }
