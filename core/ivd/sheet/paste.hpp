@@ -3,7 +3,12 @@
 // cursor; full-width digits and thousands separators are normalised; the cells that could not take
 // their value are listed; the selected cells copy back as TSV.
 //
-// CONTRACT (declared first so the sheet screen can be built against it; the implementation owns the details).
+//
+// Decisions: a quantity that is not a whole number after normalise_quantity ("12.5", "-3", "12,34",
+// "abc") is refused and listed, the cell unchanged; a whole number above the limit lands in the cell,
+// where R-QTY-FORMAT marks it. Instrument cells take 是/否/yes/no/Y/N (any case, full width) or blank.
+// A blank pasted cell over a read-only column is skipped silently (a row copied with its catalog
+// columns); a non-blank one is refused. A blank pasted cell over an editable one clears it.
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -35,7 +40,8 @@ struct RefusedCell {
   size_t row, column;  // position in the pasted block (0-based)
   std::string text;    // the pasted text
   std::string code;    // i18n id of the reason: sheet.paste.beyond_rows, sheet.paste.read_only_column,
-                       // sheet.paste.bad_instrument, sheet.paste.bad_quantity
+                       // sheet.paste.bad_instrument, sheet.paste.bad_quantity,
+                       // sheet.paste.beyond_columns (past the last column)
 };
 struct PastePlan {
   std::vector<PastedCell> cells;
@@ -45,6 +51,7 @@ struct PastePlan {
 // Where a block goes: rows follow the screen's row order (visible_lines: line index per row as
 // filtered and sorted), columns the screen's column order (columns: the field of each column, nullopt
 // for a read-only column such as 产品名称). The block's top-left cell lands at (first_row, first_column).
+// Cells are listed row by row, left to right.
 PastePlan plan_paste(std::string_view tsv, std::span<const size_t> visible_lines, size_t first_row,
                      std::span<const std::optional<SheetField>> columns, size_t first_column);
 

@@ -5,7 +5,10 @@
 // (another tab, a reviewer), conflicts() lists the cells that differ and resolve() applies the clerk's
 // choice per cell. Nothing is overwritten silently.
 //
-// CONTRACT (declared first so the sheet screen can be built against it; the implementation owns the details).
+//
+// Decisions: instrument values are kept as "是"/"否"/"" ("yes", "no" are taken as those); upload cells
+// (instrument_doc, commitment_letter, demand_attachment) hold the file id as text, "" = none; a value
+// equal to the base is no edit. Cells are compared as text, so "1200" and "1,200" differ.
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -49,16 +52,21 @@ class WorkingCopy {
   int64_t revision() const { return revision_; }
   const Sheet& base() const { return base_; }
 
-  // Records a typed value; a value equal to the base drops the edit.
+  // Records a typed value; a value equal to the base drops the edit. An instrument value is kept in
+  // the "是"/"否"/"" form when parse_instrument knows it.
   void set(const CellRef& cell, std::string value);
   std::optional<std::string> edited(const CellRef& cell) const;
   const std::map<CellRef, std::string>& edits() const { return edits_; }
   bool dirty() const { return !edits_.empty(); }
 
-  // The base with the edits applied: what the editor validates and shows.
+  // The base with the edits applied: what the editor validates and shows. A line edit for a 流水号 the
+  // base does not hold appends the line (no 注册证); an emptied instrument_doc is no entry.
   Sheet current() const;
   // The 暂存 / 提交 body (SheetPatch of docs/api-ivd.md): {revision, lines: [...only edited lines...],
-  // instrument_docs?: {...}, contact_name?, ...}. File fields travel as file ids.
+  // instrument_docs?: {...}, contact_name?, ...}: lines in 流水号 order, each with only its edited
+  // fields (texts as typed, instrument "是"/"否"/""); file fields as JSON numbers (file ids, what
+  // sheet_patch_from_json accepts), null when emptied; an upload cell holding anything but a positive
+  // integer is not sent (the server would refuse the whole save).
   nlohmann::json patch() const;
 
   // The server accepted the patch at new_revision: its sheet becomes the base; edits made since the
@@ -71,7 +79,9 @@ class WorkingCopy {
   // (cells not listed keep the clerk's edit when there is one).
   void resolve(int64_t new_revision, Sheet server, const std::map<CellRef, bool>& keep_mine);
 
-  // Browser storage form; from_json refuses anything malformed ("sheet.draft.bad_json").
+  // Browser storage form: {version: 1, project_id, hospital_id, revision, base: sheet_to_json,
+  // edits: [{key, field, value}]}. from_json refuses anything malformed with "sheet.draft.bad_json"
+  // (field: the JSON path), and never throws.
   nlohmann::json to_json() const;
   static Result<WorkingCopy> from_json(const nlohmann::json& j);
 
