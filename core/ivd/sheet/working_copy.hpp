@@ -28,7 +28,11 @@ namespace ivd {
 struct CellRef {
   std::string key;
   SheetField field = SheetField::last_year;
-  friend auto operator<=>(const CellRef&, const CellRef&) = default;
+  // By key, then field (written out: the wasm toolchain's standard library has no <=> for strings).
+  friend bool operator<(const CellRef& a, const CellRef& b) {
+    if (a.key != b.key) return a.key < b.key;
+    return a.field < b.field;
+  }
   friend bool operator==(const CellRef&, const CellRef&) = default;
 };
 
