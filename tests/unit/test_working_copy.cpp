@@ -290,7 +290,8 @@ void put(Sheet& s, const CellRef& c, const std::string& v) {
 TEST_CASE("property: after any edits and server moves, keeping mine loses nothing typed", "[sheet][working_copy]") {
   std::mt19937 rng(20261130);
   const auto cells = all_cells();
-  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  // mt19937's output is the same everywhere (distributions are not): native and wasm run the same cases.
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
   for (int run = 0; run < 500; ++run) {
     Sheet base = small_sheet();
     // Some docs present in the base, to cover removal too.
