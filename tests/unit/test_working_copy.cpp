@@ -137,6 +137,25 @@ TEST_CASE("rebase takes the server's sheet and keeps the edits made since the pa
   CHECK(sent["revision"] == 5);
 }
 
+TEST_CASE("a value typed back to the base while the save is on its way is not lost", "[sheet][working_copy]") {
+  WorkingCopy w(3, 17, 5, small_sheet());
+  w.set(cell("S1", SheetField::demand), "130");
+  const json sent = w.patch();
+  w.set(cell("S1", SheetField::demand), "110");  // back to the base's value, before the answer
+  CHECK(w.edited(cell("S1", SheetField::demand)) == "110");
+  Sheet server = small_sheet();
+  server.lines[0].demand_text = "130";  // what the save stored
+  w.rebase(6, server);
+  CHECK(w.current().lines[0].demand_text == "110");
+  CHECK(w.patch() == json{{"revision", 6}, {"lines", {{{"serial", "S1"}, {"demand", "110"}}}}});
+  // Without a save in between, typing the base's value back is no edit.
+  WorkingCopy v(3, 17, 5, small_sheet());
+  v.set(cell("S1", SheetField::demand), "130");
+  v.set(cell("S1", SheetField::demand), "110");
+  CHECK_FALSE(v.dirty());
+  CHECK(sent["lines"][0]["demand"] == "130");
+}
+
 TEST_CASE("conflicts lists only cells both sides moved to different values", "[sheet][working_copy]") {
   WorkingCopy w(3, 17, 5, small_sheet());
   w.set(cell("S1", SheetField::demand), "130");         // server moved it elsewhere: conflict

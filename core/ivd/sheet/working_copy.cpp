@@ -100,7 +100,9 @@ static std::string canonical(const CellRef& cell, std::string value) {
 
 void WorkingCopy::set(const CellRef& cell, std::string value) {
   value = canonical(cell, std::move(value));
-  if (value == cell_value(base_, cell)) edits_.erase(cell);
+  auto sent = sent_.find(cell);
+  const bool reverts_sent = sent != sent_.end() && sent->second != value;
+  if (value == cell_value(base_, cell) && !reverts_sent) edits_.erase(cell);
   else edits_[cell] = std::move(value);
 }
 
@@ -160,6 +162,7 @@ json WorkingCopy::patch() const {
   }
   body["lines"] = std::move(lines);
   if (!docs.empty()) body["instrument_docs"] = std::move(docs);
+  sent_ = edits_;
   return body;
 }
 
@@ -188,6 +191,7 @@ void WorkingCopy::resolve(int64_t new_revision, Sheet server, const std::map<Cel
     if (mine != theirs) kept.emplace(cell, std::move(mine));
   }
   edits_ = std::move(kept);
+  sent_.clear();
   base_ = std::move(server);
   revision_ = new_revision;
 }

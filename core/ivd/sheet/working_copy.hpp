@@ -56,8 +56,10 @@ class WorkingCopy {
   int64_t revision() const { return revision_; }
   const Sheet& base() const { return base_; }
 
-  // Records a typed value; a value equal to the base drops the edit. An instrument value is kept in
-  // the "是"/"否"/"" form when parse_instrument knows it.
+  // Records a typed value; a value equal to the base drops the edit, unless the last patch() sent
+  // another value for the cell (typed back while the save is on its way: once the server holds the
+  // sent value, the clerk's later value must still win). An instrument value is kept in the
+  // "是"/"否"/"" form when parse_instrument knows it.
   void set(const CellRef& cell, std::string value);
   std::optional<std::string> edited(const CellRef& cell) const;
   const std::map<CellRef, std::string>& edits() const { return edits_; }
@@ -71,10 +73,13 @@ class WorkingCopy {
   // fields (texts as typed, instrument "是"/"否"/""); file fields as JSON numbers (file ids, what
   // sheet_patch_from_json accepts), null when emptied; an upload cell holding anything but a positive
   // integer is not sent (the server would refuse the whole save).
+  // Remembers what it sent until the next rebase/resolve (see set).
   nlohmann::json patch() const;
 
   // The server accepted the patch at new_revision: its sheet becomes the base; edits made since the
-  // patch was taken (values differing from the new base) stay.
+  // patch was taken (values differing from the new base) stay. The same as resolve keeping every
+  // edit: when the revision moved by more than the save (another tab, a reviewer), ask conflicts()
+  // first.
   void rebase(int64_t new_revision, Sheet server);
   // The server's sheet at a revision other than ours: the cells the clerk edited whose server value
   // moved away from the base to something else than the clerk's value. Empty = rebase is safe.
@@ -93,6 +98,7 @@ class WorkingCopy {
   int64_t project_id_ = 0, hospital_id_ = 0, revision_ = 0;
   Sheet base_;
   std::map<CellRef, std::string> edits_;
+  mutable std::map<CellRef, std::string> sent_;  // the edits of the last patch(), until rebase/resolve
 };
 
 }  // namespace ivd
