@@ -65,6 +65,9 @@ const char* App::screen_name() const {
 
 void App::begin_frame() {
   api_->deliver_replies();
+  // Back / Forward / an edited address: the hash is the view (once logged in; before, it waits for
+  // the login and is read then).
+  if (browser::take_location_change() && screen == Screen::main) route = Route::from_hash(browser::location_hash());
   if (const double d = next_deadline(); d > 0 && browser::now_seconds() >= d) refresh_captcha();
 }
 
@@ -156,7 +159,9 @@ void App::on_session(SessionUser u) {
     screen = Screen::change_password;
   } else {
     main_frame.reset();
-  route = Route{};
+    // A deep link or a reload: the address bar names the view (a menu this user does not hold gives
+    // 首页, main_frame.cpp).
+    route = Route::from_hash(browser::location_hash());
     screen = Screen::main;
   }
 }
@@ -304,14 +309,19 @@ void App::logout() {
   set_token({});
   main_frame.reset();
   route = Route{};
+  browser::set_location_hash({}, true);  // the next user starts at 首页
   go_login("web.login.logged_out");
 }
 
 
 // [SECTION] navigation and uploads
-void App::navigate(Route r, bool /*replace*/) {
-  // TODO(web-basics): mirror in the URL hash (history entry or replace) and follow Back/Forward.
+void App::navigate(Route r, bool replace) {
+  const std::string hash = r.to_hash();
+  // The same view again (a click on the selected menu) adds no history entry.
+  if (!replace && r == route && browser::location_hash() == hash) return;
+  browser::set_location_hash(hash, replace);
   route = std::move(r);
+  if (wake_) wake_();
 }
 
 void App::upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,

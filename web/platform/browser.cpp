@@ -55,6 +55,32 @@ EM_JS(void, js_storage_set, (int session, const char* key, const char* value), {
   } catch (e) {
   }
 });
+
+EM_JS(char*, js_location_hash, (), {
+  var v = location.hash || "";
+  var n = lengthBytesUTF8(v) + 1;
+  var p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+
+EM_JS(void, js_set_location_hash, (const char* hash, int replace), {
+  var h = UTF8ToString(hash);
+  var url = h ? h : location.pathname + location.search;
+  try {
+    if (replace)
+      history.replaceState(null, "", url);
+    else
+      history.pushState(null, "", url);
+  } catch (e) {
+  }
+});
+
+EM_JS(int, js_take_location_change, (), {
+  if (!window.ivdShell || !window.ivdShell.locationChanged) return 0;
+  window.ivdShell.locationChanged = false;
+  return 1;
+});
 // clang-format on
 
 std::string storage_get(int session, const char* key) {
@@ -95,5 +121,16 @@ std::string local_get(const char* key) { return storage_get(0, key); }
 void local_set(const char* key, const std::string& value) { js_storage_set(0, key, value.c_str()); }
 
 double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+std::string location_hash() {
+  char* p = js_location_hash();
+  std::string s(p ? p : "");
+  std::free(p);
+  return s;
+}
+
+void set_location_hash(const std::string& hash, bool replace) { js_set_location_hash(hash.c_str(), replace ? 1 : 0); }
+
+bool take_location_change() { return js_take_location_change() != 0; }
 
 }  // namespace ivd::web::browser

@@ -42,4 +42,13 @@ void local_set(const char* key, const std::string& value);
 
 double now_seconds();
 
+// The URL hash of the address bar ("#/ivd.fill?project=3"), the view of the app (web/screens/route.hpp).
+std::string location_hash();
+// Writes the hash: a new history entry (Back returns to the previous one), or with replace the current
+// entry changes. "" removes the hash. Neither fires popstate / hashchange.
+void set_location_hash(const std::string& hash, bool replace);
+// True once after the user moved in the history (Back, Forward) or edited the hash: the page's
+// popstate / hashchange handler flagged it and woke the render loop.
+bool take_location_change();
+
 }  // namespace ivd::web::browser
