@@ -64,7 +64,7 @@ Result<std::vector<HomeTask>> city_tasks(Db& db, const Actor& a, const Project& 
                                                  "SELECT count(*) FROM ivd_sheets WHERE project_id = ? AND city_code = ? "
                                                  "AND status = 'submitted'",
                                                  p.id, a.region_code));
-  out.push_back({home_task::review_sheets, n, n > 0, "ivd.sheet_status.submitted", "", menu::ivd_review,
+  out.push_back({home_task::review_sheets, n, n > 0, "", "", menu::ivd_review,
                  project_params(p.id)});
   if (auto c = load_city_report(db, p.id, a.region_code); c && c->status == city_status::rejected)
     out.push_back({home_task::city_rejected, 1, true, "ivd.city_status.rejected.own", c->review_reason, menu::ivd_review,
@@ -79,7 +79,7 @@ Result<std::vector<HomeTask>> province_tasks(Db& db, const Actor& a, const Proje
                                                  "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND "
                                                  "province_code = ? AND status = 'submitted'",
                                                  p.id, a.region_code));
-  out.push_back({home_task::review_cities, n, n > 0, "ivd.city_status.submitted", "", menu::ivd_review,
+  out.push_back({home_task::review_cities, n, n > 0, "", "", menu::ivd_review,
                  project_params(p.id)});
   if (auto r = load_province_report(db, p.id, a.region_code); r && r->status == province_status::withdrawn)
     out.push_back({home_task::province_withdrawn, 1, true, "ivd.province_status.withdrawn", r->withdraw_reason,
@@ -93,7 +93,7 @@ Result<std::vector<HomeTask>> national_tasks(Db& db, const Actor& a, const Proje
   IVD_ASSIGN_OR_RETURN(const int64_t n,
                        count_of(db, "SELECT count(*) FROM ivd_province_reviews WHERE project_id = ? AND status = 'submitted'",
                                 p.id, {}));
-  out.push_back({home_task::provinces_submitted, n, n > 0, "ivd.province_status.submitted", "", menu::ivd_national,
+  out.push_back({home_task::provinces_submitted, n, n > 0, "", "", menu::ivd_national,
                  project_params(p.id)});
   return out;
 }

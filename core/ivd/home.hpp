@@ -55,7 +55,7 @@ struct HomeTask {
   std::string kind;          // home_task id
   int64_t count = 0;         // how many (1 for a sheet or a report)
   bool due = false;          // the actor must act (shown highlighted)
-  std::string status_label;  // i18n id of the status shown with it ("" = none), e.g. ivd.sheet_status.rejected
+  std::string status_label;  // i18n id of the status of the one record it is about ("" = a count), e.g. ivd.sheet_status.rejected
   std::string reason;        // reject / withdraw reason, as the reviewer wrote it
   std::string menu;          // the screen that acts on it
   std::map<std::string, std::string> params;  // its view parameters (view, project)
