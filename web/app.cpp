@@ -78,6 +78,7 @@ double App::next_deadline() const {
 }
 
 void App::draw() {
+  widgets::set_texts(std::string(t("web.widgets.copy")));
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);

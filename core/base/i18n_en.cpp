@@ -457,7 +457,6 @@ constexpr TextEntry kTexts[] = {
     {"user.need_region", "Choose the region"},
     {"user.need_institution", "Search for and choose the institution"},
     {"web.widgets.copy", "Copy"},
-    {"web.widgets.copied", "Copied"},
     // (end of web.home)
 
     // [SECTION] web.sheet: the sheet (web/screens/ivd/sheet_*), sheet.paste.*, sheet.draft.*

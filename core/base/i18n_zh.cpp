@@ -457,7 +457,6 @@ constexpr TextEntry kTexts[] = {
     {"user.need_region", "请选择所属区划"},
     {"user.need_institution", "请搜索并选择所属机构"},
     {"web.widgets.copy", "复制"},
-    {"web.widgets.copied", "已复制"},
     // (end of web.home)
 
     // [SECTION] web.sheet: the sheet (web/screens/ivd/sheet_*), sheet.paste.*, sheet.draft.*
