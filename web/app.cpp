@@ -107,6 +107,12 @@ void App::draw() {
       break;
   }
   ImGui::End();
+  // The page's login form lies over the login fields while they show, and is hidden otherwise.
+  const browser::LoginFormState form = screen == Screen::login ? login.form_state : browser::LoginFormState{};
+  if (!(form == login_form_sent_)) {
+    browser::update_login_form(form);
+    login_form_sent_ = form;
+  }
 }
 
 // [SECTION] actions: session, login, password, logout
@@ -146,6 +152,7 @@ void App::go_login(std::string notice_id) {
   login.notice = notice_id.empty() ? Message{} : Message::of(std::move(notice_id));
   login.submitting = false;
   login.focus_username = true;
+  login.password_focused = false;
   refresh_captcha();
 }
 
@@ -229,6 +236,7 @@ void App::submit_login() {
     return;
   }
   login.submitting = true;
+  browser::login_submitted();  // the form's submit event: the browser may offer to save the password
   const nlohmann::json body = {{"username", login.username},
                                {"password", login.password},
                                {"captcha_id", captcha.id},

@@ -19,6 +19,25 @@ EM_JS(void, js_set_clipboard_text, (const char* text), {
   if (window.ivdShell) window.ivdShell.setClipboardText(UTF8ToString(text));
 });
 
+EM_JS(void, js_update_login_form, (int visible, float ux, float uy, float uw, float uh, float px, float py, float pw,
+                                   float ph, float font_px), {
+  if (window.ivdShell && window.ivdShell.updateLoginForm)
+    window.ivdShell.updateLoginForm(!!visible, ux, uy, uw, uh, px, py, pw, ph, font_px);
+});
+
+EM_JS(void, js_set_login_values, (const char* username, const char* password, int set_password), {
+  if (window.ivdShell && window.ivdShell.setLoginValues)
+    window.ivdShell.setLoginValues(UTF8ToString(username), UTF8ToString(password), !!set_password);
+});
+
+EM_JS(void, js_focus_login_password, (), {
+  if (window.ivdShell && window.ivdShell.focusLoginPassword) window.ivdShell.focusLoginPassword();
+});
+
+EM_JS(void, js_login_submitted, (), {
+  if (window.ivdShell && window.ivdShell.loginSubmitted) window.ivdShell.loginSubmitted();
+});
+
 EM_JS(void, js_first_frame, (), {
   if (window.ivdShell) window.ivdShell.firstFrame();
 });
@@ -104,6 +123,19 @@ CanvasMetrics canvas_metrics() {
 void set_canvas_backing_size(int width, int height) { emscripten_set_canvas_element_size("#canvas", width, height); }
 
 void update_text_input(const TextInputState& s) { js_update_text_input(s.active, s.x, s.y, s.line_height); }
+
+void update_login_form(const LoginFormState& s) {
+  js_update_login_form(s.visible, s.user_x, s.user_y, s.user_w, s.user_h, s.pass_x, s.pass_y, s.pass_w, s.pass_h,
+                       s.font_px);
+}
+
+void set_login_values(const std::string& username, const std::string& password, bool set_password) {
+  js_set_login_values(username.c_str(), set_password ? password.c_str() : "", set_password ? 1 : 0);
+}
+
+void focus_login_password() { js_focus_login_password(); }
+
+void login_submitted() { js_login_submitted(); }
 
 void set_clipboard_text(const char* text) { js_set_clipboard_text(text ? text : ""); }
 

@@ -25,6 +25,23 @@ struct TextInputState {
 };
 void update_text_input(const TextInputState& s);
 
+// The login's real form fields (shell/login_form.js): where ImGui drew the username and password
+// fields (CSS pixels relative to the canvas), so the page lays its inputs over them; visible false
+// hides the form (after a login, or on any other screen).
+struct LoginFormState {
+  bool visible = false;
+  float user_x = 0, user_y = 0, user_w = 0, user_h = 0;
+  float pass_x = 0, pass_y = 0, pass_w = 0, pass_h = 0;
+  float font_px = 16;
+  bool operator==(const LoginFormState&) const = default;
+};
+void update_login_form(const LoginFormState& s);
+// Mirrors the app's values into the fields (the password only when set_password).
+void set_login_values(const std::string& username, const std::string& password, bool set_password);
+void focus_login_password();
+// The app submits the login: the form's submit event, so the browser may offer to save the password.
+void login_submitted();
+
 // ImGui copied text: hand it to the page (copy event / async clipboard API).
 void set_clipboard_text(const char* text);
 
