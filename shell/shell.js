@@ -32,6 +32,8 @@
         ? '当前浏览器不支持 WebGL 2，请使用新版 Chrome、Edge 或 Firefox。'
         : '加载失败，请刷新页面重试。(' + what + ')';
     },
+    // Back / Forward / an edited hash: the app reads location.hash on its next frame.
+    locationChanged: false,
     // Filled by text_input.js.
     updateTextInput() {},
     setClipboardText() {},
@@ -58,6 +60,9 @@
     window.addEventListener(type, wake, { capture: true, passive: true });
   }
   document.addEventListener('visibilitychange', wake);
+  for (const type of ['popstate', 'hashchange']) {
+    window.addEventListener(type, () => { shell.locationChanged = true; wake(); });
+  }
   canvas.addEventListener('mouseleave', wake);
   new ResizeObserver(wake).observe(canvas);
   // devicePixelRatio changes (zoom, moving to another screen) do not always fire resize.

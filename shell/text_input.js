@@ -45,7 +45,9 @@
       input.style.left = Math.round(r.left + x) + 'px';
       input.style.top = Math.round(r.top + y) + 'px';
       input.style.height = Math.max(12, Math.round(lineHeight)) + 'px';
-      if (document.activeElement !== input) input.focus({ preventScroll: true });
+      // The login's password field keeps the focus it has (shell/login_form.js): ImGui lets go next frame.
+      const keep = document.activeElement && document.activeElement.id === 'login-password';
+      if (document.activeElement !== input && !keep) input.focus({ preventScroll: true });
     } else if (document.activeElement === input) {
       input.blur();
       input.value = '';

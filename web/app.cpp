@@ -65,6 +65,9 @@ const char* App::screen_name() const {
 
 void App::begin_frame() {
   api_->deliver_replies();
+  // Back / Forward / an edited address: the hash is the view (once logged in; before, it waits for
+  // the login and is read then).
+  if (browser::take_location_change() && screen == Screen::main) route = Route::from_hash(browser::location_hash());
   if (const double d = next_deadline(); d > 0 && browser::now_seconds() >= d) refresh_captcha();
 }
 
@@ -75,6 +78,7 @@ double App::next_deadline() const {
 }
 
 void App::draw() {
+  widgets::set_texts(std::string(t("web.widgets.copy")));
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -103,6 +107,12 @@ void App::draw() {
       break;
   }
   ImGui::End();
+  // The page's login form lies over the login fields while they show, and is hidden otherwise.
+  const browser::LoginFormState form = screen == Screen::login ? login.form_state : browser::LoginFormState{};
+  if (!(form == login_form_sent_)) {
+    browser::update_login_form(form);
+    login_form_sent_ = form;
+  }
 }
 
 // [SECTION] actions: session, login, password, logout
@@ -142,6 +152,7 @@ void App::go_login(std::string notice_id) {
   login.notice = notice_id.empty() ? Message{} : Message::of(std::move(notice_id));
   login.submitting = false;
   login.focus_username = true;
+  login.password_focused = false;
   refresh_captcha();
 }
 
@@ -156,7 +167,9 @@ void App::on_session(SessionUser u) {
     screen = Screen::change_password;
   } else {
     main_frame.reset();
-  route = Route{};
+    // A deep link or a reload: the address bar names the view (a menu this user does not hold gives
+    // 首页, main_frame.cpp).
+    route = Route::from_hash(browser::location_hash());
     screen = Screen::main;
   }
 }
@@ -223,6 +236,7 @@ void App::submit_login() {
     return;
   }
   login.submitting = true;
+  browser::login_submitted();  // the form's submit event: the browser may offer to save the password
   const nlohmann::json body = {{"username", login.username},
                                {"password", login.password},
                                {"captcha_id", captcha.id},
@@ -304,14 +318,19 @@ void App::logout() {
   set_token({});
   main_frame.reset();
   route = Route{};
+  browser::set_location_hash({}, true);  // the next user starts at 首页
   go_login("web.login.logged_out");
 }
 
 
 // [SECTION] navigation and uploads
-void App::navigate(Route r, bool /*replace*/) {
-  // TODO(web-basics): mirror in the URL hash (history entry or replace) and follow Back/Forward.
+void App::navigate(Route r, bool replace) {
+  const std::string hash = r.to_hash();
+  // The same view again (a click on the selected menu) adds no history entry.
+  if (!replace && r == route && browser::location_hash() == hash) return;
+  browser::set_location_hash(hash, replace);
   route = std::move(r);
+  if (wake_) wake_();
 }
 
 void App::upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,

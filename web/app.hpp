@@ -118,6 +118,7 @@ class App {
 
   std::unique_ptr<ApiClient> api_;
   std::function<void()> wake_;
+  browser::LoginFormState login_form_sent_;  // the page's login fields as last placed
   Actor no_actor_;
   int session_epoch_ = 0;  // changes whenever a session starts or ends; stale replies are dropped
 };

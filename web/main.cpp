@@ -225,6 +225,29 @@ EMSCRIPTEN_KEEPALIVE void app_frame_now() {
   ivd::web::wake();
 }
 
+// The login's real form fields (shell/login_form.js): a value typed or filled by the browser (0 =
+// username, 1 = password), the password field's focus, Enter (submit) and Tab out of the password field.
+EMSCRIPTEN_KEEPALIVE void app_login_field(int which, const char* utf8) {
+  if (!g_rt) return;
+  g_rt->app->login.from_page(which, utf8 ? utf8 : "");
+  ivd::web::wake();
+}
+EMSCRIPTEN_KEEPALIVE void app_login_focus(int focused) {
+  if (!g_rt) return;
+  g_rt->app->login.password_focused = focused != 0;
+  ivd::web::wake();
+}
+EMSCRIPTEN_KEEPALIVE void app_login_submit() {
+  if (!g_rt || g_rt->app->screen != ivd::web::Screen::login) return;
+  g_rt->app->submit_login();
+  ivd::web::wake();
+}
+EMSCRIPTEN_KEEPALIVE void app_login_tab(int shift) {
+  if (!g_rt) return;
+  (shift ? g_rt->app->login.focus_username_field : g_rt->app->login.focus_captcha) = true;
+  ivd::web::wake();
+}
+
 // Labelled items of the last drawn frame (CSS pixels), for browser tests.
 EMSCRIPTEN_KEEPALIVE const char* app_test_items_json() {
   if (!g_rt) return "[]";
@@ -283,9 +306,10 @@ EMSCRIPTEN_KEEPALIVE const char* app_state_json() {
                       {"frames", g_rt->frames_drawn},
                       {"paused", g_rt->loop_paused},
                       {"busy", app.busy()},
-                      {"want_text_input", ImGui::GetIO().WantTextInput},
+                      {"want_text_input", ImGui::GetIO().WantTextInput || app.login.password_focused},
                       {"active_text", active_text},
-                      {"scale", g_rt->scale}};
+                      {"scale", g_rt->scale},
+                      {"route", app.route.to_hash()}};
   g_rt->json_out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return g_rt->json_out.c_str();
 }

@@ -134,11 +134,17 @@ ImVec2 text_size(std::string_view s, float size_css) {
   return v;
 }
 
-void field_label(std::string_view s) {
+void field_label(std::string_view s, bool required) {
   ImGui::PushFont(nullptr, theme::kFontSmall + 0.5f);
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(55, 65, 81, 255));
   ImGui::TextUnformatted(s.data(), s.data() + s.size());
   ImGui::PopStyleColor();
+  if (required) {
+    ImGui::SameLine(0, theme::px(2));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::TextUnformatted("*");
+    ImGui::PopStyleColor();
+  }
   ImGui::PopFont();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - theme::px(4));
 }
@@ -188,7 +194,21 @@ bool begin_modal(const char* id, float width_css, bool* open_request) {
   return open;
 }
 
-void end_modal() { ImGui::EndPopup(); }
+// Whether Escape pressed now belongs to something inside the dialog: decided from the end of the
+// previous frame (ImGui closes an open drop-down, or ends the editing of a field, on Escape before the
+// dialog's code runs, so by then nothing shows that the key was used).
+namespace {
+ImGuiID escape_owner_key(ImGuiWindow* modal) { return modal->GetID("##escape_owned"); }
+}  // namespace
+
+void end_modal() {
+  ImGuiContext& g = *GImGui;
+  ImGuiWindow* modal = ImGui::GetCurrentWindow()->RootWindow;
+  const bool popup_above = g.OpenPopupStack.Size > 0 && g.OpenPopupStack.back().Window != nullptr &&
+                           g.OpenPopupStack.back().Window != modal;
+  modal->StateStorage.SetBool(escape_owner_key(modal), popup_above || g.ActiveId != 0);
+  ImGui::EndPopup();
+}
 
 int modal_buttons(const char* cancel_label, const char* ok_label, bool ok_enabled) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -198,7 +218,11 @@ int modal_buttons(const char* cancel_label, const char* ok_label, bool ok_enable
   ImGui::SameLine(0, gap);
   const bool ok = primary_button(ok_label, bw, 38.0f, ok_enabled);
   if (ok) return 1;
-  if (cancel || (ImGui::IsKeyPressed(ImGuiKey_Escape) && ImGui::IsWindowFocused())) return -1;
+  ImGuiWindow* modal = ImGui::GetCurrentWindow()->RootWindow;
+  const bool escape_owned = modal->StateStorage.GetBool(escape_owner_key(modal), false);
+  if (cancel || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !escape_owned &&
+                 ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)))
+    return -1;
   return 0;
 }
 
@@ -289,6 +313,51 @@ void expose(const char* test_id, std::string_view text) {
   const std::string label = std::string(text) + "##" + test_id;
   IMGUI_TEST_ENGINE_ITEM_ADD(id, bb, nullptr);
   IMGUI_TEST_ENGINE_ITEM_INFO(id, label.c_str(), 0);
+}
+
+// [SECTION] table cells
+
+namespace {
+std::string g_copy_label = "Copy";
+}  // namespace
+
+void set_texts(std::string copy) { g_copy_label = std::move(copy); }
+
+void cell_text(std::string_view s, ImU32 color) {
+  const char* b = s.data();
+  const char* e = s.data() + s.size();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float room = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+  const ImVec2 ts = ImGui::CalcTextSize(b, e);
+  const float h = ImGui::GetTextLineHeight();
+  const bool cut = ts.x > room;
+  // One id per cell: the table's row and column, else the position in the window.
+  const int row = ImGui::GetCurrentTable() ? ImGui::TableGetRowIndex() : -1;
+  const int col = ImGui::GetCurrentTable() ? ImGui::TableGetColumnIndex() : -1;
+  ImGui::PushID(row >= 0 ? row * 97 + col : static_cast<int>(pos.y * 31 + pos.x));
+  ImGui::InvisibleButton("##cell", ImVec2(cut ? room : std::max(ts.x, 1.0f), h), ImGuiButtonFlags_MouseButtonRight);
+  const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort | ImGuiHoveredFlags_NoSharedDelay);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGui::PushStyleColor(ImGuiCol_Text, color ? color : theme::kText);
+  if (cut)
+    ImGui::RenderTextEllipsis(dl, pos, ImVec2(pos.x + room, pos.y + h), pos.x + room, b, e, &ts);
+  else
+    dl->AddText(pos, color ? color : theme::kText, b, e);
+  ImGui::PopStyleColor();
+  if (cut && hovered) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(b, e);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  if (ImGui::BeginPopupContextItem("##cell.menu")) {
+    const std::string label = g_copy_label + "##cell.copy";
+    if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(theme::px(120), 0)))
+      ImGui::SetClipboardText(std::string(s).c_str());
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
 }
 
 }  // namespace ivd::web::widgets

@@ -26,8 +26,8 @@ void text(std::string_view s, float size_css = 0, ImU32 color = 0);
 void text_wrapped(std::string_view s, float size_css = 0, ImU32 color = 0);
 ImVec2 text_size(std::string_view s, float size_css);
 
-// A label above a form field.
-void field_label(std::string_view s);
+// A label above a form field; required: a red * after it.
+void field_label(std::string_view s, bool required = false);
 
 // Full-width message boxes.
 void error_box(std::string_view message);
@@ -55,7 +55,8 @@ bool combo(const char* id, const std::vector<ComboOption>& options, std::string*
 bool begin_modal(const char* id, float width_css, bool* open_request);
 void end_modal();
 // The 取消 / 确定 pair at the right end of a dialog. Returns 1 for ok, -1 for cancel (also Escape while
-// the dialog has the focus), 0 otherwise.
+// the dialog has the focus), 0 otherwise. Escape that closes a drop-down or a popup open in the dialog,
+// or leaves a text field being edited, does only that: the dialog stays.
 int modal_buttons(const char* cancel_label, const char* ok_label, bool ok_enabled = true);
 
 // Form cells in columns (a label above its control), laid out from the cursor: the label baselines of
@@ -86,5 +87,16 @@ void field_error(std::string_view message, const char* test_id);
 // Gives the last item (text, message box) the label "text##test_id" in the test hooks, so browser
 // tests can read messages the way they find widgets.
 void expose(const char* test_id, std::string_view text);
+
+// ---- table cells ----
+// The texts the widgets show themselves (the context menu of a cell), in the user's language: set once
+// per frame by the app.
+void set_texts(std::string copy);
+
+// The text of a table cell (or any slot of fixed width, from the cursor to the end of the line): cut
+// text ends with …, and the full text shows on hover; a right click offers 复制 (test id
+// "cell.copy"), which puts the full text on the clipboard. color 0 = the theme's text colour.
+// Every table should show its texts with it.
+void cell_text(std::string_view text, ImU32 color = 0);
 
 }  // namespace ivd::web::widgets

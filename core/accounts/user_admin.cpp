@@ -13,6 +13,7 @@
 
 #include "core/accounts/sessions.hpp"
 #include "core/base/field_label.hpp"
+#include "core/accounts/user_form_rules.hpp"
 #include "core/org/phone.hpp"
 #include "core/store/event_log.hpp"
 #include "core/store/transaction.hpp"
@@ -116,10 +117,12 @@ size_t utf8_length(std::string_view s) {
 
 // [SECTION] checks shared by add and edit
 
-Status check_profile(const UserForm& f) {
+// phone_required: user_form_rules.hpp (an edit keeps a user without a phone as it is).
+Status check_profile(const UserForm& f, bool phone_required = true) {
   if (f.name.empty()) return make_field_error(ErrorKind::bad_request, "request.missing_field", "name");
   if (utf8_length(f.name) > kUserNameMax)
     return make_field_error(ErrorKind::bad_request, "request.too_long", "name", {std::to_string(kUserNameMax)});
+  if (f.phone.empty() && !phone_required) return ok_status();
   if (classify_phone(f.phone) != PhoneKind::mobile) return make_error(ErrorKind::bad_request, "user.phone_invalid", "phone");
   return ok_status();
 }
@@ -307,7 +310,7 @@ Result<int64_t> edit_user(Db& db, Services& svc, const Actor& actor, int64_t id,
   f.user_type = u.user_type;  // the type stays; moving between types means a new account
   if (f.user_type == "admin" && f.region_code.empty()) f.region_code = u.region_code;
   if (f.user_type != "admin" && !f.institution_id) f.institution_id = u.institution_id;
-  IVD_TRY(check_profile(f));
+  IVD_TRY(check_profile(f, user_phone_required(true, u.phone)));
   IVD_ASSIGN_OR_RETURN(const UserTarget target, target_of_form(db, actor, f));
   IVD_TRY(check_manage(actor, target));  // nor move a user out of one's own scope
   return transaction(db, [&]() -> Result<int64_t> {

@@ -42,7 +42,7 @@ Result<UserForm> read_form(const json& b, bool adding) {
     IVD_TRY(text("username", f.username, false, 64));
   }
   IVD_TRY(text("name", f.name, true, 200));
-  IVD_TRY(text("phone", f.phone, true, 40));
+  IVD_TRY(text("phone", f.phone, adding, 40));  // an edit may leave it empty (user_form_rules.hpp)
   IVD_TRY(text("region_code", f.region_code, false, 6));
   if (auto it = b.find("institution_id"); it != b.end() && !it->is_null()) {
     if (!it->is_number_integer()) return make_field_error(ErrorKind::bad_request, "request.bad_field", "institution_id");

@@ -13,6 +13,7 @@
 #include "core/ivd/aggregates.hpp"
 #include "core/ivd/catalog.hpp"
 #include "core/ivd/files.hpp"
+#include "core/ivd/home.hpp"
 #include "core/ivd/project.hpp"
 #include "core/ivd/review.hpp"
 #include "core/ivd/scope.hpp"
@@ -506,6 +507,11 @@ void add_file_routes(Api& api) {
 
 // ---- [SECTION] registration ----------------------------------------
 void register_ivd_routes(Api& api) {
+  // 首页: what is due for this user (core/ivd/home.hpp); everyone logged in, no menu needed.
+  api.add("GET", "/ivd/home", Access::user, [](ApiContext& c) -> Result<json> {
+    IVD_ASSIGN_OR_RETURN(auto s, home_summary(c.db, c.svc, c.me()));
+    return json(s);
+  });
   add_project_routes(api);
   add_hospital_routes(api);
   add_city_routes(api);

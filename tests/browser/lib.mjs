@@ -164,8 +164,10 @@ export async function clickItem(page, key) {
 
 export async function typeInto(page, key, text) {
   await clickItem(page, key);
+  // The hidden text field of ImGui's fields, or the login's real password field (shell/login_form.js).
   await waitFor(page, `text input for ${key}`, () => page.evaluate(() =>
-    window.__appState.want_text_input && document.activeElement && document.activeElement.id === 'text-input'));
+    window.__appState.want_text_input && document.activeElement &&
+    (document.activeElement.id === 'text-input' || document.activeElement.id === 'login-password')));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   if (text) await page.keyboard.type(text, { delay: 5 });

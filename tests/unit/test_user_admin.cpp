@@ -7,6 +7,7 @@
 #include "core/accounts/sessions.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/accounts/user_admin.hpp"
+#include "core/accounts/user_form_rules.hpp"
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;
@@ -399,4 +400,55 @@ TEST_CASE("the regions answer says which regions the caller may filter by and as
     CHECK(it["filterable"] == (it["code"] == "340000"));
     CHECK(it["assignable"] == false);  // nobody adds an admin of its own level
   }
+}
+
+TEST_CASE("the user form: required fields, every problem at once, and no phone demanded of a user that never had one",
+          "[users][form]") {
+  UserForm empty;
+  const auto add = user_form_problems(empty, false, "");
+  std::vector<std::string> fields;
+  for (const auto& e : add) fields.push_back(e.field);
+  CHECK(fields == std::vector<std::string>{"username", "name", "phone", "user_type"});
+  CHECK(add[1].message_zh == "请输入姓名");
+
+  UserForm f;
+  f.username = "u1";
+  f.name = std::string(60, 'x');
+  f.phone = "12345";
+  f.user_type = "hospital";
+  fields.clear();
+  for (const auto& e : user_form_problems(f, false, "")) fields.push_back(e.field + ":" + e.code);
+  CHECK(fields == std::vector<std::string>{"name:user.name_too_long", "phone:user.phone_invalid",
+                                           "institution_id:user.need_institution"});
+  CHECK(user_field_required("institution_id", f, false, ""));
+  CHECK_FALSE(user_field_required("region_code", f, false, ""));
+
+  // Editing: the username and the type are fixed; a phone is required only if the user has one.
+  UserForm e;
+  e.name = "一";
+  e.user_type = "hospital";
+  e.institution_id = 7;
+  CHECK(user_form_problems(e, true, "").empty());
+  CHECK_FALSE(user_field_required("phone", e, true, ""));
+  CHECK(user_field_required("phone", e, true, "13900000000"));
+  REQUIRE(user_form_problems(e, true, "13900000000").size() == 1);
+  CHECK(user_form_problems(e, true, "13900000000")[0].field == "phone");
+  CHECK_FALSE(user_field_required("username", e, true, ""));
+  CHECK(user_field_required("phone", e, false, ""));
+}
+
+TEST_CASE("editing a user created without a phone (initialisation) does not demand one", "[users][form]") {
+  Org o;
+  const auto h1 = std::to_string(o.id["h1"]);
+  REQUIRE(o.db.exec("UPDATE users SET phone = '' WHERE id = " + h1).ok());
+  auto r = o.call("ca", "PUT", "/users/" + h1, {{"revision", o.revision("h1")}, {"name", "新名字"}, {"phone", ""}});
+  CHECK(r.status == 200);
+  INFO(r.body.dump());
+  CHECK(load_user(o.db, o.id["h1"])->name == "新名字");
+  // A user with a phone keeps one: clearing it is refused.
+  REQUIRE(o.call("ca", "PUT", "/users/" + h1,
+                 {{"revision", o.revision("h1")}, {"name", "新名字"}, {"phone", "13900000000"}}).status == 200);
+  auto cleared = o.call("ca", "PUT", "/users/" + h1, {{"revision", o.revision("h1")}, {"name", "新名字"}, {"phone", ""}});
+  CHECK(cleared.status == 400);
+  CHECK(cleared.body["field"] == "phone");
 }

@@ -25,6 +25,23 @@ struct TextInputState {
 };
 void update_text_input(const TextInputState& s);
 
+// The login's real form fields (shell/login_form.js): where ImGui drew the username and password
+// fields (CSS pixels relative to the canvas), so the page lays its inputs over them; visible false
+// hides the form (after a login, or on any other screen).
+struct LoginFormState {
+  bool visible = false;
+  float user_x = 0, user_y = 0, user_w = 0, user_h = 0;
+  float pass_x = 0, pass_y = 0, pass_w = 0, pass_h = 0;
+  float font_px = 16;
+  bool operator==(const LoginFormState&) const = default;
+};
+void update_login_form(const LoginFormState& s);
+// Mirrors the app's values into the fields (the password only when set_password).
+void set_login_values(const std::string& username, const std::string& password, bool set_password);
+void focus_login_password();
+// The app submits the login: the form's submit event, so the browser may offer to save the password.
+void login_submitted();
+
 // ImGui copied text: hand it to the page (copy event / async clipboard API).
 void set_clipboard_text(const char* text);
 
@@ -41,5 +58,14 @@ std::string local_get(const char* key);
 void local_set(const char* key, const std::string& value);
 
 double now_seconds();
+
+// The URL hash of the address bar ("#/ivd.fill?project=3"), the view of the app (web/screens/route.hpp).
+std::string location_hash();
+// Writes the hash: a new history entry (Back returns to the previous one), or with replace the current
+// entry changes. "" removes the hash. Neither fires popstate / hashchange.
+void set_location_hash(const std::string& hash, bool replace);
+// True once after the user moved in the history (Back, Forward) or edited the hash: the page's
+// popstate / hashchange handler flagged it and woke the render loop.
+bool take_location_change();
 
 }  // namespace ivd::web::browser

@@ -1,6 +1,7 @@
 #include "web/screens/accounts/login_screen.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -34,13 +35,47 @@ void LoginScreen::draw(App& app) {
   const bool focus_password = focus_username && !username.empty();
   if (focus_username && !focus_password) ImGui::SetKeyboardFocusHere();
   focus_username = false;
+  if (focus_username_field) ImGui::SetKeyboardFocusHere();
+  focus_username_field = false;
   submit |= ImGui::InputTextWithHint("##login.username", app.t("web.login.username_hint").data(), &username, enter);
+  const ImVec2 u0 = ImGui::GetItemRectMin(), u1 = ImGui::GetItemRectMax();
 
   widgets::field_label(app.t("web.login.password"));
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  if (focus_password) ImGui::SetKeyboardFocusHere();
-  submit |= ImGui::InputTextWithHint("##login.password", app.t("web.login.password_hint").data(), &password,
-                                     enter | ImGuiInputTextFlags_Password);
+  {
+    // The frame of the password field; the page's real <input type=password> lies over it and shows
+    // the typed (masked) text and the caret.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight());
+    const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+    ImGui::InvisibleButton("##login.password", size);
+    const bool nav = ImGui::IsItemFocused();
+    if ((nav && !password_nav_focused) || focus_password || ImGui::IsItemClicked()) browser::focus_login_password();
+    password_nav_focused = nav;
+    if (password_focused && ImGui::GetActiveID() != 0 && ImGui::GetActiveID() != ImGui::GetItemID())
+      ImGui::ClearActiveID();  // the page's field has the keys: no ImGui field stays active
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg), st.FrameRounding);
+    if (st.FrameBorderSize > 0 || password_focused)
+      dl->AddRect(p0, p1, password_focused ? theme::kPrimary : ImGui::GetColorU32(ImGuiCol_Border), st.FrameRounding,
+                  0, std::max(st.FrameBorderSize, password_focused ? px(1.5f) : 0.0f));
+    if (password.empty() && !password_focused) {
+      const std::string_view hint = app.t("web.login.password_hint");
+      dl->AddText(ImVec2(p0.x + st.FramePadding.x, p0.y + st.FramePadding.y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                  hint.data(), hint.data() + hint.size());
+    }
+    const float s = px(1);
+    form_state = {true,
+                  u0.x / s + st.FramePadding.x / s,
+                  u0.y / s,
+                  (u1.x - u0.x - 2 * st.FramePadding.x) / s,
+                  (u1.y - u0.y) / s,
+                  (p0.x + st.FramePadding.x) / s,
+                  p0.y / s,
+                  (size.x - 2 * st.FramePadding.x) / s,
+                  size.y / s,
+                  ImGui::GetFontSize() / s};
+  }
 
   // Captcha: answer field and the picture on one line; clicking the picture asks for a new one.
   widgets::field_label(app.t("web.login.captcha"));
@@ -93,7 +128,25 @@ void LoginScreen::draw(App& app) {
   ImGui::Dummy(px(0, 2));
   widgets::end_card();
 
+  // The page's fields hold what the app holds (a cleared password after a refusal, a known username).
+  if (username != sent_username || password != sent_password) {
+    browser::set_login_values(username, password, password != sent_password);
+    sent_username = username;
+    sent_password = password;
+  }
+
   if (submit) app.submit_login();
+}
+
+void LoginScreen::from_page(int which, std::string value) {
+  if (which == 0) {
+    // The browser filled the username (the page's username field is not typed in: it mirrors ImGui's).
+    sent_username = value;
+    username = std::move(value);
+  } else {
+    sent_password = value;
+    password = std::move(value);
+  }
 }
 
 }  // namespace ivd::web

@@ -43,8 +43,12 @@ class UserFormDialog {
  private:
   void submit(App& app);
   void load_menus(App& app);  // 新增: the menus a user of the chosen type and place could be granted
-  bool field(App& app, const char* label_id, const char* key);  // label; returns whether the error is here
+  bool field(App& app, const char* label_id, const char* key);  // label (* when required); error here?
   void clear();
+  UserForm form() const;                              // the form as typed
+  std::string field_value(std::string_view key) const;
+  void check_form();                                  // problems_ from core's rules, once 确定 was pressed
+  const Message* error_at(std::string_view key) const;  // the error shown at a field, or null
 
   bool open_request_ = false;
   bool editing_ = false;
@@ -58,8 +62,12 @@ class UserFormDialog {
   std::string menus_for_;  // type|place the grantable list was asked for
   bool menus_loading_ = false;
   int request_ = 0;  // latest request of this dialog; answers to older ones are dropped
-  Message error_;
-  std::string error_field_;
+  std::string stored_phone_;  // 编辑: the phone the user has ("" = none: not demanded)
+  bool tried_ = false;        // 确定 was pressed once: problems show, and go when corrected
+  std::vector<std::pair<std::string, Message>> problems_;  // field, message (core/accounts/user_form_rules)
+  Message error_;              // the server's refusal
+  std::string error_field_;    // ... at this field
+  std::string error_value_;    // ... for this value of it (hidden once the clerk changes it)
   bool submitting_ = false;
   bool focus_first_ = false;
   DialogOutcome outcome_;

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/accounts/user_form_rules.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/screens/accounts/user_dialogs.hpp"
@@ -48,6 +49,7 @@ void UserFormDialog::open_edit(App&, const UserRecord& u) {
   username_ = u.username;
   name_ = u.name;
   phone_ = u.phone;
+  stored_phone_ = u.phone;
   user_type_ = u.user_type;
   if (u.user_type == "admin")
     region_.set(u.region_code);
@@ -57,9 +59,48 @@ void UserFormDialog::open_edit(App&, const UserRecord& u) {
   focus_first_ = true;
 }
 
+UserForm UserFormDialog::form() const {
+  UserForm f;
+  f.username = username_;
+  f.name = name_;
+  f.phone = phone_;
+  f.user_type = user_type_;
+  if (user_type_ == "admin")
+    f.region_code = region_.value(RegionPickMode::admin);
+  else
+    f.institution_id = institution_.id;
+  return f;
+}
+
+std::string UserFormDialog::field_value(std::string_view key) const {
+  const UserForm f = form();
+  if (key == "username") return f.username;
+  if (key == "name") return f.name;
+  if (key == "phone") return f.phone;
+  if (key == "user_type") return f.user_type;
+  if (key == "region_code") return f.region_code;
+  if (key == "institution_id") return f.institution_id ? std::to_string(*f.institution_id) : std::string();
+  return {};
+}
+
+const Message* UserFormDialog::error_at(std::string_view key) const {
+  for (const auto& [field, message] : problems_)
+    if (field == key) return &message;
+  // The server's refusal at a field, until the clerk changes that field.
+  if (!error_.empty() && error_field_ == key && field_value(key) == error_value_) return &error_;
+  return nullptr;
+}
+
 bool UserFormDialog::field(App& app, const char* label_id, const char* key) {
-  widgets::field_label(app.t(label_id));
-  return error_field_ == key;
+  widgets::field_label(app.t(label_id), user_field_required(key, form(), editing_, stored_phone_));
+  return error_at(key) != nullptr;
+}
+
+void UserFormDialog::check_form() {
+  problems_.clear();
+  if (!tried_) return;
+  for (const Error& e : user_form_problems(form(), editing_, stored_phone_))
+    problems_.emplace_back(e.field, Message::server(e.message_zh, e.message_en));
 }
 
 // [SECTION] menus grantable at creation
@@ -102,17 +143,11 @@ void UserFormDialog::submit(App& app) {
   error_.clear();
   error_field_.clear();
   const bool admin = user_type_ == "admin";
-  // Completeness only, for a message in words; every rule is checked by the server (core/user_admin).
-  auto refuse = [this](const char* id, const char* field) {
-    error_ = Message::of(id);
-    error_field_ = field;
-  };
-  if (!editing_ && username_.empty()) return refuse("web.users.f.need_username", "username");
-  if (name_.empty()) return refuse("web.users.f.need_name", "name");
-  if (phone_.empty()) return refuse("web.users.f.need_phone", "phone");
-  if (user_type_.empty()) return refuse("web.users.f.need_type", "user_type");
-  if (admin && region_.value(RegionPickMode::admin).empty()) return refuse("web.users.f.need_region", "region_code");
-  if (!admin && !institution_.id) return refuse("web.users.f.need_institution", "institution_id");
+  // Every problem core finds without the server, all at once (core/accounts/user_form_rules.hpp);
+  // the rest (scope, region, institution, duplicates) is the server's answer.
+  tried_ = true;
+  check_form();
+  if (!problems_.empty()) return;
 
   nlohmann::json body = {{"username", username_}, {"name", name_}, {"phone", phone_}};
   if (admin)
@@ -137,6 +172,7 @@ void UserFormDialog::submit(App& app) {
     if (!r.ok()) {
       error_ = app.message_of(r);
       error_field_ = r.field();
+      error_value_ = field_value(error_field_);
       return;
     }
     outcome_ = {true, Message::of(editing_ ? "web.users.done_edit" : "web.users.done_add", {username_})};
@@ -152,12 +188,13 @@ DialogOutcome UserFormDialog::draw(App& app, RegionCache& regions) {
     return *finished;
   }
   const bool admin = user_type_ == "admin";
+  check_form();  // after a first 确定: each error goes as soon as its field is corrected
   widgets::text(app.t(editing_ ? "web.users.edit_title" : "web.users.add_title"), theme::kFontTitle);
   ImGui::Dummy(px(0, 2));
 
   auto error_here = [&](const char* key) {
-    if (error_field_ == key && !error_.empty())
-      widgets::field_error(error_.text(app.lang), (std::string("users.form.error.") + key).c_str());
+    if (const Message* m = error_at(key))
+      widgets::field_error(m->text(app.lang), (std::string("users.form.error.") + key).c_str());
   };
   auto input = [&](const char* widget_id, const char* hint_id, std::string* value, bool error, int flags = 0) {
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);

@@ -37,7 +37,7 @@ void UsersScreen::draw(App& app) {
   draw_query(app, w);
   ImGui::Dummy(px(0, 4));
   // The results card takes the rest of the height, so the pager stays in view; the table scrolls.
-  const float h = std::max(px(300), ImGui::GetContentRegionAvail().y - px(4));
+  const float h = std::max(px(190), ImGui::GetContentRegionAvail().y - px(4));
   draw_results(app, w, h);
   draw_dialogs(app);
 }
@@ -48,7 +48,7 @@ void UsersScreen::draw_query(App& app, float width) {
   widgets::begin_card("##users.query", ImGui::GetCursorScreenPos(), width, 20.0f);
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(230) + gap)), 2, 6);
+  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(170) + gap)), 2, 6);
   bool submit = false, reset = false;
   const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
   widgets::FormGrid grid(cols, avail, gap, px(10));
@@ -128,7 +128,7 @@ void UsersScreen::draw_results(App& app, float width, float height) {
     widgets::expose("users.error", error_.text(app.lang));
   }
   const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  draw_table(app, std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h));
+  draw_table(app, std::max(px(72), ImGui::GetContentRegionAvail().y - pager_h));
   draw_pager(app);
   widgets::end_card();
 }
@@ -160,13 +160,15 @@ void UsersScreen::draw_table(App& app, float height) {
     ImGui::TableHeadersRow();
     ImGui::PopStyleColor();
 
-    // A cell's text; the whole text in a tooltip when the column cuts it.
+    // A new query shows its first row.
+    if (scroll_to_top_) {
+      ImGui::SetScrollY(0);
+      scroll_to_top_ = false;
+    }
+    // A cell's text: cut with … (the whole text on hover), copied with a right click.
     auto cell = [](std::string_view s) {
       ImGui::TableNextColumn();
-      const float room = ImGui::GetContentRegionAvail().x;
-      widgets::text(s.empty() ? "-" : s);
-      if (ImGui::IsItemHovered() && widgets::text_size(s, theme::kFontSize).x > room)
-        ImGui::SetTooltip("%.*s", static_cast<int>(s.size()), s.data());
+      widgets::cell_text(s.empty() ? "-" : s);
     };
     for (const UserRecord& u : rows_) {
       ImGui::TableNextRow();
@@ -267,7 +269,7 @@ void UsersScreen::draw_pager(App& app) {
 
 // [SECTION] requests and dialogs
 
-void UsersScreen::search(App& app, int page) {
+void UsersScreen::search(App& app, int page, bool keep_scroll) {
   loading_ = true;
   error_.clear();
   const int req = ++request_;
@@ -278,7 +280,7 @@ void UsersScreen::search(App& app, int page) {
                                                  {"status", sent_.status},
                                                  {"page", std::to_string(std::max(1, page))},
                                                  {"page_size", std::to_string(page_size_)}});
-  app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
+  app.request("GET", path, nullptr, [this, req, keep_scroll, &app](const ApiReply& r) {
     if (req != request_) return;  // a newer query was sent meanwhile
     loading_ = false;
     loaded_ = true;
@@ -286,6 +288,7 @@ void UsersScreen::search(App& app, int page) {
       error_ = app.message_of(r);
       return;
     }
+    scroll_to_top_ = !keep_scroll;
     total_ = json_field::integer(r.body, "total");
     page_ = static_cast<int>(json_field::integer(r.body, "page", 1));
     rows_.clear();
@@ -301,7 +304,7 @@ void UsersScreen::draw_dialogs(App& app) {
   for (const auto& o : outcomes)
     if (o.done) {
       notice_ = o.notice;
-      search(app, page_);  // show the change
+      search(app, page_, true);  // show the change where the clerk was
     }
 }
 

@@ -23,7 +23,7 @@ class UsersScreen {
   struct Query {
     std::string username, name, user_type, region_code, status;
   };
-  void search(App& app, int page);  // sends sent_ for the page
+  void search(App& app, int page, bool keep_scroll = false);  // sends sent_ for the page
   void draw_query(App& app, float width);
   void draw_results(App& app, float width, float height);
   void draw_table(App& app, float height);
@@ -40,6 +40,7 @@ class UsersScreen {
   std::vector<UserRecord> rows_;
   bool loading_ = false;
   bool loaded_ = false;
+  bool scroll_to_top_ = false;  // a reply replaced the rows: the table shows its first row
   int request_ = 0;
   Message error_;   // the list could not be loaded
   Message notice_;  // what the last dialog did
