@@ -1,21 +1,23 @@
 #!/usr/bin/env python3
 """Writes the character sets of the UI font files, one line of text (UTF-8) each.
 
-The UI font comes in three files, merged at run time into one Dear ImGui font:
+The UI font comes in four files, merged at run time into one Dear ImGui font:
 
   core   what the page waits for: printable ASCII, CJK and full-width punctuation, common symbols and
          every non-ASCII character found in the given files (translation tables, assets, specification
          text), i.e. everything the UI itself shows. Small, so the first frame comes quickly.
-  ext    loaded in the background after the first frame: every other character of the main font
-         (WenQuanYi Micro Hei) within the covered set: GB2312, all CJK Unified Ideographs
-         (U+4E00-U+9FFF) and Extension A (U+3400-U+4DBF).
-  rare   loaded after ext: the characters of the covered set that the main font lacks, taken from the
-         rare font (Noto Sans CJK SC): most of Extension A and the newest unified ideographs.
+  common loaded in the background right after the first frame: the rest of GB2312 (the characters of
+         nearly all names and addresses), from the main font (WenQuanYi Micro Hei).
+  ext    loaded next: every other CJK Unified Ideograph (U+4E00-U+9FFF) and Extension A character
+         (U+3400-U+4DBF) the main font has.
+  rare   loaded last: the characters of the covered set that the main font lacks, taken from the rare
+         font (Noto Sans CJK SC): most of Extension A and the newest unified ideographs.
 
 Used by web/CMakeLists.txt at build time (needs fontTools to read the fonts' character maps):
 
     make_charset.py --main-font wqy-microhei.ttc --rare-font NotoSansCJK-Regular.ttc:2 \
-        --core-out core.txt --ext-out ext.txt --rare-out rare.txt  core/base/i18n_zh.cpp assets/ docs/*.md
+        --core-out core.txt --common-out common.txt --ext-out ext.txt --rare-out rare.txt \
+        core/base/i18n_zh.cpp assets/ docs/*.md
 
 assets/fonts/spec_chars.txt holds the characters of the specification and the two user manuals, which
 live outside this repository; refresh it with
@@ -50,11 +52,15 @@ def core_base():
     return chars
 
 
+def gb2312():
+    chars = set(gb2312_rows(1, 9))      # symbols: punctuation, Greek, Cyrillic, box drawing, pinyin
+    chars.update(gb2312_rows(16, 87))   # hanzi level 1 and 2
+    return chars
+
+
 def covered_set():
     """Everything the font files together must cover: GB2312 (symbols and hanzi), URO, Extension A."""
-    chars = core_base()
-    chars.update(gb2312_rows(1, 9))     # symbols: punctuation, Greek, Cyrillic, box drawing, pinyin
-    chars.update(gb2312_rows(16, 87))   # hanzi level 1 and 2
+    chars = core_base() | gb2312()
     chars.update(chr(c) for c in URO)
     chars.update(chr(c) for c in EXT_A)
     return chars
@@ -101,6 +107,7 @@ def write(path, chars, label):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--core-out", required=True)
+    ap.add_argument("--common-out")
     ap.add_argument("--ext-out")
     ap.add_argument("--rare-out")
     ap.add_argument("--main-font", help="font of core and ext (file or file.ttc:N)")
@@ -111,18 +118,20 @@ def main():
 
     ui = file_chars(args.files)
     core = ui if args.no_base else core_base() | ui
-    if not args.ext_out and not args.rare_out:
+    if not args.common_out and not args.ext_out and not args.rare_out:
         write(args.core_out, core, "core")
         return
-    if not (args.main_font and args.rare_font and args.ext_out and args.rare_out):
-        sys.exit("make_charset.py: --ext-out and --rare-out need --main-font and --rare-font")
+    if not (args.main_font and args.rare_font and args.common_out and args.ext_out and args.rare_out):
+        sys.exit("make_charset.py: --common-out, --ext-out and --rare-out go together and need --main-font and --rare-font")
     main_cmap = cmap_of(args.main_font)
     rare_cmap = cmap_of(args.rare_font)
     wanted = covered_set() | core
     core_main = {c for c in core if ord(c) in main_cmap}
-    ext = {c for c in wanted if ord(c) in main_cmap} - core_main
+    common = {c for c in gb2312() if ord(c) in main_cmap} - core_main
+    ext = {c for c in wanted if ord(c) in main_cmap} - core_main - common
     rare = {c for c in wanted if ord(c) not in main_cmap and ord(c) in rare_cmap}
     write(args.core_out, core_main, "core")
+    write(args.common_out, common, "common")
     write(args.ext_out, ext, "ext")
     write(args.rare_out, rare, "rare")
     for name, block in (("CJK Unified Ideographs", URO), ("Extension A", EXT_A)):

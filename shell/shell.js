@@ -18,7 +18,7 @@
   const fontPromise = fetchFont('font.ttf');
   // The rest of the characters (web/CMakeLists.txt), one file after the other once the first frame is
   // on screen; the app merges each into its font at the next frame (Module.fontExtras).
-  const EXTRA_FONTS = ['font-ext.ttf', 'font-rare.otf'];
+  const EXTRA_FONTS = ['font-common.ttf', 'font-ext.ttf', 'font-rare.otf'];
   async function loadExtraFonts() {
     for (const name of EXTRA_FONTS) {
       try {

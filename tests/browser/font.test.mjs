@@ -1,12 +1,13 @@
 // Browser end-to-end test of the UI font, through the real UI in Debian's Chromium:
 //   the real server on a fresh demo database; the page waits only for the core font file and fetches
-//   the extension files (font-ext.ttf, font-rare.otf) after the first frame. The test holds those two
-//   back, logs in as admin, creates three users (API) whose names hold name characters outside GB2312 and an
-//   Extension A character, opens 用户管理 and finds their rows: with only the core file two different
-//   names draw the same missing-glyph marks. Then it lets the extension files through: the app merges them into
-//   the same font and the characters it had already drawn as missing now render (the font's cache of
-//   missing glyphs is discarded): the cells differ from before and from each other. Last, it types such
-//   a name into the add-user dialog through the hidden IME text field and checks it shows.
+//   the extension files (font-common.ttf, font-ext.ttf, font-rare.otf) after the first frame. The test
+//   holds those back, logs in as admin, creates three users (API) whose names hold name characters
+//   outside GB2312 and an Extension A character, opens 用户管理 and finds their rows: with only the core
+//   file two different names draw the same missing-glyph marks. Then it lets the extension files
+//   through: the app merges them into the same font and the characters it had already drawn as missing
+//   now render (the font's cache of missing glyphs is discarded): the cells differ from before and from
+//   each other. Last, it types such a name into the add-user dialog through the hidden IME text field
+//   and checks it shows.
 //
 //   node tests/browser/font.test.mjs
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
@@ -23,7 +24,7 @@ const ADMIN_PASSWORD = 'Admin2024pass';
 const NAME_A = '玥堃喆昇赟珺祎镕䶮';   // 䶮 U+4DAE
 const NAME_B = '堉琮璟瑄昀晟钰翀㐀';   // 㐀 U+3400
 const NAME_C = '旻暐曌琇琰瑢璠瑭䴉';   // row 3: the same row background as row 1
-const EXTRA_FILES = ['/font-ext.ttf', '/font-rare.otf'];
+const EXTRA_FILES = ['/font-common.ttf', '/font-ext.ttf', '/font-rare.otf'];
 
 // What the UI font can draw of text: {files, not_in_font, not_rendered} (web/platform/ui_font.hpp).
 async function probe(page, text) {
@@ -130,11 +131,11 @@ async function main() {
 
     // The extension files arrive: merged into the font, the rows redraw with the real glyphs.
     release();
-    await waitFor(page, 'extension font files merged', async () => (await state(page)).font_files === 3, 30000);
+    await waitFor(page, 'extension font files merged', async () => (await state(page)).font_files === 1 + EXTRA_FILES.length, 30000);
     await page.mouse.move(5, 5);  // a frame: the screen redraws with the merged font
     await waitIdle(page);
     p = await probe(page, NAME_A + NAME_B + NAME_C);
-    check('after the extension files: every name character is in the font', p.files === 3 && p.not_in_font === '',
+    check('after the extension files: every name character is in the font', p.files === 1 + EXTRA_FILES.length && p.not_in_font === '',
           JSON.stringify(p));
     check('characters drawn as missing before are drawn now (missing-glyph cache discarded)', p.not_rendered === '',
           JSON.stringify(p));

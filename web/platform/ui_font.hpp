@@ -1,10 +1,10 @@
 #pragma once
-// The UI font: one Dear ImGui font built from three files (web/CMakeLists.txt, scripts/make_charset.py).
-// The page waits only for the core file (ASCII, punctuation, every character the UI shows); the page
-// fetches the extension files (the rest of CJK Unified Ideographs, Extension A) after the first frame,
-// and each is merged into the same font when it arrives. ImGui 1.92 rasterises glyphs on demand, so
-// merging costs nothing until a character is drawn; characters already drawn as missing are forgotten
-// (the font's baked sizes are discarded) so they show once their file is there.
+// The UI font: one Dear ImGui font built from four files (web/CMakeLists.txt, scripts/make_charset.py).
+// The page waits only for the core file (ASCII, punctuation, every character the UI shows); it fetches
+// the extension files (the rest of GB2312, of the CJK Unified Ideographs, Extension A) after the first
+// frame, and each is merged into the same font when it arrives. ImGui 1.92 rasterises glyphs on demand,
+// so merging costs nothing until a character is drawn; characters already drawn as missing are
+// forgotten (the font's baked sizes are discarded) so they show once their file is there.
 #include <string>
 
 struct ImGuiIO;
