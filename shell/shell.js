@@ -27,7 +27,7 @@
         shell.extraFontsAt[name] = performance.now();
         wake();
       } catch (e) {
-        console.error(e);
+        console.warn(e);  // not fatal: those characters keep showing as missing
       }
     }
   }
