@@ -1,6 +1,7 @@
-// Page glue for the wasm app (loaded before app.js): the Module configuration, the font download
-// started in parallel with the wasm, the loading indicator, waking the render loop on page events,
-// and the test/diagnostic globals. No inline scripts: the CSP allows only script files of this origin.
+// Page glue for the wasm app (loaded before app.js): the Module configuration, the core font download
+// started in parallel with the wasm, the extension fonts fetched after the first frame, the loading
+// indicator, waking the render loop on page events, and the test/diagnostic globals. No inline scripts:
+// the CSP allows only script files of this origin.
 'use strict';
 
 (function () {
@@ -9,9 +10,27 @@
   const loadingText = document.getElementById('loading-text');
   const t0 = performance.now();
 
-  // Start the font download now; main() waits for it through a run dependency.
-  const fontPromise = fetch('font.ttf', { credentials: 'same-origin' })
-    .then((r) => { if (!r.ok) throw new Error('font ' + r.status); return r.arrayBuffer(); });
+  // Start the core font download now; main() waits for it through a run dependency.
+  function fetchFont(name) {
+    return fetch(name, { credentials: 'same-origin' })
+      .then((r) => { if (!r.ok) throw new Error(name + ' ' + r.status); return r.arrayBuffer(); });
+  }
+  const fontPromise = fetchFont('font.ttf');
+  // The rest of the characters (web/CMakeLists.txt), one file after the other once the first frame is
+  // on screen; the app merges each into its font at the next frame (Module.fontExtras).
+  const EXTRA_FONTS = ['font-common.ttf', 'font-ext.ttf', 'font-rare.otf'];
+  async function loadExtraFonts() {
+    for (const name of EXTRA_FONTS) {
+      try {
+        const data = new Uint8Array(await fetchFont(name));
+        (Module.fontExtras = Module.fontExtras || []).push({ name, data });
+        shell.extraFontsAt[name] = performance.now();
+        wake();
+      } catch (e) {
+        console.warn(e);  // not fatal: those characters keep showing as missing
+      }
+    }
+  }
 
   // Exports exist as stubs before the wasm is ready; calling one then throws. calledRun = main() ran.
   function wake() { if (Module.calledRun) Module._app_wake(); }
@@ -21,8 +40,10 @@
     fontAt: null,           // font bytes arrived
     runtimeAt: null,        // wasm compiled and instantiated, main() about to run
     firstFrameAt: null,     // first interactive frame drawn
+    extraFontsAt: {},       // extension font file name -> its bytes arrived
     firstFrame() {
       shell.firstFrameAt = performance.now();
+      setTimeout(loadExtraFonts, 0);
       loading.classList.add('done');
       setTimeout(() => { loading.style.display = 'none'; }, 300);
     },
@@ -83,6 +104,7 @@
       // Milliseconds since navigation start (performance.now() counts from there).
       firstFrameMs: shell.firstFrameAt,
       fontMs: shell.fontAt,
+      extraFontsMs: Object.assign({}, shell.extraFontsAt),
       runtimeMs: shell.runtimeAt,
     }),
   });

@@ -7,7 +7,7 @@
 // [SECTION] render on demand: the loop pauses itself (emscripten_pause_main_loop) when nothing
 //           happened; the page's event listeners, network replies and timers call app_wake().
 // [SECTION] exports for the page: app_wake, app_text_input, app_paste_text, app_frame_now,
-//           app_test_items_json, app_state_json.
+//           app_test_items_json, app_state_json, app_test_font_probe_json.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -30,6 +30,7 @@
 #include "web/platform/browser.hpp"
 #include "web/platform/frame_pacer.hpp"
 #include "web/platform/test_hooks.hpp"
+#include "web/platform/ui_font.hpp"
 #include "web/theme.hpp"
 
 namespace ivd::web {
@@ -109,6 +110,7 @@ void draw_frame(Runtime& rt) {
   io.DisplayFramebufferScale = ImVec2(1, 1);
 
   rt.items.begin_frame();
+  ui_font::merge_arrived(io);  // extension font files that arrived since the last frame
   ImGui::NewFrame();
   rt.app->draw();
   ImGui::Render();
@@ -178,18 +180,6 @@ void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
   g_rt->ime.x = data->InputPos.x;
   g_rt->ime.y = data->InputPos.y;
   g_rt->ime.line_height = data->InputLineHeight;
-}
-
-bool load_font(ImGuiIO& io) {
-  std::vector<uint8_t> bytes = browser::take_font_bytes();
-  if (bytes.empty()) return false;
-  // The atlas owns the copy and frees it with ImGui's allocator.
-  void* data = IM_ALLOC(bytes.size());
-  std::memcpy(data, bytes.data(), bytes.size());
-  ImFontConfig cfg;
-  cfg.FontDataOwnedByAtlas = true;
-  std::snprintf(cfg.Name, sizeof(cfg.Name), "WenQuanYi Micro Hei (subset)");
-  return io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(bytes.size()), theme::kFontSize, &cfg) != nullptr;
 }
 
 }  // namespace
@@ -288,6 +278,13 @@ EMSCRIPTEN_KEEPALIVE const char* app_test_client_probe_json() {
   return g_probe.json.c_str();
 }
 
+// Which characters the UI font can draw (font files merged so far), for browser tests.
+EMSCRIPTEN_KEEPALIVE const char* app_test_font_probe_json(const char* utf8) {
+  if (!g_rt) return "{}";
+  g_rt->json_out = ivd::web::ui_font::probe_json(utf8);
+  return g_rt->json_out.c_str();
+}
+
 // Screen, user and frame counter, for browser tests.
 EMSCRIPTEN_KEEPALIVE const char* app_state_json() {
   if (!g_rt) return "{}";
@@ -309,7 +306,8 @@ EMSCRIPTEN_KEEPALIVE const char* app_state_json() {
                       {"want_text_input", ImGui::GetIO().WantTextInput || app.login.password_focused},
                       {"active_text", active_text},
                       {"scale", g_rt->scale},
-                      {"route", app.route.to_hash()}};
+                      {"route", app.route.to_hash()},
+                      {"font_files", ivd::web::ui_font::files_loaded()}};
   g_rt->json_out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return g_rt->json_out.c_str();
 }
@@ -362,7 +360,7 @@ int main() {
   pio.Platform_SetClipboardTextFn = set_clipboard;
   pio.Platform_SetImeDataFn = set_ime_data;
 
-  if (!load_font(io)) {
+  if (!ui_font::load_core(io)) {
     EM_ASM({
       if (window.ivdShell) window.ivdShell.fatal("font");
     });

@@ -49,6 +49,21 @@ EM_JS(void, js_font_copy, (uint8_t * dst), {
   Module.fontData = null;
 });
 
+// Extension font files queue up in Module.fontExtras ({name, data}) as they arrive (shell.js).
+EM_JS(int, js_extra_font_size, (), {
+  var q = Module.fontExtras;
+  return q && q.length ? q[0].data.length : 0;
+});
+
+EM_JS(char*, js_extra_font_take, (uint8_t * dst), {
+  var f = Module.fontExtras.shift();
+  HEAPU8.set(f.data, dst);
+  var n = lengthBytesUTF8(f.name) + 1;
+  var p = _malloc(n);
+  stringToUTF8(f.name, p, n);
+  return p;
+});
+
 // Returns a malloc'ed UTF-8 copy of the stored value (or null).
 EM_JS(char*, js_storage_get, (int session, const char* key), {
   var v = null;
@@ -144,6 +159,15 @@ void notify_first_frame() { js_first_frame(); }
 std::vector<uint8_t> take_font_bytes() {
   std::vector<uint8_t> bytes(static_cast<size_t>(js_font_size()));
   if (!bytes.empty()) js_font_copy(bytes.data());
+  return bytes;
+}
+
+std::vector<uint8_t> take_extra_font(std::string& name) {
+  std::vector<uint8_t> bytes(static_cast<size_t>(js_extra_font_size()));
+  if (bytes.empty()) return bytes;
+  char* p = js_extra_font_take(bytes.data());
+  name = p ? p : "";
+  std::free(p);
   return bytes;
 }
 

@@ -50,6 +50,9 @@ void notify_first_frame();
 
 // The UI font fetched by the page while the wasm was compiling (empty if it failed).
 std::vector<uint8_t> take_font_bytes();
+// The next UI font extension file the page fetched after the first frame (empty when none is waiting);
+// name gets its file name.
+std::vector<uint8_t> take_extra_font(std::string& name);
 
 // sessionStorage (per tab, gone when it closes) and localStorage (remembered preferences).
 std::string session_get(const char* key);
