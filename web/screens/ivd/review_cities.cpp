@@ -210,14 +210,18 @@ void CityList::draw_table(App& app, float height) {
     ImGui::SetScrollY(0);
     scroll_top_ = false;
   }
-  ImGui::TableSetupColumn(app.t("web.review.col.city").data(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn(app.t("web.review.col.status").data(), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-  ImGui::TableSetupColumn(app.t("web.review.col.hospital_count").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.last_year").data(), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-  ImGui::TableSetupColumn(app.t("web.review.col.demand").data(), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-  ImGui::TableSetupColumn(app.t("web.review.col.submitted_at").data(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn(app.t("web.review.col.reason").data(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
+  auto fixed = [](std::string_view widest) { return ImGui::CalcTextSize(widest.data(), widest.data() + widest.size()).x; };
+  float status_w = 0;
+  for (const std::string& st : city_status_ids()) status_w = std::max(status_w, fixed(app.t("ivd.city_status." + st)));
+  const ImGuiTableColumnFlags fix = ImGuiTableColumnFlags_WidthFixed, grow = ImGuiTableColumnFlags_WidthStretch;
+  ImGui::TableSetupColumn(app.t("web.review.col.city").data(), grow, 1.3f);
+  ImGui::TableSetupColumn(app.t("web.review.col.status").data(), fix, status_w);
+  ImGui::TableSetupColumn(app.t("web.review.col.hospital_count").data(), grow, 0.7f);
+  ImGui::TableSetupColumn(app.t("web.review.col.last_year").data(), grow, 0.8f);
+  ImGui::TableSetupColumn(app.t("web.review.col.demand").data(), grow, 0.8f);
+  ImGui::TableSetupColumn(app.t("web.review.col.submitted_at").data(), fix, fixed("2026-12-31 23:59"));
+  ImGui::TableSetupColumn(app.t("web.review.col.reason").data(), grow, 1.3f);
+  ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), fix, actions_w);
   ImGui::TableHeadersRow();
   for (const CityReport& c : rows_) {
     ImGui::TableNextRow();
@@ -229,7 +233,7 @@ void CityList::draw_table(App& app, float height) {
     review_ui::cell(review_ui::number(c.hospital_count));
     review_ui::cell(review_ui::number(c.sums.last_year));
     review_ui::cell(review_ui::number(c.sums.demand));
-    review_ui::cell(c.submitted_at ? format_cst(*c.submitted_at) : std::string());
+    review_ui::cell(c.submitted_at ? format_cst(*c.submitted_at).substr(0, 16) : std::string());
     review_ui::cell(c.review_reason);
     ImGui::TableNextColumn();
     if (widgets::text_button(app.label("web.review.detail", "review.c.view." + c.city_code).c_str(), theme::kPrimary))

@@ -132,27 +132,6 @@ void HospitalList::draw_query(App& app, float width) {
   reset = widgets::secondary_button(app.label("web.review.reset", "review.reset").c_str(), bw, kControlHeight);
   grid.end();
 
-  // Counts by status: a click shows that status only (全部: every status).
-  ImGui::Dummy(px(0, 2));
-  int64_t all = 0;
-  for (const auto& [s, n] : counts_) all += n;
-  auto chip = [&](const std::string& key, const std::string& text, int64_t n) {
-    const std::string label = text + " " + std::to_string(n) + "##review.count." + (key.empty() ? "all" : key);
-    const bool active = sent_.status == key;
-    const bool clicked = active ? widgets::primary_button(label.c_str(), 0, 28.0f)
-                                : widgets::secondary_button(label.c_str(), 0, 28.0f);
-    if (clicked) {
-      form_.status = key;
-      sent_.status = key;
-      submit = false;
-      search(app, 1);
-    }
-  };
-  chip("", std::string(app.t("web.review.all")), all);
-  for (const std::string& s : sheet_status_ids()) {
-    ImGui::SameLine(0, px(8));
-    chip(s, std::string(app.t("ivd.sheet_status." + s)), counts_.count(s) ? counts_[s] : 0);
-  }
   widgets::end_card();
 
   if (reset) {
@@ -166,11 +145,37 @@ void HospitalList::draw_query(App& app, float width) {
   }
 }
 
+// Counts by status: a click shows that status only (全部: every status).
+void HospitalList::draw_counts(App& app) {
+  int64_t all = 0;
+  for (const auto& [s, n] : counts_) all += n;
+  auto chip = [&](const std::string& key, const std::string& text, int64_t n) {
+    const std::string label = text + " " + std::to_string(n) + "##review.count." + (key.empty() ? "all" : key);
+    const bool active = sent_.status == key;
+    const bool clicked = active ? widgets::primary_button(label.c_str(), 0, 28.0f)
+                                : widgets::secondary_button(label.c_str(), 0, 28.0f);
+    if (clicked) {
+      form_.status = key;
+      sent_.status = key;
+      search(app, 1);
+    }
+  };
+  chip("", std::string(app.t("web.review.all")), all);
+  for (const std::string& s : sheet_status_ids()) {
+    ImGui::SameLine(0, px(8));
+    chip(s, std::string(app.t("ivd.sheet_status." + s)), counts_.count(s) ? counts_[s] : 0);
+  }
+}
+
 // [SECTION] results
 
 void HospitalList::draw_results(App& app, float width, float height) {
   widgets::begin_card("##review.h.results", ImGui::GetCursorScreenPos(), width, 18.0f, height);
+  const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+  draw_counts(app);
   const std::string total = app.tf("web.review.total", {std::to_string(total_)});
+  const float tw = widgets::text_size(total, theme::kFontSmall + 0.5f).x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - tw));
   widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
   widgets::expose("review.h.total", total);
   if (!notice_.empty()) {
@@ -201,34 +206,36 @@ void HospitalList::draw_table(App& app, float height) {
     }
     actions_w += longest;
   }
-  actions_w += px(12);
-  if (!review_ui::begin_table("##review.h.table", 9, height)) return;
+  actions_w += px(4);
+  if (!review_ui::begin_table("##review.h.table", 8, height)) return;
   if (scroll_top_) {
     ImGui::SetScrollY(0);
     scroll_top_ = false;
   }
-  ImGui::TableSetupColumn(app.t("web.review.col.code").data(), ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn(app.t("web.review.col.hospital").data(), ImGuiTableColumnFlags_WidthStretch, 1.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.level").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-  ImGui::TableSetupColumn(app.t("web.review.col.status").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.last_year").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.demand").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.submitted_at").data(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn(app.t("web.review.col.reason").data(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
+  auto fixed = [](std::string_view widest) { return ImGui::CalcTextSize(widest.data(), widest.data() + widest.size()).x; };
+  float status_w = 0;
+  for (const std::string& st : sheet_status_ids()) status_w = std::max(status_w, fixed(app.t("ivd.sheet_status." + st)));
+  const ImGuiTableColumnFlags fix = ImGuiTableColumnFlags_WidthFixed, grow = ImGuiTableColumnFlags_WidthStretch;
+  ImGui::TableSetupColumn(app.t("web.review.col.code").data(), fix, fixed("H34010000001"));
+  ImGui::TableSetupColumn(app.t("web.review.col.hospital").data(), grow, 1.8f);
+  ImGui::TableSetupColumn(app.t("web.review.col.status").data(), fix, status_w);
+  ImGui::TableSetupColumn(app.t("web.review.col.last_year").data(), grow, 0.7f);
+  ImGui::TableSetupColumn(app.t("web.review.col.demand").data(), grow, 0.7f);
+  ImGui::TableSetupColumn(app.t("web.review.col.submitted_at").data(), fix, fixed("2026-12-31 23:59"));
+  ImGui::TableSetupColumn(app.t("web.review.col.reason").data(), grow, 1.1f);
+  ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), fix, actions_w);
   ImGui::TableHeadersRow();
   for (const HospitalReviewRow& h : rows_) {
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(h.hospital_id));
     review_ui::cell(h.hospital_code);
     review_ui::cell(h.hospital_name);
-    review_ui::cell(h.hospital_level);
     const std::string status = std::string(app.t("ivd.sheet_status." + h.status));
     review_ui::cell(status);
     widgets::expose(("review.h.status." + h.hospital_code).c_str(), status);
     review_ui::cell(review_ui::number(h.sums.last_year));
     review_ui::cell(review_ui::number(h.sums.demand));
-    review_ui::cell(h.submitted_at ? format_cst(*h.submitted_at) : std::string());
+    review_ui::cell(h.submitted_at ? format_cst(*h.submitted_at).substr(0, 16) : std::string());
     review_ui::cell(h.review_reason);
     ImGui::TableNextColumn();
     if (widgets::text_button(app.label("web.review.view", "review.h.view." + h.hospital_code).c_str(),

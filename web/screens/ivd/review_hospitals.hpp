@@ -29,6 +29,7 @@ class HospitalList {
   void search(App& app, int page);
   void draw_header(App& app, float width);
   void draw_query(App& app, float width);
+  void draw_counts(App& app);
   void draw_results(App& app, float width, float height);
   void draw_table(App& app, float height);
   void draw_pager(App& app);
