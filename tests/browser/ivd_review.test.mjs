@@ -165,11 +165,25 @@ async function main() {
     check('the rejected sheet is 审核不通过', (await messageOf(page, `review.h.status.${a}`)) === '审核不通过',
           await messageOf(page, `review.h.status.${a}`));
 
-    // 3. 审核通过 of the other one, behind a confirmation
+    // 3. 审核通过 of the other one, behind a confirmation. Meanwhile someone else changes the row (API:
+    //    审核不通过 then 审核撤回): the first 确定 is refused as stale in the dialog, the row reloads, the
+    //    second goes through.
     await clickItem(page, 'review.count.submitted');
     await settle(page);
     await clickItem(page, `review.h.approve.${b}`);
     await waitItem(page, 'review.action.ok');
+    {
+      const t = (await apiLogin(server, CITY, PASSWORD)).token;
+      const hb = submitted[1];
+      const r1 = await call(server, t, 'POST', `/ivd/projects/${pid}/hospitals/${hb.hospital_id}/review`,
+                            { revision: hb.revision, decision: 'reject', reason: '另一窗口' });
+      await call(server, t, 'POST', `/ivd/projects/${pid}/hospitals/${hb.hospital_id}/review/withdraw`, { revision: r1.body.revision });
+    }
+    await clickItem(page, 'review.action.ok');
+    await waitItem(page, 'review.action.error');
+    await settle(page);
+    check('a stale row is refused in the dialog and reloaded', /已重新加载/.test(await messageOf(page, 'review.action.error')),
+          await messageOf(page, 'review.action.error'));
     await clickItem(page, 'review.action.ok');
     await waitItem(page, 'review.notice');
     await clickItem(page, 'review.count.approved');
@@ -177,6 +191,22 @@ async function main() {
     check('the approved sheet is 审核通过', (await messageOf(page, `review.h.status.${b}`)) === '审核通过',
           await messageOf(page, `review.h.status.${b}`));
     check('an approved sheet offers 审核撤回', !!findItem(await items(page), `review.h.withdraw_review.${b}`));
+
+    // 查看 opens the sheet read-only (its own route); the trail leads back
+    await clickItem(page, `review.h.view.${b}`);
+    await waitItem(page, 'review.trail.project');
+    await settle(page);
+    const inSheet = !findItem(await items(page), 'review.city.submit') && !findItem(await items(page), `review.h.status.${b}`);
+    await clickItem(page, 'review.trail.project');
+    await waitItem(page, 'review.city.events');
+    check('查看 opens the hospital\'s sheet in place of the list and the trail leads back to the list', inSheet);
+    // 历史记录 of the city report
+    await clickItem(page, 'review.city.events');
+    await waitItem(page, 'review.events.close');
+    await settle(page);
+    check('历史记录 opens the city report\'s history', !findItem(await items(page), 'review.error'));
+    await clickItem(page, 'review.events.close');
+    await settle(page);
 
     // 4. 提交 while hospitals are not approved: the dialog names them
     await clickItem(page, 'review.city.submit');
@@ -247,6 +277,26 @@ async function main() {
     await clickItem(page, 'review.blocking.340100');
     await waitItem(page, `review.h.status.${a}`);
     check('a click on a blocking city opens its hospitals', !!findItem(await items(page), `review.h.status.${b}`));
+
+    // 6. after a national 撤回 the province reads why (北京市 has submitted in the demo)
+    {
+      const superToken = await apiSession(server, 'admin');
+      const prov = (await call(server, superToken, 'GET', `/ivd/projects/${pid}/provinces?name=北京`)).body.items[0];
+      const w = await call(server, superToken, 'POST', `/ivd/projects/${pid}/provinces/${prov.province_code}/withdraw`,
+                           { revision: prov.revision, reason: '汇总数据未盖章，请重新上传' });
+      check('prepared: the nation withdraws 北京市', w.status === 200, JSON.stringify(w.body));
+      await apiSession(server, 'admin_11');
+    }
+    await logout(page);
+    await login(page, server, captcha, 'admin_11', PASSWORD);
+    await clickItem(page, 'menu.ivd.review');
+    await clickItem(page, `review.project.open.${pid}`);
+    await waitItem(page, 'review.prov.withdraw_reason');
+    await settle(page);
+    check('the province sees the national withdraw reason and its status',
+          (await messageOf(page, 'review.prov.withdraw_reason')) === '汇总数据未盖章，请重新上传' &&
+          /已撤回/.test(await messageOf(page, 'review.prov.status')), await messageOf(page, 'review.prov.status'));
+    await screenshot(page, 'ivd_review_province_withdrawn.png');
 
     check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
   } catch (e) {
