@@ -297,6 +297,16 @@ async function main() {
           (await messageOf(page, 'review.prov.withdraw_reason')) === '汇总数据未盖章，请重新上传' &&
           /已撤回/.test(await messageOf(page, 'review.prov.status')), await messageOf(page, 'review.prov.status'));
     await screenshot(page, 'ivd_review_province_withdrawn.png');
+    // The smallest supported window: the table and the buttons stay in view.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await settle(page);
+    await screenshot(page, 'ivd_review_province_1280.png');
+    {
+      const submit = findItem(await items(page), 'review.prov.submit');
+      const detail = findItem(await items(page), 'review.c.view.110100');
+      check('at 1280×720 提交 and the rows\' 详情 stay inside the window',
+            submit && detail && submit.x + submit.w <= 1280 && detail.y + detail.h <= 720, JSON.stringify({ submit, detail }));
+    }
 
     check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
   } catch (e) {

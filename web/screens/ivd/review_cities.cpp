@@ -41,7 +41,7 @@ void CityList::draw(App& app, int64_t project_id, const std::string& province_co
   ImGui::Dummy(px(0, 4));
   draw_query(app, w);
   ImGui::Dummy(px(0, 4));
-  const float h = std::max(px(240), ImGui::GetContentRegionAvail().y - px(4));
+  const float h = std::max(px(200), ImGui::GetContentRegionAvail().y - px(4));
   widgets::begin_card("##review.c.results", ImGui::GetCursorScreenPos(), w, 18.0f, h);
   const std::string total = app.tf("web.review.total", {std::to_string(rows_.size())});
   widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
@@ -288,7 +288,13 @@ void CityList::search(App& app) {
     can_submit_ = json_field::boolean(r.body, "can_submit");
     can_change_reviews_ = json_field::boolean(r.body, "can_change_reviews");
     // The summary sent last time (a resubmission after 撤回) stays attached until another is uploaded.
-    if (!summary_.file_id && !summary_.uploading && province_.summary_file_id) summary_.file_id = *province_.summary_file_id;
+    if (!summary_.file_id && !summary_.uploading && province_.summary_file_id) {
+      summary_.file_id = *province_.summary_file_id;
+      const int64_t fid = summary_.file_id;
+      app.request("GET", "/ivd/files/" + std::to_string(fid), nullptr, [this, fid](const ApiReply& f) {
+        if (f.ok() && summary_.file_id == fid) summary_.name = json_field::str(f.body, "name");
+      });
+    }
     scroll_top_ = true;
     for (const auto& c : rows_) action_dialog_.update_revision(c.city_code, c.revision);
   });

@@ -44,7 +44,7 @@ void HospitalList::draw(App& app, int64_t project_id, const std::string& city_co
   ImGui::Dummy(px(0, 4));
   draw_query(app, w);
   ImGui::Dummy(px(0, 4));
-  const float h = std::max(px(260), ImGui::GetContentRegionAvail().y - px(4));
+  const float h = std::max(px(220), ImGui::GetContentRegionAvail().y - px(4));
   draw_results(app, w, h);
   draw_dialogs(app);
 }
