@@ -78,6 +78,8 @@ constexpr Workflow kProvinceWorkflow{"ivd_province", kProvinceTable, kProvinceSt
                                      kProvinceRefusals};
 }  // namespace
 
+const Workflow& city_workflow() { return kCityWorkflow; }
+
 // ---- [SECTION] loading reports, windows and locks ---------------------------------------------------
 namespace {
 constexpr size_t kMaxReason = 1500;  // bytes (500 CJK characters)
@@ -344,6 +346,37 @@ void from_json(const json& j, ProvinceReport& p) {
   j.at("revision").get_to(p.revision);
 }
 
+void to_json(json& j, const HospitalReviewRow& r) {
+  j = {{"hospital_id", r.hospital_id},
+       {"hospital_code", r.hospital_code},
+       {"hospital_name", r.hospital_name},
+       {"hospital_level", r.hospital_level},
+       {"status", r.status},
+       {"revision", r.revision},
+       {"line_count", r.line_count},
+       {"last_year_total", r.sums.last_year},
+       {"demand_total", r.sums.demand},
+       {"submitted_at", opt_json(r.submitted_at)},
+       {"submitted_at_text", opt_text(r.submitted_at)},
+       {"reviewed_at", opt_json(r.reviewed_at)},
+       {"review_reason", r.review_reason}};
+}
+
+void from_json(const json& j, HospitalReviewRow& r) {
+  j.at("hospital_id").get_to(r.hospital_id);
+  j.at("hospital_code").get_to(r.hospital_code);
+  j.at("hospital_name").get_to(r.hospital_name);
+  j.at("hospital_level").get_to(r.hospital_level);
+  j.at("status").get_to(r.status);
+  j.at("revision").get_to(r.revision);
+  j.at("line_count").get_to(r.line_count);
+  j.at("last_year_total").get_to(r.sums.last_year);
+  j.at("demand_total").get_to(r.sums.demand);
+  r.submitted_at = opt_int(j, "submitted_at");
+  r.reviewed_at = opt_int(j, "reviewed_at");
+  j.at("review_reason").get_to(r.review_reason);
+}
+
 json city_report_to_json(const CityReport& c) { return c; }
 json province_report_to_json(const ProvinceReport& p) { return p; }
 
@@ -593,20 +626,19 @@ Result<json> list_city_hospitals(Db& db, Services& svc, const Actor& actor, cons
   st.bind(6, page.page_size).bind(7, page.offset());
   json items = json::array();
   IVD_TRY(st.each([&](const Stmt& row) {
-    const auto submitted_at = row.col_opt_int(9);
-    items.push_back({{"hospital_id", row.col_int(0)},
-                     {"hospital_code", row.col_text(1)},
-                     {"hospital_name", row.col_text(2)},
-                     {"hospital_level", row.col_text(3)},
-                     {"status", row.col_text(4)},
-                     {"revision", row.col_int(5)},
-                     {"line_count", row.col_int(6)},
-                     {"last_year_total", row.col_int(7)},
-                     {"demand_total", row.col_int(8)},
-                     {"submitted_at", opt_json(submitted_at)},
-                     {"submitted_at_text", opt_text(submitted_at)},
-                     {"reviewed_at", opt_json(row.col_opt_int(10))},
-                     {"review_reason", row.col_text(11)}});
+    HospitalReviewRow h;
+    h.hospital_id = row.col_int(0);
+    h.hospital_code = row.col_text(1);
+    h.hospital_name = row.col_text(2);
+    h.hospital_level = row.col_text(3);
+    h.status = row.col_text(4);
+    h.revision = row.col_int(5);
+    h.line_count = row.col_int(6);
+    h.sums = {row.col_int(7), row.col_int(8)};
+    h.submitted_at = row.col_opt_int(9);
+    h.reviewed_at = row.col_opt_int(10);
+    h.review_reason = row.col_text(11);
+    items.push_back(h);
   }));
   // Counts per status (sheets of one city, not lines).
   IVD_ASSIGN_OR_RETURN(

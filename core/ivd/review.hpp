@@ -73,6 +73,28 @@ Result<ProvinceReport> load_province_report(Db& db, int64_t project_id, std::str
 nlohmann::json city_report_to_json(const CityReport& c);
 nlohmann::json province_report_to_json(const ProvinceReport& p);
 
+// The city report's workflow (the table at the top of review.cpp); the sheet's is sheet_workflow().
+const Workflow& city_workflow();
+
+// One hospital of the city's list (GET .../cities/{city}/hospitals items): the sheet's status, totals
+// and review; *_text (CST) is written, from_json ignores it.
+struct HospitalReviewRow {
+  int64_t hospital_id = 0;
+  std::string hospital_code;
+  std::string hospital_name;
+  std::string hospital_level;
+  std::string status;  // sheet_status id
+  int64_t revision = 0;
+  int64_t line_count = 0;
+  Sums sums;
+  std::optional<int64_t> submitted_at;
+  std::optional<int64_t> reviewed_at;
+  std::string review_reason;
+  friend bool operator==(const HospitalReviewRow&, const HospitalReviewRow&) = default;
+};
+void to_json(nlohmann::json& j, const HospitalReviewRow& r);
+void from_json(const nlohmann::json& j, HospitalReviewRow& r);
+
 enum class Decision { approve, reject };
 // "approve" / "reject" (also 通过 / 不通过); nullopt otherwise.
 std::optional<Decision> parse_decision(std::string_view text);

@@ -13,6 +13,13 @@ bool holds_any_ivd_menu(const Actor& a) {
          a.holds(menu::ivd_fill);
 }
 
+ReviewLevel review_level(const Actor& a) {
+  if (!a.holds(menu::ivd_review)) return ReviewLevel::none;
+  if (a.role == Role::city_admin) return ReviewLevel::city;
+  if (a.role == Role::province_admin) return ReviewLevel::province;
+  return ReviewLevel::none;
+}
+
 Status check_sheet_read(const Actor& a, const SheetOwner& s) {
   switch (a.role) {
     case Role::hospital:

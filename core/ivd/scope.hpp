@@ -38,4 +38,10 @@ Status check_project_config(const Actor& a);
 // Any IVD menu at all (reading projects and the catalog).
 bool holds_any_ivd_menu(const Actor& a);
 
+// Which 报量项目审核 view an account gets (IVD manual 市级 / 省级报量项目审核): a city admin or 省本级
+// account with ivd.review reviews the hospitals of its region (actor.region_code), a province admin with
+// ivd.review the cities of its province (actor.region_code); anybody else has no review view.
+enum class ReviewLevel { none, city, province };
+ReviewLevel review_level(const Actor& a);
+
 }  // namespace ivd
