@@ -87,3 +87,12 @@ TEST_CASE("every status has a tone: refused or withdrawn is bad, accepted is ok,
   CHECK(status_label_id("province", "withdrawn") == "ivd.province_status.withdrawn");
   CHECK(tr(Lang::zh, status_label_id("sheet", "approved")) == "审核通过");
 }
+
+TEST_CASE("撤回 is offered for a submitted province only", "[ivd][review]") {
+  CHECK(province_allows("withdraw", province_status::submitted));
+  CHECK_FALSE(province_allows("withdraw", province_status::pending));
+  CHECK_FALSE(province_allows("withdraw", province_status::withdrawn));
+  CHECK(province_allows("submit", province_status::pending));
+  CHECK(province_allows("submit", province_status::withdrawn));
+  CHECK_FALSE(province_allows("submit", province_status::submitted));
+}
