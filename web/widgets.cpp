@@ -291,4 +291,37 @@ void expose(const char* test_id, std::string_view text) {
   IMGUI_TEST_ENGINE_ITEM_INFO(id, label.c_str(), 0);
 }
 
+// [SECTION] statuses and table cells
+
+void status_text(std::string_view label, int tone, const char* test_id) {
+  const ImU32 c = theme::kStatusTone[std::clamp(tone, 0, 3)];
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float lh = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + theme::px(4), p.y + lh * 0.5f), theme::px(3.5f), c);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + theme::px(13), p.y));
+  text(label, 0, c);
+  if (test_id) expose(test_id, label);
+}
+
+void cell_text(std::string_view s, ImU32 color) {
+  if (s.empty()) s = "-";
+  const float room = ImGui::GetContentRegionAvail().x;
+  const float full = ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  if (full <= room) {
+    text(s, 0, color);
+    return;
+  }
+  // Cut at a UTF-8 boundary so that the text and "…" fit.
+  static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+  const float ell = ImGui::CalcTextSize(kEllipsis.data(), kEllipsis.data() + kEllipsis.size()).x;
+  size_t n = s.size();
+  while (n > 0) {
+    do --n;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80);
+    if (ImGui::CalcTextSize(s.data(), s.data() + n).x + ell <= room) break;
+  }
+  text(std::string(s.substr(0, n)) + std::string(kEllipsis), 0, color);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(s.size()), s.data());
+}
+
 }  // namespace ivd::web::widgets

@@ -87,4 +87,10 @@ void field_error(std::string_view message, const char* test_id);
 // tests can read messages the way they find widgets.
 void expose(const char* test_id, std::string_view text);
 
+// A status: a dot and its label in the colour of its tone (theme::kStatusTone, index = core StatusTone),
+// exposed to tests as "label##test_id" when test_id is given.
+void status_text(std::string_view label, int tone, const char* test_id = nullptr);
+// Text of a table cell cut to the cell's width with "…"; the whole text shows on hover.
+void cell_text(std::string_view s, ImU32 color = 0);
+
 }  // namespace ivd::web::widgets
