@@ -29,6 +29,9 @@ inline constexpr ImU32 kErrorBg = IM_COL32(253, 236, 236, 255);
 inline constexpr ImU32 kSuccess = IM_COL32(30, 120, 50, 255);
 inline constexpr ImU32 kSuccessBg = IM_COL32(234, 245, 234, 255);
 inline constexpr ImU32 kInfoBg = IM_COL32(235, 243, 254, 255);
+// Status colours by tone (core/ivd/common.hpp StatusTone: neutral, progress, ok, bad), indexed by the tone.
+inline constexpr ImU32 kStatusTone[] = {IM_COL32(107, 114, 128, 255), IM_COL32(196, 120, 12, 255),
+                                        IM_COL32(30, 120, 50, 255), IM_COL32(190, 36, 36, 255)};
 
 // Applies the theme at the given scale (device pixels per CSS pixel). Idempotent: it rebuilds the
 // style from the unscaled base each time, so it can follow devicePixelRatio changes (zoom, moving

@@ -360,4 +360,16 @@ void cell_text(std::string_view s, ImU32 color) {
   ImGui::PopID();
 }
 
+// [SECTION] statuses
+
+void status_text(std::string_view label, int tone, const char* test_id) {
+  const ImU32 c = theme::kStatusTone[std::clamp(tone, 0, 3)];
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float lh = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + theme::px(4), p.y + lh * 0.5f), theme::px(3.5f), c);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + theme::px(13), p.y));
+  text(label, 0, c);
+  if (test_id) expose(test_id, label);
+}
+
 }  // namespace ivd::web::widgets

@@ -99,4 +99,8 @@ void set_texts(std::string copy);
 // Every table should show its texts with it.
 void cell_text(std::string_view text, ImU32 color = 0);
 
+// A status: a dot and its label in the colour of its tone (theme::kStatusTone, index = core StatusTone),
+// exposed to tests as "label##test_id" when test_id is given.
+void status_text(std::string_view label, int tone, const char* test_id = nullptr);
+
 }  // namespace ivd::web::widgets

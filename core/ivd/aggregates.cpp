@@ -4,6 +4,8 @@
 // [SECTION] totals for exports and lists
 #include "core/ivd/aggregates.hpp"
 
+#include "core/base/csv.hpp"
+
 #include <optional>
 
 namespace ivd {
@@ -39,6 +41,31 @@ void from_json(const nlohmann::json& j, Sums& s) {
   j.at("demand").get_to(s.demand);
 }
 nlohmann::json sums_to_json(const Sums& s) { return s; }
+
+void to_json(nlohmann::json& j, const CertTotalRow& r) {
+  j = {{"province_code", r.province_code}, {"province_name", r.province_name}, {"category", r.category},
+       {"subcategory", r.subcategory},     {"manufacturer", r.manufacturer},   {"certificate", r.certificate},
+       {"last_year_total", r.sums.last_year}, {"demand_total", r.sums.demand}};
+}
+void from_json(const nlohmann::json& j, CertTotalRow& r) {
+  j.at("province_code").get_to(r.province_code);
+  j.at("province_name").get_to(r.province_name);
+  j.at("category").get_to(r.category);
+  j.at("subcategory").get_to(r.subcategory);
+  j.at("manufacturer").get_to(r.manufacturer);
+  j.at("certificate").get_to(r.certificate);
+  j.at("last_year_total").get_to(r.sums.last_year);
+  j.at("demand_total").get_to(r.sums.demand);
+}
+
+std::string cert_totals_csv(const std::vector<CertTotalRow>& rows) {
+  std::string out = "\xEF\xBB\xBF";
+  out += csv_record({"省份", "大项", "小项", "生产企业", "注册证", "上年度采购总数量", "下年度采购总数量"});
+  for (const auto& r : rows)
+    out += csv_record({r.province_name, r.category, r.subcategory, r.manufacturer, r.certificate,
+                       std::to_string(r.sums.last_year), std::to_string(r.sums.demand)});
+  return out;
+}
 
 Status apply_totals_delta(Db& db, int64_t project_id, std::string_view city_code, std::string_view province_code,
                           const TotalsDelta& delta) {

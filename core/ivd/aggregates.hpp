@@ -78,7 +78,15 @@ struct CertTotalRow {
   std::string manufacturer;  // 生产企业
   std::string certificate;   // 注册证
   Sums sums;
+  friend bool operator==(const CertTotalRow&, const CertTotalRow&) = default;
 };
+// CertTotal on the wire: {province_code, province_name, category, subcategory, manufacturer, certificate,
+// last_year_total, demand_total}.
+void to_json(nlohmann::json& j, const CertTotalRow& r);
+void from_json(const nlohmann::json& j, CertTotalRow& r);
+// 汇总数据导出 (IVD manual 全国报量数据 5; SPEC §2.5) as a file: UTF-8 with a BOM, the header
+// 省份,大项,小项,生产企业,注册证,上年度采购总数量,下年度采购总数量 and one record per row in the given order.
+std::string cert_totals_csv(const std::vector<CertTotalRow>& rows);
 // Province × 注册证 rows with their catalog columns (national 汇总数据导出 CSV, SPEC §2.5); province_code
 // "" = every participating province. Rows with zero totals are left out.
 Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::string_view province_code);

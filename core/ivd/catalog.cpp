@@ -336,4 +336,13 @@ Result<int64_t> catalog_size(Db& db, int64_t project_id) {
   return st.col_int(0);
 }
 
+// ---- [SECTION] 目录下载 CSV -----------------------------------------------------------------------
+std::string catalog_csv(const std::vector<CatalogRow>& rows) {
+  std::string out = "\xEF\xBB\xBF";
+  out += csv_record({"流水号", "大项", "小项", "产品名称", "规格/包装", "注册证", "生产企业"});
+  for (const auto& r : rows)
+    out += csv_record({r.serial, r.category, r.subcategory, r.product_name, r.spec, r.certificate, r.manufacturer});
+  return out;
+}
+
 }  // namespace ivd

@@ -73,4 +73,9 @@ Result<std::vector<CatalogRow>> all_catalog_rows(Db& db, int64_t project_id);
 Result<std::optional<std::string>> catalog_cert_of(Db& db, int64_t project_id, std::string_view serial);
 Result<int64_t> catalog_size(Db& db, int64_t project_id);
 
+// 目录下载 as a file: UTF-8 with a BOM (so Excel reads the Chinese), the header
+// 流水号,大项,小项,产品名称,规格/包装,注册证,生产企业 and one record per row, CRLF line ends. The same
+// file imports back unchanged (import_catalog_csv).
+std::string catalog_csv(const std::vector<CatalogRow>& rows);
+
 }  // namespace ivd

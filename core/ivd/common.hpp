@@ -48,6 +48,15 @@ inline constexpr const char* running = "running";          // 执行中
 inline constexpr const char* ended = "ended";              // 已结束
 }  // namespace project_status
 
+// How a status reads at a glance, for its colour (the screens map a tone to a colour, the status to
+// its label "ivd.<kind>_status.<id>"): neutral (nothing done yet / not concerned), progress (under way,
+// waiting for someone), ok (done, accepted), bad (refused or taken back: someone must act).
+enum class StatusTone { neutral, progress, ok, bad };
+// kind: project | province | city | sheet; an unknown kind or id is neutral.
+StatusTone status_tone(std::string_view kind, std::string_view status);
+// The i18n id of a status label: "ivd.<kind>_status.<id>".
+std::string status_label_id(std::string_view kind, std::string_view status);
+
 // Event entities (events.entity).
 namespace ivd_entity {
 inline constexpr const char* project = "ivd_project";

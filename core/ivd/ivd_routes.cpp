@@ -207,19 +207,7 @@ void add_sheet_read_routes(Api& api, const std::string& base, bool own) {
   }, menu);
 }
 
-json cert_rows_json(const std::vector<CertTotalRow>& rows) {
-  json items = json::array();
-  for (const auto& r : rows)
-    items.push_back({{"province_code", r.province_code},
-                     {"province_name", r.province_name},
-                     {"category", r.category},
-                     {"subcategory", r.subcategory},
-                     {"manufacturer", r.manufacturer},
-                     {"certificate", r.certificate},
-                     {"last_year_total", r.sums.last_year},
-                     {"demand_total", r.sums.demand}});
-  return items;
-}
+json cert_rows_json(const std::vector<CertTotalRow>& rows) { return rows; }
 
 // ---- [SECTION] route groups ----------------------------------------------------------------------------------
 

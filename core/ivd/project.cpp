@@ -358,7 +358,7 @@ void to_json(json& j, const ProjectOnWire& w) {
        {"provinces", p.provinces},
        {"status", w.status},
        // SPEC §2.1: the threshold cannot change once 执行中 or 已结束.
-       {"threshold_editable", w.status == project_status::not_started},
+       {"threshold_editable", w.threshold_editable()},
        {"revision", p.revision},
        {"created_at", p.created_at},
        {"updated_at", p.updated_at}};

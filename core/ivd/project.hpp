@@ -43,6 +43,8 @@ struct Project {
 struct ProjectOnWire {
   Project project;
   std::string status;  // project_status id
+  // 需求量阈值 may change only while 未开始 (IVD manual 报量项目配置 4 注2).
+  bool threshold_editable() const { return status == project_status::not_started; }
   friend bool operator==(const ProjectOnWire&, const ProjectOnWire&) = default;
 };
 void to_json(nlohmann::json& j, const ProjectOnWire& w);

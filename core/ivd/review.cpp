@@ -570,6 +570,10 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
 
 // ---- [SECTION] national actions ----------------------------------------------------------------------------------------
 
+bool province_allows(std::string_view action, std::string_view status) {
+  return kProvinceWorkflow.allows(action, status);
+}
+
 Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                          std::string_view province_code, int64_t revision, std::string reason) {
   const int64_t now = svc.clock.now();

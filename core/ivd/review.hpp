@@ -142,6 +142,9 @@ Result<ProvinceReport> submit_province(Db& db, Services& svc, const Actor& actor
 
 // ---- nation (SPEC §2.5): the super admin, menu ivd.national ---------------------------------------
 // 撤回 a 已提交 province with a reason (409 ivd.review.province_not_submitted; 400 ivd.review.reason_required).
+// Whether a province report in `status` allows `action` (submit, withdraw): the screens offer the
+// button only then (the same table the actions above check).
+bool province_allows(std::string_view action, std::string_view status);
 Result<ProvinceReport> withdraw_province(Db& db, Services& svc, const Actor& actor, int64_t project_id,
                                          std::string_view province_code, int64_t revision, std::string reason);
 

@@ -1,12 +1,195 @@
+// 报量项目配置: the project list (IVD manual 报量项目配置 2: 查询; 3: 新增; 4: 统一配置). The list loads
+// when the menu opens (the manual's 查询 narrows it); a project's page is the route view=project.
+// [SECTION] dispatch
+// [SECTION] query form
+// [SECTION] table
+// [SECTION] requests
 #include "web/screens/ivd/config_screen.hpp"
 
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/base/civil_time.hpp"
+#include "core/ivd/common.hpp"
 #include "web/app.hpp"
+#include "web/json_fields.hpp"
+#include "web/screens/ivd/config_table.hpp"
+#include "web/theme.hpp"
 #include "web/widgets.hpp"
 
 namespace ivd::web {
 
+using theme::px;
+using admin_ui::kControlHeight;
+
+// [SECTION] dispatch
+
 void ConfigScreen::draw(App& app, const Route& route) {
-  widgets::info_box(app.tf("web.main.placeholder", {std::string(app.menu_title(route.menu))}));
+  if (route.param("view") == "project" && route.int_param("project") > 0)
+    draw_project(app, route.int_param("project"), route);
+  else
+    draw_list(app);
+  const DialogOutcome o = form_dialog_.draw(app);
+  if (o.done) {
+    notice_ = project_notice_ = o.notice;
+    if (pid_ > 0) load_project(app, pid_);
+    search(app, page_);
+  }
+  import_report_.draw(app);
+}
+
+void ConfigScreen::draw_list(App& app) {
+  if (!loaded_ && !loading_) search(app, 1);
+  const float w = ImGui::GetContentRegionAvail().x;
+  draw_query(app, w);
+  ImGui::Dummy(px(0, 4));
+  const float h = std::max(px(300), ImGui::GetContentRegionAvail().y - px(4));
+  widgets::begin_card("##config.results", ImGui::GetCursorScreenPos(), w, 20.0f, h);
+  const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+  if (widgets::primary_button(app.label("web.config.add", "config.add").c_str(), px(96), kControlHeight)) {
+    notice_.clear();
+    form_dialog_.open_add();
+  }
+  const std::string total = app.tf("web.config.total", {std::to_string(total_)});
+  const float tw = widgets::text_size(total, theme::kFontSmall + 0.5f).x;
+  ImGui::SameLine(right - tw);
+  widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
+  widgets::expose("config.total", total);
+  if (!notice_.empty()) {
+    widgets::success_box(notice_.text(app.lang));
+    widgets::expose("config.notice", notice_.text(app.lang));
+  }
+  if (!error_.empty()) {
+    widgets::error_box(error_.text(app.lang));
+    widgets::expose("config.error", error_.text(app.lang));
+  }
+  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
+  draw_table(app, std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h));
+  if (admin_ui::pager(app, "config.list", &page_, &page_size_, total_, loading_)) search(app, page_);
+  widgets::end_card();
+}
+
+// [SECTION] query form
+
+void ConfigScreen::draw_query(App& app, float width) {
+  widgets::begin_card("##config.query", ImGui::GetCursorScreenPos(), width, 20.0f);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float gap = px(16);
+  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(230) + gap)), 2, 4);
+  bool submit = false;
+  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
+  widgets::FormGrid grid(cols, avail, gap, px(10));
+  grid.cell();
+  widgets::field_label(app.t("web.config.q.name"));
+  submit |= ImGui::InputTextWithHint("##config.q.name", app.t("web.config.q.name_hint").data(), &form_.name, enter);
+  grid.cell();
+  widgets::field_label(app.t("web.config.q.year"));
+  submit |= ImGui::InputTextWithHint("##config.q.year", app.t("web.config.f.year_hint").data(), &form_.year,
+                                     enter | ImGuiInputTextFlags_CharsDecimal);
+  grid.cell();
+  widgets::field_label(app.t("web.config.q.status"));
+  std::vector<widgets::ComboOption> statuses = {{"", std::string(app.t("web.config.all"))}};
+  for (const char* s : {project_status::not_started, project_status::running, project_status::ended})
+    statuses.push_back({s, std::string(app.t(status_label_id("project", s)))});
+  widgets::combo("##config.q.status", statuses, &form_.status, app.t("web.config.all"));
+  grid.cell(0);
+  widgets::field_label(" ");
+  const float bgap = ImGui::GetStyle().ItemSpacing.x;
+  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
+  submit |= widgets::primary_button(app.label("web.config.search", "config.search").c_str(), bw, kControlHeight);
+  ImGui::SameLine(0, bgap);
+  const bool reset = widgets::secondary_button(app.label("web.config.reset", "config.reset").c_str(), bw, kControlHeight);
+  grid.end();
+  widgets::end_card();
+  if (reset) {
+    form_ = Query{};
+    submit = true;
+  }
+  if (submit) {
+    notice_.clear();
+    sent_ = form_;
+    search(app, 1);
+  }
+}
+
+// [SECTION] table
+
+void ConfigScreen::draw_table(App& app, float height) {
+  const std::string configure = app.label("web.config.configure", "x");
+  const std::string open = app.label("web.config.open", "x");
+  const float actions_w = ImGui::CalcTextSize(configure.c_str(), nullptr, true).x +
+                          ImGui::CalcTextSize(open.c_str(), nullptr, true).x + px(30);
+  if (admin_ui::begin_table("##config.table", 7, height)) {
+    if (scroll_top_) ImGui::SetScrollY(0);
+    scroll_top_ = false;
+    ImGui::TableSetupColumn(app.t("web.config.col.name").data(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(app.t("web.config.col.year").data(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn(app.t("web.config.col.status").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn(app.t("web.config.col.threshold").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn(app.t("web.config.col.fill").data(), ImGuiTableColumnFlags_WidthStretch, 1.9f);
+    ImGui::TableSetupColumn(app.t("web.config.col.provinces").data(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableSetupColumn(app.t("web.config.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
+    ImGui::TableHeadersRow();
+    for (const ProjectOnWire& w : rows_) {
+      const Project& p = w.project;
+      const std::string id = std::to_string(p.id);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      widgets::cell_text(p.name);
+      ImGui::TableNextColumn();
+      widgets::cell_text(std::to_string(p.year));
+      ImGui::TableNextColumn();
+      admin_ui::status_cell(app, "project", w.status, ("config.status." + id).c_str());
+      ImGui::TableNextColumn();
+      widgets::cell_text(admin_ui::number_text(p.threshold_percent) + "%");
+      ImGui::TableNextColumn();
+      widgets::cell_text(format_cst(p.times.fill_start).substr(0, 16) + " ~ " + format_cst(p.times.fill_end).substr(0, 16));
+      ImGui::TableNextColumn();
+      widgets::cell_text(std::to_string(p.provinces.size()));
+      ImGui::TableNextColumn();
+      if (widgets::text_button(app.label("web.config.open", "config.open." + id).c_str(), theme::kPrimary)) {
+        notice_.clear();
+        app.navigate(Route{"ivd.config", {{"view", "project"}, {"project", id}}});
+      }
+      ImGui::SameLine(0, px(14));
+      if (widgets::text_button(app.label("web.config.configure", "config.configure." + id).c_str(), theme::kPrimary)) {
+        notice_.clear();
+        form_dialog_.open_configure(w);
+      }
+    }
+    admin_ui::end_table();
+    if (rows_.empty())
+      admin_ui::empty_table_message(app.t(loading_ ? "web.config.loading" : "web.config.empty"), "config.empty");
+  }
+}
+
+// [SECTION] requests
+
+void ConfigScreen::search(App& app, int page) {
+  loading_ = true;
+  error_.clear();
+  const int req = ++request_;
+  const std::string path = with_query("/ivd/projects", {{"name", sent_.name},
+                                                        {"year", sent_.year},
+                                                        {"status", sent_.status},
+                                                        {"page", std::to_string(std::max(1, page))},
+                                                        {"page_size", std::to_string(page_size_)}});
+  app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
+    if (req != request_) return;
+    loading_ = false;
+    loaded_ = true;
+    if (!r.ok()) {
+      error_ = app.message_of(r);
+      return;
+    }
+    total_ = json_field::integer(r.body, "total");
+    page_ = static_cast<int>(json_field::integer(r.body, "page", 1));
+    rows_.clear();
+    for (const auto& it : json_field::array(r.body, "items")) rows_.push_back(it.get<ProjectOnWire>());
+    scroll_top_ = true;
+  });
 }
 
 }  // namespace ivd::web
