@@ -157,7 +157,7 @@ void FillList::draw_table(App& app, float height) {
       if (row.sheet) {
         const std::string label(app.t("ivd.sheet_status." + row.sheet->header.status));
         cell_text(label, theme::kPrimary);
-        widgets::expose(("fill.status." + pid).c_str(), label);
+        widgets::expose(("fill.sheet_status." + pid).c_str(), label);
       } else {
         cell_text(row.sheet_error.empty() ? "…" : row.sheet_error.text(app.lang), theme::kTextMuted);
       }

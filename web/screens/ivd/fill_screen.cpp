@@ -32,6 +32,9 @@ void FillScreen::draw(App& app, const Route& route) {
   }
   if (view == "sheet") {
     draw_header(app, pid, "web.fill.crumb.sheet");
+    // What the sheet is asked to focus (a jump from the 提交 page's list), for tests and the curious.
+    if (!route.param("serial").empty())
+      widgets::expose("fill.sheet.focus", route.param("serial") + ":" + route.param("field"));
     app.main_frame.ivd.sheet.draw(app, SheetTarget{pid, 0, false});
   } else if (view == "submit") {
     draw_header(app, pid, "web.fill.crumb.submit");
@@ -57,6 +60,7 @@ void FillScreen::draw_header(App& app, int64_t project_id, std::string_view view
   widgets::text("/", 0, theme::kTextMuted);
   ImGui::SameLine(0, px(10));
   widgets::text(app.t(view_text_id), 0, theme::kText);
+  widgets::expose("fill.header.view", app.t(view_text_id));
   ImGui::Dummy(px(0, 4));
 }
 

@@ -27,7 +27,13 @@ class App;
 class FillSubmit {
  public:
   void draw(App& app, int64_t project_id, const Route& route);
-  void reopen() { project_id_ = 0; }  // entered again: load afresh
+  // Entered again: load afresh; what was typed and not yet saved (联系人, 联系方式) stays.
+  void reopen() {
+    loaded_ = false;
+    error_.clear();
+    notice_.clear();
+    field_errors_.clear();
+  }
 
  private:
   void load(App& app);             // the sheet (GET .../sheet), then the report
