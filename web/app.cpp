@@ -13,6 +13,7 @@
 #include "core/base/base64.hpp"
 #include "web/json_fields.hpp"
 #include "web/platform/browser.hpp"
+#include "web/platform/file_io.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -335,13 +336,28 @@ void App::navigate(Route r, bool replace) {
 
 void App::upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,
                       ReplyHandler on_reply) {
-  // TODO(hospital pages): real upload progress (XHR upload events); for now 0 then 1.
+  // XMLHttpRequest rather than the ApiClient: only XHR reports how much of the body went up. Same
+  // session rules as request(): a reply for an ended session is dropped, a 401 ends this one.
   if (on_progress) on_progress(0);
-  nlohmann::json body = {{"name", name}, {"content_base64", base64_encode(bytes)}};
-  request("POST", "/ivd/files", body, [on_progress, on_reply = std::move(on_reply)](const ApiReply& r) {
-    if (on_progress) on_progress(1);
-    on_reply(r);
-  });
+  const nlohmann::json body = {{"name", name}, {"content_base64", base64_encode(bytes)}};
+  const int epoch = session_epoch_;
+  file_io::post_json_with_progress(
+      "/api/v1/ivd/files", api_->token(), body.dump(),
+      [this, epoch, on_progress](double f) {
+        if (epoch == session_epoch_ && on_progress) on_progress(f);
+      },
+      [this, epoch, on_progress, on_reply = std::move(on_reply)](int status, std::string text) {
+        if (epoch != session_epoch_) return;
+        ApiReply r;
+        r.status = status;
+        if (!text.empty()) {
+          r.body = nlohmann::json::parse(text, nullptr, false);
+          if (r.body.is_discarded()) r.body = nullptr;
+        }
+        if (r.status == 401) return on_unauthorised(r);
+        if (on_progress && r.ok()) on_progress(1);
+        on_reply(r);
+      });
 }
 
 }  // namespace ivd::web

@@ -1,5 +1,7 @@
 #include "core/ivd/files.hpp"
 
+#include "core/base/json_read.hpp"
+
 #include "core/ivd/common.hpp"
 #include "core/ivd/scope.hpp"
 #include "core/base/sha256.hpp"
@@ -62,6 +64,17 @@ Status check_upload_size(size_t size, size_t max_bytes) {
 nlohmann::json file_ref_to_json(const FileRef& f) {
   return {{"id", f.id},         {"sha256", f.sha256},           {"size", f.size},
           {"content_type", f.content_type}, {"name", f.name}, {"uploaded_at", f.uploaded_at}};
+}
+
+void from_json(const nlohmann::json& j, FileRef& f) {
+  f = FileRef{};
+  if (!j.is_object()) return;
+  f.id = int_of(j, "id").value_or(0);
+  f.sha256 = text_of(j, "sha256");
+  f.size = int_of(j, "size").value_or(0);
+  f.content_type = text_of(j, "content_type");
+  f.name = text_of(j, "name");
+  f.uploaded_at = int_of(j, "uploaded_at").value_or(0);
 }
 
 namespace {

@@ -40,6 +40,9 @@ struct FileRef {
   int64_t uploaded_at = 0;
 };
 nlohmann::json file_ref_to_json(const FileRef& f);
+// Reads the wire form above ({id, sha256, size, content_type, name, uploaded_at}; missing fields stay
+// default) — what the browser gets back from an upload or a file read.
+void from_json(const nlohmann::json& j, FileRef& f);
 
 // Checks size and type (PDF, PNG or JPEG), computes the SHA-256 and records the reference. The caller
 // (the server's upload route) writes the bytes to disk under f.sha256. now: svc.clock.now().
