@@ -472,11 +472,6 @@ constexpr TextEntry kTexts[] = {
     {"web.sheet.instr.clear", "Clear"},
     {"web.sheet.group_yes", "Set \"Yes\" for the whole certificate"},
     {"web.sheet.group_no", "Set \"No\" for the whole certificate"},
-    {"sheet.paste.beyond_rows", "beyond the table"},
-    {"sheet.paste.read_only_column", "this column cannot be filled"},
-    {"sheet.paste.bad_instrument", "\"In-use instrument\" takes only Yes or No"},
-    {"sheet.paste.bad_quantity", "not a valid quantity"},
-    {"sheet.draft.bad_json", "The draft stored in this browser was damaged and has been ignored"},
     // (end of web.sheet)
 
     // [SECTION] web.fill: 报量项目管理: list, 提交 page, 审核状态查看 (web/screens/ivd/fill_*)

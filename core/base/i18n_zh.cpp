@@ -472,11 +472,6 @@ constexpr TextEntry kTexts[] = {
     {"web.sheet.instr.clear", "清空"},
     {"web.sheet.group_yes", "本注册证全部设为“是”"},
     {"web.sheet.group_no", "本注册证全部设为“否”"},
-    {"sheet.paste.beyond_rows", "超出表格范围"},
-    {"sheet.paste.read_only_column", "该列不能填写"},
-    {"sheet.paste.bad_instrument", "“是否有在用仪器”只能为“是”或“否”"},
-    {"sheet.paste.bad_quantity", "不是有效的数量"},
-    {"sheet.draft.bad_json", "本机保存的草稿已损坏，已忽略"},
     // (end of web.sheet)
 
     // [SECTION] web.fill: 报量项目管理: list, 提交 page, 审核状态查看 (web/screens/ivd/fill_*)
