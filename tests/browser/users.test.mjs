@@ -42,7 +42,7 @@ async function screenshot(page, name) {
   const vp = page.viewportSize();
   await page.mouse.move(vp.width - 4, vp.height - 4);  // no hover highlight in the picture
   await sleep(150);
-  await waitIdle(page);
+  await waitIdle(page, 90000);  // a 4K frame in software GL can take seconds on a loaded machine
   await page.screenshot({ path: path.join(outDir, name) });
 }
 
@@ -255,7 +255,7 @@ async function main() {
       await waitScreen(p4, 'main', 30000);
       await clickItem(p4, 'menu.sys.users');
       await waitItem(p4, 'users.search');
-      await waitIdle(p4);
+      await waitIdle(p4, 90000);
       const s4 = await state(p4);
       const rows4 = await tableRows(p4);
       const pager = findItem(await items(p4), 'users.next');
@@ -267,7 +267,7 @@ async function main() {
       await choose(p4, 'users.form.type', 'hospital');
       await typeInto(p4, 'users.form.institution', '芜湖');
       await sleep(100);
-      await waitIdle(p4);  // the answer to the last keystroke's search is in
+      await waitIdle(p4, 90000);  // the answer to the last keystroke's search is in
       const hospitals = (await items(p4)).filter((i) => i.label.includes('##users.form.institution.opt.'));
       check('the institution picker finds hospitals by name, in the province only', hospitals.length > 0 &&
             hospitals.every((h) => h.label.includes('芜湖') && h.label.split('.opt.')[1].startsWith('H3402')),
@@ -275,7 +275,7 @@ async function main() {
       await screenshot(p4, 'users-add-4k.png');
       await typeInto(p4, 'users.form.institution', '不存在的医院');
       await sleep(100);
-      await waitIdle(p4);
+      await waitIdle(p4, 90000);
       const none = await messageOf(p4, 'users.form.institution.none');
       check('a missing institution says so, next to the hint to have it imported', none === '没有找到匹配的机构', String(none));
       check('4K page without errors', errors4.length === 0, errors4.join(' | '));
