@@ -25,7 +25,7 @@
         const data = new Uint8Array(await fetchFont(name));
         (Module.fontExtras = Module.fontExtras || []).push({ name, data });
         shell.extraFontsAt[name] = performance.now();
-        wake();
+        if (Module.calledRun) Module._app_font_arrived();
       } catch (e) {
         console.warn(e);  // not fatal: those characters keep showing as missing
       }

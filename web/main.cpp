@@ -6,7 +6,7 @@
 //           pixels, and the theme scales sizes and fonts by the pixel ratio: crisp text on HiDPI.
 // [SECTION] render on demand: the loop pauses itself (emscripten_pause_main_loop) when nothing
 //           happened; the page's event listeners, network replies and timers call app_wake().
-// [SECTION] exports for the page: app_wake, app_text_input, app_paste_text, app_frame_now,
+// [SECTION] exports for the page: app_wake, app_font_arrived, app_text_input, app_paste_text, app_frame_now,
 //           app_test_items_json, app_state_json, app_test_font_probe_json.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -192,6 +192,18 @@ extern "C" {
 
 // Something happened on the page (input event, resize, focus): draw a few frames.
 EMSCRIPTEN_KEEPALIVE void app_wake() { ivd::web::wake(); }
+
+// An extension font file arrived (Module.fontExtras): a frame merges it and redraws with the new
+// glyphs, a second one settles widths that changed. Fewer frames than app_wake: a big canvas on a
+// slow GPU takes long per frame.
+EMSCRIPTEN_KEEPALIVE void app_font_arrived() {
+  if (!g_rt) return;
+  g_rt->pacer.wake(ivd::web::browser::now_seconds(), 2, 0);
+  if (g_rt->loop_paused) {
+    g_rt->loop_paused = false;
+    emscripten_resume_main_loop();
+  }
+}
 
 // Text typed or composed (IME) in the hidden field.
 EMSCRIPTEN_KEEPALIVE void app_text_input(const char* utf8) {
