@@ -368,7 +368,7 @@ void status_text(std::string_view label, int tone, const char* test_id) {
   const float lh = ImGui::GetTextLineHeight();
   ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + theme::px(4), p.y + lh * 0.5f), theme::px(3.5f), c);
   ImGui::SetCursorScreenPos(ImVec2(p.x + theme::px(13), p.y));
-  text(label, 0, c);
+  cell_text(label, c);
   if (test_id) expose(test_id, label);
 }
 

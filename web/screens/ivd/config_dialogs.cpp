@@ -154,6 +154,10 @@ DialogOutcome ProjectFormDialog::draw(App& app) {
   }
   widgets::text(app.t(configuring_ ? "web.config.configure_title" : "web.config.add_title"), theme::kFontTitle);
   ImGui::Dummy(px(0, 2));
+  // The fields scroll inside the dialog on a small screen; the buttons stay in view.
+  const float body_max = std::max(px(200), ImGui::GetMainViewport()->Size.y - px(150));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, body_max));
+  ImGui::BeginChild("##config.form.body", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY, ImGuiWindowFlags_NoSavedSettings);
 
   // An error shows while its field still holds the value it was about.
   auto error_at = [&](const char* field) -> const Message* {
@@ -230,16 +234,12 @@ DialogOutcome ProjectFormDialog::draw(App& app) {
       }
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::PushTextWrapPos(0);
-      widgets::text(app.t("ivd.project.hint." + field), theme::kFontSmall, theme::kTextMuted);
-      ImGui::PopTextWrapPos();
+      widgets::text_wrapped(app.t("ivd.project.hint." + field), theme::kFontSmall, theme::kTextMuted);
     }
     ImGui::EndTable();
   }
   ImGui::Dummy(px(0, 2));
-  ImGui::PushTextWrapPos(0);
-  widgets::text(app.t("ivd.project.time_rule"), theme::kFontSmall, theme::kError);
-  ImGui::PopTextWrapPos();
+  widgets::text_wrapped(app.t("ivd.project.time_rule"), theme::kFontSmall, theme::kError);
   widgets::expose("config.form.time_rule", app.t("ivd.project.time_rule"));
 
   // 参与省份: every province of the region list, ticked ones take part.
@@ -254,7 +254,8 @@ DialogOutcome ProjectFormDialog::draw(App& app) {
     if (widgets::text_button(app.label("web.config.f.no_provinces", "config.form.provinces.none").c_str(),
                              theme::kPrimary))
       f_.provinces.clear();
-    const int cols = std::max(3, static_cast<int>(ImGui::GetContentRegionAvail().x / px(120)));
+    const int cols = std::max(2, static_cast<int>(ImGui::GetContentRegionAvail().x / px(150)));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, px(3, 3));
     if (ImGui::BeginTable("##config.form.provinces", cols, ImGuiTableFlags_SizingStretchSame)) {
       for (const auto& p : *all) {
         ImGui::TableNextColumn();
@@ -268,6 +269,7 @@ DialogOutcome ProjectFormDialog::draw(App& app) {
       }
       ImGui::EndTable();
     }
+    ImGui::PopStyleVar();
   } else {
     widgets::text(app.t("web.config.loading"), theme::kFontSmall, theme::kTextMuted);
   }
@@ -288,6 +290,7 @@ DialogOutcome ProjectFormDialog::draw(App& app) {
     widgets::expose("config.form.error", e.first.text(app.lang));
   }
 
+  ImGui::EndChild();
   ImGui::Dummy(px(0, 6));
   const std::string cancel = app.label("web.common.cancel", "config.form.cancel");
   const std::string ok = app.label(submitting_ ? "web.config.submitting" : "web.common.ok", "config.form.ok");

@@ -135,7 +135,7 @@ void NationalScreen::draw_query(App& app, float width) {
   widgets::field_label(app.t("web.national.q.project"));
   std::vector<widgets::ComboOption> projects;
   for (const auto& [id, name] : projects_) projects.push_back({std::to_string(id), name});
-  if (form_project_.empty() && !projects_.empty()) form_project_ = std::to_string(projects_.front().first);
+  if (form_project_.empty() && !projects_.empty()) form_project_ = std::to_string(default_project_);
   widgets::combo("##national.q.project", projects, &form_project_, app.t("web.national.q.project_choose"));
   grid.cell();
   widgets::field_label(app.t("web.national.q.name"));
@@ -364,8 +364,13 @@ void NationalScreen::load_projects(App& app) {
       error_ = app.message_of(r);
       return;
     }
-    for (const auto& it : json_field::array(r.body, "items"))
+    // The newest 执行中 project is chosen first (else the newest).
+    for (const auto& it : json_field::array(r.body, "items")) {
       projects_.push_back({json_field::integer(it, "id"), json_field::str(it, "name")});
+      if (default_project_ == 0 && json_field::str(it, "status") == project_status::running)
+        default_project_ = projects_.back().first;
+    }
+    if (default_project_ == 0 && !projects_.empty()) default_project_ = projects_.front().first;
   });
 }
 
@@ -497,9 +502,7 @@ bool WithdrawDialog::draw(App& app) {
   }
   widgets::text(app.t("web.national.withdraw.title"), theme::kFontTitle);
   ImGui::Dummy(px(0, 2));
-  ImGui::PushTextWrapPos(0);
-  widgets::text(app.tf("web.national.withdraw.text", {province_.province_name}));
-  ImGui::PopTextWrapPos();
+  widgets::text_wrapped(app.tf("web.national.withdraw.text", {province_.province_name}));
   ImGui::Dummy(px(0, 4));
   widgets::field_label(std::string(app.t("web.national.withdraw.reason")) + " *");
   const bool err_here = !error_.empty() && error_field_ == "reason" && error_value_ == reason_;

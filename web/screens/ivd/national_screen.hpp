@@ -60,6 +60,7 @@ class NationalScreen {
 
   // projects of the query's drop-down
   std::vector<std::pair<int64_t, std::string>> projects_;
+  int64_t default_project_ = 0;
   bool projects_loading_ = false, projects_loaded_ = false;
   // the query as typed, and as sent with 查询
   std::string form_project_, form_name_, form_status_;
