@@ -134,10 +134,10 @@ void FillList::draw_table(App& app, float height) {
       scroll_top_ = false;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(app.t("web.fill.col.name").data(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(app.t("web.fill.col.name").data(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableSetupColumn(app.t("web.fill.col.year").data(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
     ImGui::TableSetupColumn(app.t("web.fill.col.phase").data(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn(app.t("web.fill.col.window").data(), ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn(app.t("web.fill.col.window").data(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn(app.t("web.fill.col.sheet_status").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
     ImGui::TableSetupColumn(app.t("web.fill.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
     ImGui::TableHeadersRow();
