@@ -1,0 +1,33 @@
+#pragma once
+// Loading a whole hospital sheet for the sheet screen: the header (revision, threshold, editable), the
+// catalog row of every line and the sheet as core validates it. ONE function does it, so the way it
+// is read (today the paged /sheet/lines route, all pages) changes in one place.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/ivd/catalog.hpp"
+#include "core/ivd/sheet/sheet_model.hpp"
+#include "core/ivd/sheet_store.hpp"
+#include "web/message.hpp"
+
+namespace ivd::web {
+
+class App;
+struct SheetTarget;
+
+struct SheetData {
+  SheetHeaderOnWire header;      // revision, threshold, editable, status
+  std::vector<CatalogRow> rows;  // the catalog row of each line, parallel to sheet.lines
+  Sheet sheet;                   // the server's values
+};
+
+// "/ivd/projects/{pid}/sheet" or "/ivd/projects/{pid}/hospitals/{hid}/sheet" (read-only views).
+std::string sheet_path(const SheetTarget& target);
+
+// Reads the whole sheet; on_done gets the data or the refusal (message) of the first failed request.
+void load_sheet_data(App& app, const SheetTarget& target,
+                     std::function<void(SheetData* data, const Message& error)> on_done);
+
+}  // namespace ivd::web
