@@ -24,17 +24,17 @@ enum SheetCol : int {
 inline const std::array<SheetColumn, kColumnCount>& sheet_columns() {
   static const std::array<SheetColumn, kColumnCount> cols = {{
       {"serial", "ivd.catalog.column.serial", 110, std::nullopt},
-      {"product_name", "ivd.catalog.column.product_name", 200, std::nullopt},
-      {"category", "ivd.catalog.column.category", 90, std::nullopt},
-      {"subcategory", "ivd.catalog.column.subcategory", 90, std::nullopt},
-      {"spec", "ivd.catalog.column.spec", 120, std::nullopt},
-      {"certificate", "ivd.catalog.column.certificate", 170, std::nullopt},
-      {"manufacturer", "ivd.catalog.column.manufacturer", 170, std::nullopt},
-      {"last_year", "sheet.field.last_year", 130, SheetField::last_year},
-      {"demand", "sheet.field.demand", 130, SheetField::demand},
-      {"change", "web.sheet.col.change", 150, std::nullopt},
+      {"product_name", "ivd.catalog.column.product_name", 160, std::nullopt},
+      {"category", "ivd.catalog.column.category", 70, std::nullopt},
+      {"subcategory", "ivd.catalog.column.subcategory", 80, std::nullopt},
+      {"spec", "ivd.catalog.column.spec", 90, std::nullopt},
+      {"certificate", "ivd.catalog.column.certificate", 140, std::nullopt},
+      {"manufacturer", "ivd.catalog.column.manufacturer", 120, std::nullopt},
+      {"last_year", "sheet.field.last_year", 120, SheetField::last_year},
+      {"demand", "sheet.field.demand", 120, SheetField::demand},
+      {"change", "web.sheet.col.change", 100, std::nullopt},
       {"instrument", "sheet.field.instrument", 110, SheetField::instrument},
-      {"change_note", "sheet.field.change_note", 220, SheetField::change_note},
+      {"change_note", "sheet.field.change_note", 200, SheetField::change_note},
   }};
   return cols;
 }

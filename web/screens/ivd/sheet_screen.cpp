@@ -100,7 +100,7 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
     auto wc = json.is_discarded() ? Result<WorkingCopy>(make_error(ErrorKind::bad_request, "sheet.draft.bad_json"))
                                   : WorkingCopy::from_json(json);
     if (!wc) {
-      notice_ = Message::of("sheet.draft.bad_json");
+      notice_ = Message::of("sheet.draft.bad_json", {wc.error().field});
     } else if (wc->revision() == revision) {
       const size_t n = wc->edits().size();
       if (n > 0) notice_ = Message::of("web.sheet.restored", {std::to_string(n)});
@@ -258,8 +258,8 @@ void SheetScreen::draw_rule_bar(App& app) {
     widgets::expose(("sheet.count." + id).c_str(), std::to_string(n));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", id.c_str());
     if (rule == SheetRule::submit_fields) continue;  // not at a line: the 提交 page lists them
-    ImGui::SameLine(0, theme::px(4));
-    if (ImGui::SmallButton(app.label("web.sheet.next", "sheet.next." + id).c_str())) jump_next(rule);
+    ImGui::SameLine(0, theme::px(6));
+    if (widgets::text_button(app.label("web.sheet.next", "sheet.next." + id).c_str(), theme::kPrimary)) jump_next(rule);
   }
 }
 
@@ -413,7 +413,7 @@ void SheetScreen::draw_paste_panel(App& app) {
   widgets::text(head, 0, any_refused ? theme::kError : theme::kSuccess);
   widgets::expose("sheet.paste.refused", std::to_string(refused_.size()));
   ImGui::SameLine(ImGui::GetContentRegionAvail().x - theme::px(60));
-  if (ImGui::SmallButton(app.label("web.sheet.close", "sheet.paste.close").c_str())) paste_panel_ = false;
+  if (widgets::text_button(app.label("web.sheet.close", "sheet.paste.close").c_str(), theme::kPrimary)) paste_panel_ = false;
   for (const auto& r : refused_)
     widgets::text(app.tf("web.sheet.paste.cell", {std::to_string(r.row + 1), std::to_string(r.column + 1), r.text,
                                                   std::string(app.t(r.code))}),

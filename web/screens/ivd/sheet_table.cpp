@@ -149,7 +149,13 @@ void SheetScreen::draw_table(App& app, float height) {
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   group_popup_id_ = ImGui::GetID("##sheet.group");
-  if (!ImGui::BeginTable("##sheet.table", kColumnCount, flags, ImVec2(0, std::max(height, theme::px(120))))) return;
+  // Compact rows: a sheet is read many lines at a time.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, theme::px(6, 3));
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, theme::px(4, 2));
+  if (!ImGui::BeginTable("##sheet.table", kColumnCount, flags, ImVec2(0, std::max(height, theme::px(120))))) {
+    ImGui::PopStyleVar(2);
+    return;
+  }
   // The table's keys are handled here (Tab, arrows, Enter), not by ImGui's navigation.
   ImGuiWindow* table_window = ImGui::GetCurrentWindow();
   table_window->Flags |= ImGuiWindowFlags_NoNavInputs;
@@ -196,6 +202,7 @@ void SheetScreen::draw_table(App& app, float height) {
     if (rect || !in_editor) ImGui::SetClipboardText(copy_selection().c_str());
   }
   ImGui::EndTable();
+  ImGui::PopStyleVar(2);
 
   // The 是/否 chooser of an instrument cell, and the 注册证 group menu.
   if (group_menu_line_ >= 0 &&
