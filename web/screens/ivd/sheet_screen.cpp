@@ -148,7 +148,7 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
     if (auto wc = restore(*stored, stored_edits); wc && wc->revision() == revision) {
       const size_t n = wc->edits().size();
       if (n > 0) notice_ = Message::of("web.sheet.restored", {std::to_string(n)});
-      return begin_editing(app, std::move(*wc));
+      return begin_editing(app, std::move(*wc), false);  // the stored base is the server's: kept as is
     } else if (wc) {
       auto conflicts = wc->conflicts(data_->sheet);
       if (conflicts.empty()) {
@@ -168,11 +168,11 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
   begin_editing(app, std::move(server));
 }
 
-void SheetScreen::begin_editing(App& app, WorkingCopy wc) {
+void SheetScreen::begin_editing(App& app, WorkingCopy wc, bool store_base) {
   wc_ = std::make_unique<WorkingCopy>(std::move(wc));
   validator_ = std::make_unique<SheetValidator>(wc_->current(), SheetMode::draft);
   recount();
-  persist_base(app);
+  if (store_base) persist_base(app);
   open_ms_ = (browser::now_seconds() - load_started_) * 1000.0;
 }
 

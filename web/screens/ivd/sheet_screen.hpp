@@ -66,7 +66,7 @@ class SheetScreen {
   void on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored,
                  std::optional<std::string> stored_edits);
   std::optional<WorkingCopy> restore(const std::string& stored, const std::optional<std::string>& edits);
-  void begin_editing(App& app, WorkingCopy wc);
+  void begin_editing(App& app, WorkingCopy wc, bool store_base = true);
   bool editable() const;
   std::string store_key(const App& app) const;
   void persist(App& app);       // the edits (every user action)
