@@ -87,7 +87,7 @@ async function main() {
       await waitIdle(page);
       opens.push((await perf(page)).open_ms);
     }
-    console.log(`open (request to usable table, ${size} lines, paged /sheet/lines reads): ` +
+    console.log(`open (request to usable table, ${size} lines, whole-sheet route): ` +
                 `${opens.map((x) => x.toFixed(0)).join(', ')} ms (target < 500 ms)`);
 
     // Scrolling: wheel steps over the table, a frame each.
