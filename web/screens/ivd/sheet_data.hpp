@@ -1,7 +1,7 @@
 #pragma once
 // Loading a whole hospital sheet for the sheet screen: the header (revision, threshold, editable), the
 // catalog row of every line and the sheet as core validates it. ONE function does it, so the way it
-// is read (today the paged /sheet/lines route, all pages) changes in one place.
+// is read (the whole-sheet route GET .../sheet/full) stays in one place.
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -11,6 +11,7 @@
 
 #include "core/ivd/sheet/quantity.hpp"
 #include "web/app.hpp"
+#include "web/platform/browser.hpp"
 #include "web/platform/local_store.hpp"
 #include "web/screens/ivd/sheet_columns.hpp"
 #include "web/theme.hpp"
@@ -37,12 +38,27 @@ void SheetScreen::draw(App& app, const SheetTarget& target) {
     draw_conflicts(app);
     return;
   }
+  const double t0 = browser::now_seconds();
   draw_toolbar(app);
   draw_rule_bar(app);
   draw_status(app);
   draw_paste_panel(app);
   draw_table(app, ImGui::GetContentRegionAvail().y);
   draw_conflicts(app);
+  const int us = static_cast<int>((browser::now_seconds() - t0) * 1e6);
+  if (frame_us_.size() < 512) frame_us_.resize(512);
+  frame_us_[static_cast<size_t>(frames_++ % 512)] = us;
+  expose_perf();
+}
+
+void SheetScreen::expose_perf() {
+  // {"frames": n, "open_ms": ms, "us": [work of the last frames, oldest first]}: for the benchmark only.
+  nlohmann::json us = nlohmann::json::array();
+  const int n = std::min(frames_, 512);
+  for (int i = frames_ - n; i < frames_; ++i) us.push_back(frame_us_[static_cast<size_t>(i % 512)]);
+  ImGui::SetCursorPos(ImGui::GetCursorStartPos());
+  ImGui::Dummy(ImVec2(1, 1));
+  widgets::expose("sheet.perf", nlohmann::json{{"frames", frames_}, {"open_ms", open_ms_}, {"us", us}}.dump());
 }
 
 void SheetScreen::reload(App& app) {
@@ -65,6 +81,7 @@ std::string SheetScreen::store_key(const App& app) const {
 
 void SheetScreen::start_load(App& app) {
   loading_ = true;
+  load_started_ = browser::now_seconds();
   const int gen = ++generation_;
   load_sheet_data(app, target_, [this, gen, &app](SheetData* data, const Message& error) {
     if (gen != generation_) return;
@@ -74,17 +91,48 @@ void SheetScreen::start_load(App& app) {
       return;
     }
     auto owned = std::make_unique<SheetData>(std::move(*data));
-    if (target_.read_only) return on_loaded(app, std::move(owned), std::nullopt);
+    if (target_.read_only) return on_loaded(app, std::move(owned), std::nullopt, std::nullopt);
     // The working copy typed on this browser, if any, goes over the server's values.
     auto shared = std::make_shared<std::unique_ptr<SheetData>>(std::move(owned));
     local_store::get(store_key(app), [this, gen, &app, shared](std::optional<std::string> stored) {
       if (gen != generation_) return;
-      on_loaded(app, std::move(*shared), std::move(stored));
+      local_store::get(store_key(app) + "/edits", [this, gen, &app, shared, stored](std::optional<std::string> edits) {
+        if (gen != generation_) return;
+        on_loaded(app, std::move(*shared), stored, edits);
+      });
     });
   });
 }
 
-void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored) {
+// The stored copy: the working copy's own storage form (WorkingCopy::to_json, written when the base
+// changes: open, 暂存, conflict resolution) and, written on every edit, the list of edited cells
+// [[key, field, value], ...] (small: a keystroke does not serialise a 5,000-line base). The edits
+// list, when present, is the current set of edits over the stored base.
+std::optional<WorkingCopy> SheetScreen::restore(const std::string& stored, const std::optional<std::string>& edits) {
+  const auto json = nlohmann::json::parse(stored, nullptr, false);
+  if (json.is_discarded()) {
+    notice_ = Message::of("sheet.draft.bad_json", {""});
+    return std::nullopt;
+  }
+  auto wc = WorkingCopy::from_json(json);
+  if (!wc) {
+    notice_ = Message::of("sheet.draft.bad_json", {wc.error().field});
+    return std::nullopt;
+  }
+  if (!edits) return std::move(*wc);
+  const auto list = nlohmann::json::parse(*edits, nullptr, false);
+  if (!list.is_array()) return std::move(*wc);
+  WorkingCopy out(wc->project_id(), wc->hospital_id(), wc->revision(), wc->base());
+  for (const auto& e : list) {
+    if (!e.is_array() || e.size() != 3 || !e[0].is_string() || !e[1].is_string() || !e[2].is_string()) continue;
+    if (auto f = parse_field_name(e[1].get<std::string>()))
+      out.set(CellRef{e[0].get<std::string>(), *f}, e[2].get<std::string>());
+  }
+  return out;
+}
+
+void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored,
+                            std::optional<std::string> stored_edits) {
   loading_ = false;
   data_ = std::move(data);
   const int64_t revision = data_->header.header.revision;
@@ -92,20 +140,16 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
   if (target_.read_only) {
     validator_ = std::make_unique<SheetValidator>(data_->sheet, SheetMode::draft);
     recount();
+    open_ms_ = (browser::now_seconds() - load_started_) * 1000.0;
     return;
   }
   WorkingCopy server(target_.project_id, hospital, revision, data_->sheet);
   if (stored) {
-    const auto json = nlohmann::json::parse(*stored, nullptr, false);
-    auto wc = json.is_discarded() ? Result<WorkingCopy>(make_error(ErrorKind::bad_request, "sheet.draft.bad_json"))
-                                  : WorkingCopy::from_json(json);
-    if (!wc) {
-      notice_ = Message::of("sheet.draft.bad_json", {wc.error().field});
-    } else if (wc->revision() == revision) {
+    if (auto wc = restore(*stored, stored_edits); wc && wc->revision() == revision) {
       const size_t n = wc->edits().size();
       if (n > 0) notice_ = Message::of("web.sheet.restored", {std::to_string(n)});
-      return begin_editing(app, std::move(*wc));
-    } else {
+      return begin_editing(app, std::move(*wc), false);  // the stored base is the server's: kept as is
+    } else if (wc) {
       auto conflicts = wc->conflicts(data_->sheet);
       if (conflicts.empty()) {
         wc->rebase(revision, data_->sheet);
@@ -124,18 +168,27 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
   begin_editing(app, std::move(server));
 }
 
-void SheetScreen::begin_editing(App& app, WorkingCopy wc) {
+void SheetScreen::begin_editing(App& app, WorkingCopy wc, bool store_base) {
   wc_ = std::make_unique<WorkingCopy>(std::move(wc));
   validator_ = std::make_unique<SheetValidator>(wc_->current(), SheetMode::draft);
   recount();
-  persist(app);
+  if (store_base) persist_base(app);
+  open_ms_ = (browser::now_seconds() - load_started_) * 1000.0;
 }
 
 // ---- [SECTION] edits -------------------------------------------------------------------------------
 
-void SheetScreen::persist(App& app) {
+void SheetScreen::persist_base(App& app) {
   if (!wc_) return;
   local_store::put(store_key(app), wc_->to_json().dump());
+  persist(app);
+}
+
+void SheetScreen::persist(App& app) {
+  if (!wc_) return;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [cell, value] : wc_->edits()) list.push_back({cell.key, field_name(cell.field), value});
+  local_store::put(store_key(app) + "/edits", list.dump());
 }
 
 bool SheetScreen::apply_cell(size_t line, SheetField field, const std::string& value) {
@@ -207,7 +260,7 @@ void SheetScreen::save_draft(App& app) {
                 data_->header.editable = h.editable;
                 // Edits typed while the request was out stay (they differ from the new base).
                 wc_->rebase(h.header.revision, sent);
-                persist(app);
+                persist_base(app);
                 save_ok_ = Message::of("web.sheet.saved");
               });
 }
@@ -251,7 +304,6 @@ void SheetScreen::draw_rule_bar(App& app) {
     if (n <= 0) continue;
     const std::string id(rule_id(rule));
     ImGui::SameLine(0, theme::px(16));
-    ImGui::AlignTextToFramePadding();
     const std::string text = app.t("web.sheet.rule." + id).data() + std::string(" ") + std::to_string(n);
     widgets::text(text, 0, rule_severity(rule, validator_->mode()) == Severity::error ? theme::kError
                                                                                       : IM_COL32(180, 110, 0, 255));

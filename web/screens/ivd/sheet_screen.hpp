@@ -63,11 +63,14 @@ class SheetScreen {
  private:
   // ---- loading and the working copy (sheet_screen.cpp) ----
   void start_load(App& app);
-  void on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored);
-  void begin_editing(App& app, WorkingCopy wc);
+  void on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored,
+                 std::optional<std::string> stored_edits);
+  std::optional<WorkingCopy> restore(const std::string& stored, const std::optional<std::string>& edits);
+  void begin_editing(App& app, WorkingCopy wc, bool store_base = true);
   bool editable() const;
   std::string store_key(const App& app) const;
-  void persist(App& app);
+  void persist(App& app);       // the edits (every user action)
+  void persist_base(App& app);  // the whole working copy (when its base changes), then the edits
   // One cell through the validator and the working copy (no storage write: callers persist once).
   bool apply_cell(size_t line, SheetField field, const std::string& value);
   void apply_and_persist(App& app, size_t line, SheetField field, const std::string& value);
@@ -134,6 +137,14 @@ class SheetScreen {
   std::string editor_buf_;
   int group_menu_line_ = -1;
   unsigned group_popup_id_ = 0;  // ImGuiID of the 是/否 and 注册证 group menu (opened from inside the table)  // line whose 注册证 group the context menu acts on
+
+  // Timing, exposed to the benchmark (tests/bench/sheet_frame_bench.mjs) as "sheet.perf": the open
+  // time (request sent to table usable) and the last frames' work of this screen, in microseconds.
+  double load_started_ = 0;
+  double open_ms_ = 0;
+  std::vector<int> frame_us_;
+  int frames_ = 0;
+  void expose_perf();
 
   std::vector<RefusedCell> refused_;
   size_t pasted_ = 0;

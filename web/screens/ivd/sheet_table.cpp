@@ -343,13 +343,18 @@ std::string SheetScreen::copy_selection() const {
 void SheetScreen::draw_cell(App& app, size_t row, int col, float row_h) {
   const size_t line = rows_[row];
   const SheetColumn& column = sheet_columns()[col];
-  const auto items = validator_->line_items(line);
   // The cell's finding: items on its field (R-THRESHOLD also marks the change column).
-  const SheetItem* worst = nullptr;
-  for (const auto& it : items) {
-    const bool here = column.field ? it.field == *column.field : (col == kColChange && it.rule == SheetRule::threshold);
-    if (here && (!worst || (worst->severity == Severity::warning && it.severity == Severity::error))) worst = &it;
-  }
+  auto worst_of = [&](std::span<const SheetItem> items) {
+    const SheetItem* worst = nullptr;
+    for (const auto& it : items) {
+      const bool here =
+          column.field ? it.field == *column.field : (col == kColChange && it.rule == SheetRule::threshold);
+      if (here && (!worst || (worst->severity == Severity::warning && it.severity == Severity::error))) worst = &it;
+    }
+    return worst;
+  };
+  auto items = validator_->line_items(line);
+  const SheetItem* worst = worst_of(items);
   const bool selected = row >= static_cast<size_t>(std::min(cur_row_, anchor_row_)) &&
                         row <= static_cast<size_t>(std::max(cur_row_, anchor_row_)) &&
                         col >= std::min(cur_col_, anchor_col_) && col <= std::max(cur_col_, anchor_col_);
@@ -378,7 +383,15 @@ void SheetScreen::draw_cell(App& app, size_t row, int col, float row_h) {
     }
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0);
-    if (ImGui::InputText("##sheet.editor", &editor_buf_)) apply_and_persist(app, line, *column.field, editor_buf_);
+    if (ImGui::InputText("##sheet.editor", &editor_buf_)) {
+      apply_and_persist(app, line, *column.field, editor_buf_);
+      // The finding of what was just typed shows in this same frame.
+      items = validator_->line_items(line);
+      worst = worst_of(items);
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, !worst ? IM_COL32(0, 0, 0, 0)
+                                                        : worst->severity == Severity::error ? theme::kErrorBg
+                                                                                             : kWarningBg);
+    }
     ImGui::PopStyleVar();
     hovered = ImGui::IsItemHovered();
     expose_cell(line, col, worst);
