@@ -1,5 +1,6 @@
 // 首页 (core/ivd/home.hpp, GET /ivd/home): the phase of a running project and the days left in it,
 // and per role what is due, within the actor's own scope only.
+#include <optional>
 #include "core/ivd/home.hpp"
 #include "core/ivd/ivd_routes.hpp"
 #include "tests/unit/test_ivd_support.hpp"
@@ -15,11 +16,12 @@ HomeSummary home_of(World& w, const Actor& a) {
   return *s;
 }
 
-const HomeTask* task_of(const HomeSummary& s, std::string_view kind) {
-  if (s.projects.size() != 1) return nullptr;
+// A copy, so that it may be taken from a summary that is a temporary.
+std::optional<HomeTask> task_of(const HomeSummary& s, std::string_view kind) {
+  if (s.projects.size() != 1) return std::nullopt;
   for (const auto& t : s.projects[0].tasks)
-    if (t.kind == kind) return &t;
-  return nullptr;
+    if (t.kind == kind) return t;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -42,7 +44,7 @@ TEST_CASE("home of a hospital: its own sheet only, to fill, then to fix with the
   CHECK(s.projects[0].phase.phase == project_phase::filling);
   CHECK(s.projects[0].phase.days_left == 10);
   REQUIRE(s.projects[0].tasks.size() == 1);
-  const HomeTask* fill = task_of(s, home_task::fill_sheet);
+  const std::optional<HomeTask> fill = task_of(s, home_task::fill_sheet);
   REQUIRE(fill);
   CHECK(fill->due);
   CHECK(fill->menu == menu::ivd_fill);
@@ -55,13 +57,13 @@ TEST_CASE("home of a hospital: its own sheet only, to fill, then to fix with the
                            "增幅超过阈值未说明");
   REQUIRE(r.ok());
   s = home_of(w, w.hosp1);
-  const HomeTask* fix = task_of(s, home_task::fix_sheet);
+  const std::optional<HomeTask> fix = task_of(s, home_task::fix_sheet);
   REQUIRE(fix);
   CHECK(fix->reason == "增幅超过阈值未说明");
   CHECK(fix->status_label == "ivd.sheet_status.rejected");
   CHECK(fix->params.at("view") == "sheet");
   const HomeSummary other = home_of(w, w.hosp2);
-  CHECK(task_of(other, home_task::fix_sheet) == nullptr);
+  CHECK_FALSE(task_of(other, home_task::fix_sheet));
   CHECK(task_of(other, home_task::fill_sheet));
   for (const auto& t : other.projects[0].tasks) CHECK(t.reason.empty());
 }
@@ -72,7 +74,7 @@ TEST_CASE("home of a city: sheets of its own city to review", "[ivd][home]") {
   w.fill_and_submit(w.hosp2);
   w.fill_and_submit(w.hosp3);  // 芜湖
   w.fill_and_submit(w.hosp4);  // 省本级
-  const HomeTask* hf = task_of(home_of(w, w.city_hf), home_task::review_sheets);
+  const std::optional<HomeTask> hf = task_of(home_of(w, w.city_hf), home_task::review_sheets);
   REQUIRE(hf);
   CHECK(hf->count == 2);
   CHECK(hf->due);
@@ -80,7 +82,7 @@ TEST_CASE("home of a city: sheets of its own city to review", "[ivd][home]") {
   CHECK(hf->params == std::map<std::string, std::string>{{"project", std::to_string(w.project_id)}});
   CHECK(task_of(home_of(w, w.city_wh), home_task::review_sheets)->count == 1);
   CHECK(task_of(home_of(w, w.sbj_ah), home_task::review_sheets)->count == 1);
-  const HomeTask* nj = task_of(home_of(w, w.city_nj), home_task::review_sheets);
+  const std::optional<HomeTask> nj = task_of(home_of(w, w.city_nj), home_task::review_sheets);
   REQUIRE(nj);
   CHECK(nj->count == 0);
   CHECK_FALSE(nj->due);
@@ -92,12 +94,12 @@ TEST_CASE("home of a province and of the super admin: cities and provinces submi
   World w;
   CHECK(task_of(home_of(w, w.prov_ah), home_task::review_cities)->count == 0);
   w.hefei_submitted();
-  const HomeTask* ah = task_of(home_of(w, w.prov_ah), home_task::review_cities);
+  const std::optional<HomeTask> ah = task_of(home_of(w, w.prov_ah), home_task::review_cities);
   REQUIRE(ah);
   CHECK(ah->count == 1);
   CHECK(ah->menu == menu::ivd_review);
   CHECK(task_of(home_of(w, w.prov_js), home_task::review_cities)->count == 0);  // not its province
-  const HomeTask* nat = task_of(home_of(w, w.super_admin), home_task::provinces_submitted);
+  const std::optional<HomeTask> nat = task_of(home_of(w, w.super_admin), home_task::provinces_submitted);
   REQUIRE(nat);
   CHECK(nat->count == 0);
   CHECK(nat->menu == menu::ivd_national);
