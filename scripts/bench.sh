@@ -20,3 +20,5 @@ echo "== sheet validation, wasm under node"; (cd build/wasm && node --no-experim
 echo "== institutions import"; build/native/import_bench "$institutions"
 echo "== user query"; build/native/user_query_bench "$users" 200
 echo "== IVD over HTTP"; build/native/ivd_http_bench "$hospitals" 300 3
+echo "== browser: sheet frame work, keystroke to finding, open a 5,000-line sheet"; node tests/bench/sheet_frame_bench.mjs
+echo "== browser: first-load size and first interactive frame at 2 Mbit/s, 100 ms"; node tests/bench/first_load_bench.mjs 3

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "core/api/actor.hpp"
+#include "core/ivd/sheet/sheet_rules.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/theme.hpp"
@@ -35,7 +36,9 @@ void FillScreen::draw(App& app, const Route& route) {
     // What the sheet is asked to focus (a jump from the 提交 page's list), for tests and the curious.
     if (!route.param("serial").empty())
       widgets::expose("fill.sheet.focus", route.param("serial") + ":" + route.param("field"));
-    app.main_frame.ivd.sheet.draw(app, SheetTarget{pid, 0, false});
+    SheetScreen& sheet = app.main_frame.ivd.sheet;
+    sheet.draw(app, SheetTarget{pid, 0, false});
+    focus_routed_cell(sheet, route);
   } else if (view == "submit") {
     draw_header(app, pid, "web.fill.crumb.submit");
     submit_.draw(app, pid, route);
@@ -45,6 +48,19 @@ void FillScreen::draw(App& app, const Route& route) {
   } else {
     app.navigate(Route{std::string(menu::ivd_fill), {}}, true);  // an unknown view: the list
   }
+}
+
+// A route naming serial=<流水号>&field=<field> (a jump from the 提交 page) puts the sheet's cursor on
+// that cell once the sheet is loaded; the clerk may move on from there without being pulled back.
+void FillScreen::focus_routed_cell(SheetScreen& sheet, const Route& route) {
+  const std::string key = route.param("serial") + ":" + route.param("field");
+  if (route.param("serial").empty()) {
+    jumped_to_.clear();
+    return;
+  }
+  if (key == jumped_to_ || !sheet.loaded()) return;
+  jumped_to_ = key;
+  sheet.jump_to(route.param("serial"), parse_field_name(route.param("field")).value_or(SheetField::demand));
 }
 
 void FillScreen::draw_header(App& app, int64_t project_id, std::string_view view_text_id) {

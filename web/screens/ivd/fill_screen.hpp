@@ -12,6 +12,7 @@
 #include "web/screens/ivd/fill_list.hpp"
 #include "web/screens/ivd/fill_status.hpp"
 #include "web/screens/ivd/fill_submit.hpp"
+#include "web/screens/ivd/sheet_screen.hpp"
 #include "web/screens/route.hpp"
 
 namespace ivd::web {
@@ -26,6 +27,7 @@ class FillScreen {
  private:
   // Back link and where the clerk is: 报量项目管理 / <project> / <view>.
   void draw_header(App& app, int64_t project_id, std::string_view view_text_id);
+  void focus_routed_cell(SheetScreen& sheet, const Route& route);
   const std::string& project_name(App& app, int64_t project_id);
 
   FillList list_;
@@ -35,6 +37,7 @@ class FillScreen {
   std::map<int64_t, bool> name_requested_;
   std::string last_view_ = "-";  // the view drawn last frame: entering a view loads it afresh
   int64_t last_project_ = -1;
+  std::string jumped_to_;  // the serial:field of the route the sheet's cursor was last put on
 };
 
 // The route of a view of a project (view: "sheet", "submit", "status").

@@ -51,6 +51,7 @@ class SheetScreen {
   void reset() { *this = SheetScreen{}; }
 
   bool loaded() const { return validator_ != nullptr; }
+  const SheetTarget& target() const { return target_; }  // what draw() was last asked to show
   bool dirty() const { return wc_ && wc_->dirty(); }
   size_t changed_cells() const { return wc_ ? wc_->edits().size() : 0; }
   void save_draft(App& app);
