@@ -196,6 +196,10 @@ async function main() {
     check('the line item opens the sheet at its cell', (await messageOf(page, 'fill.sheet.focus')) === `${lineA.serial}:change_note`,
       await messageOf(page, 'fill.sheet.focus'));
     check('the sheet view has its header', (await messageOf(page, 'fill.header.view')) === '填报');
+    await waitFor(page, 'the sheet cursor', async () => (await messageOf(page, 'sheet.cursor')) === `${lineA.serial}.change_note`, 10000)
+      .catch(() => {});
+    check('the sheet\'s cursor is on that line\'s 增降幅说明 cell', (await messageOf(page, 'sheet.cursor')) === `${lineA.serial}.change_note`,
+      await messageOf(page, 'sheet.cursor'));
     await screenshot(page, 'ivd_fill_sheet.png');
     await clickItem(page, 'fill.back');
     await clickItem(page, `fill.submit.${pid}`);

@@ -336,6 +336,8 @@ void SheetScreen::draw_status(App& app) {
   ImGui::AlignTextToFramePadding();
   widgets::text(status, 0, n ? theme::kText : theme::kTextMuted);
   widgets::expose("sheet.status", std::to_string(n));
+  if (cur_row_ >= 0 && static_cast<size_t>(cur_row_) < rows_.size())  // where the cursor is: "<流水号>.<column key>"
+    widgets::expose("sheet.cursor", data_->rows[rows_[cur_row_]].serial + "." + std::string(sheet_columns()[cur_col_].key));
   ImGui::SameLine(0, theme::px(16));
   if (widgets::primary_button(app.label("web.sheet.save", "sheet.save").c_str(), 0, 32, !saving_)) save_draft(app);
   if (!save_error_.empty()) {

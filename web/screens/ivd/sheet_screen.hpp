@@ -18,7 +18,8 @@
 //   reload(app)             drops what is loaded (not the stored working copy) and reads the server again.
 // Test ids: cells "sheet.cell.<流水号>.<column key>" (label text: "error" / "warning" / "" — the finding
 // state of the cell), filters "sheet.q.<column key>", "sheet.filled_only", "sheet.findings_only",
-// "sheet.save", "sheet.next.<rule id>", "sheet.count.<rule id>", "sheet.status", the paste panel
+// "sheet.save", "sheet.next.<rule id>", "sheet.count.<rule id>", "sheet.status", "sheet.cursor" (<流水号>.<column
+// key>), the paste panel
 // "sheet.paste.refused" / "sheet.paste.close", the conflict dialog "sheet.conflict.*".
 #include <cstdint>
 #include <memory>
