@@ -245,6 +245,12 @@ void SheetScreen::save_draft(App& app) {
               [this, gen, sent, &app](const ApiReply& r) {
                 if (gen != generation_) return;
                 saving_ = false;
+                if (r.status == 409 && r.code() == "revision.stale") {
+                  // The server's sheet moved (another tab, a reviewer): read it again; the stored working
+                  // copy is compared with it and the clerk chooses per differing cell (draw_conflicts).
+                  reload(app);
+                  return;
+                }
                 if (!r.ok()) {
                   save_error_ = app.message_of(r);
                   return;
@@ -425,8 +431,9 @@ void SheetScreen::draw_conflicts(App& app) {
       ImGui::TextUnformatted(c.theirs.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.mine.c_str());
-      ImGui::TableNextColumn();
       const std::string id = "sheet.conflict." + c.cell.key + "." + std::string(field_name(c.cell.field));
+      widgets::expose((id + ".values").c_str(), c.theirs + "|" + c.mine);  // server|local, for tests
+      ImGui::TableNextColumn();
       if (ImGui::RadioButton(app.label("web.sheet.conflict.mine", id + ".mine").c_str(), keep_mine_[i]))
         keep_mine_[i] = true;
       ImGui::SameLine();
