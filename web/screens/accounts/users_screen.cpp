@@ -10,6 +10,7 @@
 
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -19,8 +20,7 @@ using theme::px;
 
 namespace {
 
-constexpr int kPageSizes[] = {10, 20, 50, 100};
-constexpr float kControlHeight = 32.0f;  // CSS pixels: the height of an input (font 16 + padding 2 × 8)
+using list_ui::kControlHeight;
 
 // Width of a text button row: labels and the gaps between them.
 float links_width(const std::vector<std::string>& labels, float gap) {
@@ -45,56 +45,32 @@ void UsersScreen::draw(App& app) {
 // [SECTION] query form
 
 void UsersScreen::draw_query(App& app, float width) {
-  widgets::begin_card("##users.query", ImGui::GetCursorScreenPos(), width, 20.0f);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(170) + gap)), 2, 6);
-  bool submit = false, reset = false;
-  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
-  widgets::FormGrid grid(cols, avail, gap, px(10));
+  widgets::FormGrid grid = list_ui::begin_query("##users.query", width, {20, 170, 6, 10});
+  bool entered = list_ui::query_text(grid, app.t("web.users.q.username"), "##users.q.username",
+                                     app.t("web.users.q.username_hint"), &form_.username);
+  entered |= list_ui::query_text(grid, app.t("web.users.q.name"), "##users.q.name", app.t("web.users.q.name_hint"),
+                                 &form_.name);
 
-  grid.cell();
-  widgets::field_label(app.t("web.users.q.username"));
-  submit |=
-      ImGui::InputTextWithHint("##users.q.username", app.t("web.users.q.username_hint").data(), &form_.username, enter);
-  grid.cell();
-  widgets::field_label(app.t("web.users.q.name"));
-  submit |= ImGui::InputTextWithHint("##users.q.name", app.t("web.users.q.name_hint").data(), &form_.name, enter);
-
-  grid.cell();
-  widgets::field_label(app.t("web.users.q.type"));
   std::vector<widgets::ComboOption> types = {{"", std::string(app.t("web.users.all"))}};
   for (const std::string& t : app.user->manages_user_types)  // the types of user this actor manages (core)
     types.push_back({t, std::string(app.t("web.users.type." + t))});
-  widgets::combo("##users.q.type", types, &form_.user_type, app.t("web.users.all"));
+  list_ui::query_combo(grid, app.t("web.users.q.type"), "##users.q.type", types, &form_.user_type,
+                       app.t("web.users.all"));
 
   grid.cell();
   widgets::field_label(app.t("web.users.q.region"));
   region_.draw(app, regions_, "users.q.region", RegionPickMode::filter, false, grid.width());
 
-  grid.cell();
-  widgets::field_label(app.t("web.users.q.status"));
   const std::vector<widgets::ComboOption> statuses = {{"", std::string(app.t("web.users.all"))},
                                                       {"enabled", std::string(app.t("web.users.status.enabled"))},
                                                       {"disabled", std::string(app.t("web.users.status.disabled"))}};
-  widgets::combo("##users.q.status", statuses, &form_.status, app.t("web.users.all"));
+  list_ui::query_combo(grid, app.t("web.users.q.status"), "##users.q.status", statuses, &form_.status,
+                       app.t("web.users.all"));
 
-  grid.cell(0);  // the buttons take the rest of the row
-  widgets::field_label(" ");
-  const float bgap = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.users.search", "users.search").c_str(), bw, kControlHeight);
-  ImGui::SameLine(0, bgap);
-  reset = widgets::secondary_button(app.label("web.users.reset", "users.reset").c_str(), bw, kControlHeight);
-  grid.end();
-  widgets::end_card();
-
-  if (reset) {
-    form_ = Query{};
-    region_.clear();
-    submit = true;
-  }
-  if (submit) {
+  const list_ui::QueryAction a = list_ui::end_query(grid, entered, app.label("web.users.search", "users.search"),
+                                                    app.label("web.users.reset", "users.reset"));
+  if (a.reset) region_.clear();
+  if (a.apply(form_)) {
     notice_.clear();
     sent_ = form_;
     sent_.region_code = region_.value(RegionPickMode::filter);
@@ -111,25 +87,12 @@ void UsersScreen::draw_results(App& app, float width, float height) {
     notice_.clear();
     form_dialog_.open_add(app);
   }
-  {
-    const std::string total = app.tf("web.users.total", {std::to_string(total_)});
-    const float tw = widgets::text_size(total, theme::kFontSmall + 0.5f).x;
-    ImGui::SameLine(right - tw);  // SameLine after a button lines the text up with the button's label
-    widgets::text(loading_ && !loaded_ ? std::string(app.t("web.users.loading")) : total, theme::kFontSmall + 0.5f,
-                  theme::kTextMuted);
-    widgets::expose("users.total", total);
-  }
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("users.notice", notice_.text(app.lang));
-  }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("users.error", error_.text(app.lang));
-  }
-  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  draw_table(app, std::max(px(72), ImGui::GetContentRegionAvail().y - pager_h));
-  draw_pager(app);
+  list_ui::total_text_right(right, app.tf("web.users.total", {std::to_string(total_)}), "users.total",
+                            loading_ && !loaded_ ? app.t("web.users.loading") : std::string_view());
+  list_ui::show_notice(notice_, app.lang, "users.notice");
+  list_ui::show_error(error_, app.lang, "users.error");
+  draw_table(app, list_ui::table_height(true, 72));
+  if (const int page = list_ui::pager(app, "users", page_, &page_size_, total_, loading_)) search(app, page);
   widgets::end_card();
 }
 
@@ -140,31 +103,17 @@ void UsersScreen::draw_table(App& app, float height) {
                                           std::string(app.t("web.users.reset_password"))};
   const float actions_w = links_width(links, link_gap) + px(8);
 
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, px(12, 9));
-  ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, IM_COL32(243, 246, 250, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, IM_COL32(249, 250, 252, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableBorderLight, IM_COL32(232, 236, 242, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableBorderStrong, theme::kBorder);
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("##users.table", 7, flags, ImVec2(0, height))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(app.t("web.users.col.username").data(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn(app.t("web.users.col.name").data(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(app.t("web.users.col.type").data(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(app.t("web.users.col.org").data(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(app.t("web.users.col.phone").data(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(app.t("web.users.col.status").data(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn(app.t("web.users.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(75, 85, 99, 255));
-    ImGui::TableHeadersRow();
-    ImGui::PopStyleColor();
-
-    // A new query shows its first row.
-    if (scroll_to_top_) {
-      ImGui::SetScrollY(0);
-      scroll_to_top_ = false;
-    }
+  if (list_ui::begin_table("##users.table", 7, height, {{12, 9}})) {
+    list_ui::setup_columns(app,
+                           {{"web.users.col.username", 1.2f},
+                            {"web.users.col.name", 1.0f},
+                            {"web.users.col.type", 1.0f},
+                            {"web.users.col.org", 1.6f},
+                            {"web.users.col.phone", 1.0f},
+                            {"web.users.col.status", 0.6f},
+                            list_ui::fixed_column("web.users.col.actions", actions_w)},
+                           IM_COL32(75, 85, 99, 255));
+    list_ui::scroll_to_top(&scroll_to_top_);  // a new query shows its first row
     // A cell's text: cut with … (the whole text on hover), copied with a right click.
     auto cell = [](std::string_view s) {
       ImGui::TableNextColumn();
@@ -214,57 +163,11 @@ void UsersScreen::draw_table(App& app, float height) {
         confirm_dialog_.open(u, ConfirmDialog::Action::reset_password);
       }
     }
-    ImGui::EndTable();
+    list_ui::end_table();
   }
-  ImGui::PopStyleColor(4);
-  ImGui::PopStyleVar();
-
-  if (rows_.empty()) {  // a message in the middle of the empty table
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const std::string_view msg = app.t(loading_  ? "web.users.loading"
-                                       : loaded_ ? "web.users.empty"
-                                                 : "web.users.loading");
-    const ImVec2 ts = ImGui::CalcTextSize(msg.data(), msg.data() + msg.size());
-    ImGui::GetWindowDrawList()->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, a.y + std::min(px(90), (b.y - a.y) * 0.5f)),
-                                        theme::kTextMuted, msg.data(), msg.data() + msg.size());
-    if (loaded_ && !loading_) widgets::expose("users.empty", msg);
-  }
-}
-
-void UsersScreen::draw_pager(App& app) {
-  const int pages = static_cast<int>(std::max<int64_t>(1, (total_ + page_size_ - 1) / page_size_));
-  const std::string prev = app.label("web.users.prev", "users.prev");
-  const std::string next = app.label("web.users.next", "users.next");
-  const std::string where = app.tf("web.users.page", {std::to_string(page_), std::to_string(pages)});
-  const ImGuiStyle& st = ImGui::GetStyle();
-  const float gap = st.ItemSpacing.x;
-  const float combo_w = px(120);
-  const float bw =
-      std::max(ImGui::CalcTextSize(prev.c_str(), nullptr, true).x, ImGui::CalcTextSize(next.c_str(), nullptr, true).x) +
-      st.FramePadding.x * 2;
-  const float where_w = ImGui::CalcTextSize(where.c_str()).x;
-  const float total_w = combo_w + bw * 2 + where_w + gap * 4;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - total_w));
-
-  std::vector<widgets::ComboOption> sizes;
-  for (int s : kPageSizes) sizes.push_back({std::to_string(s), app.tf("web.users.page_size", {std::to_string(s)})});
-  std::string size = std::to_string(page_size_);
-  ImGui::SetNextItemWidth(combo_w);
-  if (widgets::combo("##users.page_size", sizes, &size, "")) {
-    page_size_ = std::stoi(size);
-    search(app, 1);
-  }
-  ImGui::SameLine(0, gap);
-  ImGui::BeginDisabled(page_ <= 1 || loading_);
-  if (widgets::secondary_button(prev.c_str(), bw, kControlHeight)) search(app, page_ - 1);
-  ImGui::EndDisabled();
-  ImGui::SameLine(0, gap);
-  widgets::text(where, 0, theme::kTextMuted);
-  widgets::expose("users.page", where);
-  ImGui::SameLine(0, gap);
-  ImGui::BeginDisabled(page_ >= pages || loading_);
-  if (widgets::secondary_button(next.c_str(), bw, kControlHeight)) search(app, page_ + 1);
-  ImGui::EndDisabled();
+  if (rows_.empty())  // a message in the middle of the empty table
+    list_ui::empty_table_message(app.t(loaded_ && !loading_ ? "web.users.empty" : "web.users.loading"),
+                                 loaded_ && !loading_ ? "users.empty" : nullptr);
 }
 
 // [SECTION] requests and dialogs

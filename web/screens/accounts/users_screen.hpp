@@ -27,7 +27,6 @@ class UsersScreen {
   void draw_query(App& app, float width);
   void draw_results(App& app, float width, float height);
   void draw_table(App& app, float height);
-  void draw_pager(App& app);
   void draw_dialogs(App& app);
 
   // The form as typed, and the query last sent (paging and reloads keep it).

@@ -14,6 +14,7 @@
 #include "core/base/civil_time.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/screens/ivd/config_screen.hpp"
 #include "web/screens/ivd/config_table.hpp"
@@ -23,7 +24,7 @@
 namespace ivd::web {
 
 using theme::px;
-using admin_ui::kControlHeight;
+using list_ui::kControlHeight;
 
 // [SECTION] loading
 
@@ -204,14 +205,8 @@ void ConfigScreen::draw_project(App& app, int64_t pid, const Route& route) {
     download_catalog(app);
   ImGui::SameLine();
   widgets::text(app.t("web.config.import_hint"), theme::kFontSmall, theme::kTextMuted);
-  if (!project_notice_.empty()) {
-    widgets::success_box(project_notice_.text(app.lang));
-    widgets::expose("config.project.notice", project_notice_.text(app.lang));
-  }
-  if (!project_error_.empty()) {
-    widgets::error_box(project_error_.text(app.lang));
-    widgets::expose("config.project.error", project_error_.text(app.lang));
-  }
+  list_ui::show_notice(project_notice_, app.lang, "config.project.notice");
+  list_ui::show_error(project_error_, app.lang, "config.project.error");
   widgets::end_card();
   ImGui::Dummy(px(0, 4));
 
@@ -273,17 +268,15 @@ void ConfigScreen::draw_catalog(App& app, float) {
   widgets::text(total, theme::kFontSmall, theme::kTextMuted);
   widgets::expose("config.cat.total", total);
 
-  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  const char* cols[] = {"web.config.cat.col.serial",      "web.config.cat.col.category", "web.config.cat.col.subcategory",
-                        "web.config.cat.col.product_name", "web.config.cat.col.spec",     "web.config.cat.col.certificate",
-                        "web.config.cat.col.manufacturer"};
-  const float weights[] = {0.8f, 0.8f, 0.8f, 2.0f, 1.0f, 1.4f, 1.4f};
-  if (admin_ui::begin_table("##config.cat.table", 7,
-                            std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h))) {
-    if (cat_scroll_top_) ImGui::SetScrollY(0);
-    cat_scroll_top_ = false;
-    for (int i = 0; i < 7; ++i) ImGui::TableSetupColumn(app.t(cols[i]).data(), ImGuiTableColumnFlags_WidthStretch, weights[i]);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##config.cat.table", 7, list_ui::table_height(true))) {
+    list_ui::scroll_to_top(&cat_scroll_top_);
+    list_ui::setup_columns(app, {{"web.config.cat.col.serial", 0.8f},
+                                 {"web.config.cat.col.category", 0.8f},
+                                 {"web.config.cat.col.subcategory", 0.8f},
+                                 {"web.config.cat.col.product_name", 2.0f},
+                                 {"web.config.cat.col.spec", 1.0f},
+                                 {"web.config.cat.col.certificate", 1.4f},
+                                 {"web.config.cat.col.manufacturer", 1.4f}});
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(cat_rows_.size()));
     while (clip.Step())
@@ -296,24 +289,25 @@ void ConfigScreen::draw_catalog(App& app, float) {
           widgets::cell_text(*v);
         }
       }
-    admin_ui::end_table();
+    list_ui::end_table();
     if (cat_rows_.empty())
-      admin_ui::empty_table_message(app.t(cat_loading_ ? "web.config.loading" : "web.config.empty"), "config.cat.empty");
+      list_ui::empty_table_message(app.t(cat_loading_ ? "web.config.loading" : "web.config.empty"), "config.cat.empty");
   }
-  if (admin_ui::pager(app, "config.cat", &cat_page_, &cat_page_size_, cat_total_, cat_loading_))
+  if (const int page = list_ui::pager(app, "config.cat", cat_page_, &cat_page_size_, cat_total_, cat_loading_)) {
+    cat_page_ = page;
     search_catalog(app, cat_page_);
+  }
 }
 
 // [SECTION] events
 
 void ConfigScreen::draw_events(App& app, float height) {
-  if (admin_ui::begin_table("##config.events", 5, std::max(px(120), height))) {
-    ImGui::TableSetupColumn(app.t("web.config.event.at").data(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(app.t("web.config.event.action").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(app.t("web.config.event.actor").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(app.t("web.config.event.change").data(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(app.t("web.config.event.reason").data(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##config.events", 5, std::max(px(120), height))) {
+    list_ui::setup_columns(app, {{"web.config.event.at", 1.0f},
+                                 {"web.config.event.action", 0.8f},
+                                 {"web.config.event.actor", 0.8f},
+                                 {"web.config.event.change", 1.0f},
+                                 {"web.config.event.reason", 2.0f}});
     for (size_t i = 0; i < events_.size(); ++i) {
       const EventRow& e = events_[i];
       ImGui::TableNextRow();
@@ -329,9 +323,9 @@ void ConfigScreen::draw_events(App& app, float height) {
       ImGui::TableNextColumn();
       widgets::cell_text(e.reason);
     }
-    admin_ui::end_table();
+    list_ui::end_table();
     if (events_.empty())
-      admin_ui::empty_table_message(app.t(events_loading_ ? "web.config.loading" : "web.config.empty"), "config.events.empty");
+      list_ui::empty_table_message(app.t(events_loading_ ? "web.config.loading" : "web.config.empty"), "config.events.empty");
   }
 }
 

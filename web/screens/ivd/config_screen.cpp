@@ -15,6 +15,7 @@
 #include "core/ivd/common.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/screens/ivd/config_table.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -22,7 +23,7 @@
 namespace ivd::web {
 
 using theme::px;
-using admin_ui::kControlHeight;
+using list_ui::kControlHeight;
 
 // [SECTION] dispatch
 
@@ -52,62 +53,33 @@ void ConfigScreen::draw_list(App& app) {
     notice_.clear();
     form_dialog_.open_add();
   }
-  const std::string total = app.tf("web.config.total", {std::to_string(total_)});
-  const float tw = widgets::text_size(total, theme::kFontSmall + 0.5f).x;
-  ImGui::SameLine(right - tw);
-  widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
-  widgets::expose("config.total", total);
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("config.notice", notice_.text(app.lang));
+  list_ui::total_text_right(right, app.tf("web.config.total", {std::to_string(total_)}), "config.total");
+  list_ui::show_notice(notice_, app.lang, "config.notice");
+  list_ui::show_error(error_, app.lang, "config.error");
+  draw_table(app, list_ui::table_height(true));
+  if (const int p = list_ui::pager(app, "config.list", page_, &page_size_, total_, loading_)) {
+    page_ = p;
+    search(app, page_);
   }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("config.error", error_.text(app.lang));
-  }
-  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  draw_table(app, std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h));
-  if (admin_ui::pager(app, "config.list", &page_, &page_size_, total_, loading_)) search(app, page_);
   widgets::end_card();
 }
 
 // [SECTION] query form
 
 void ConfigScreen::draw_query(App& app, float width) {
-  widgets::begin_card("##config.query", ImGui::GetCursorScreenPos(), width, 20.0f);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(230) + gap)), 2, 4);
-  bool submit = false;
-  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
-  widgets::FormGrid grid(cols, avail, gap, px(10));
-  grid.cell();
-  widgets::field_label(app.t("web.config.q.name"));
-  submit |= ImGui::InputTextWithHint("##config.q.name", app.t("web.config.q.name_hint").data(), &form_.name, enter);
-  grid.cell();
-  widgets::field_label(app.t("web.config.q.year"));
-  submit |= ImGui::InputTextWithHint("##config.q.year", app.t("web.config.f.year_hint").data(), &form_.year,
-                                     enter | ImGuiInputTextFlags_CharsDecimal);
-  grid.cell();
-  widgets::field_label(app.t("web.config.q.status"));
+  widgets::FormGrid grid = list_ui::begin_query("##config.query", width);
+  bool entered = list_ui::query_text(grid, app.t("web.config.q.name"), "##config.q.name",
+                                     app.t("web.config.q.name_hint"), &form_.name);
+  entered |= list_ui::query_text(grid, app.t("web.config.q.year"), "##config.q.year", app.t("web.config.f.year_hint"),
+                                 &form_.year, ImGuiInputTextFlags_CharsDecimal);
   std::vector<widgets::ComboOption> statuses = {{"", std::string(app.t("web.config.all"))}};
   for (const char* s : {project_status::not_started, project_status::running, project_status::ended})
     statuses.push_back({s, std::string(app.t(status_label_id("project", s)))});
-  widgets::combo("##config.q.status", statuses, &form_.status, app.t("web.config.all"));
-  grid.cell(0);
-  widgets::field_label(" ");
-  const float bgap = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.config.search", "config.search").c_str(), bw, kControlHeight);
-  ImGui::SameLine(0, bgap);
-  const bool reset = widgets::secondary_button(app.label("web.config.reset", "config.reset").c_str(), bw, kControlHeight);
-  grid.end();
-  widgets::end_card();
-  if (reset) {
-    form_ = Query{};
-    submit = true;
-  }
-  if (submit) {
+  list_ui::query_combo(grid, app.t("web.config.q.status"), "##config.q.status", statuses, &form_.status,
+                       app.t("web.config.all"));
+  const list_ui::QueryAction a = list_ui::end_query(grid, entered, app.label("web.config.search", "config.search"),
+                                                    app.label("web.config.reset", "config.reset"));
+  if (a.apply(form_)) {
     notice_.clear();
     sent_ = form_;
     search(app, 1);
@@ -121,17 +93,15 @@ void ConfigScreen::draw_table(App& app, float height) {
   const std::string open = app.label("web.config.open", "x");
   const float actions_w = ImGui::CalcTextSize(configure.c_str(), nullptr, true).x +
                           ImGui::CalcTextSize(open.c_str(), nullptr, true).x + px(30);
-  if (admin_ui::begin_table("##config.table", 7, height)) {
-    if (scroll_top_) ImGui::SetScrollY(0);
-    scroll_top_ = false;
-    ImGui::TableSetupColumn(app.t("web.config.col.name").data(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn(app.t("web.config.col.year").data(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn(app.t("web.config.col.status").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    ImGui::TableSetupColumn(app.t("web.config.col.threshold").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    ImGui::TableSetupColumn(app.t("web.config.col.fill").data(), ImGuiTableColumnFlags_WidthStretch, 1.9f);
-    ImGui::TableSetupColumn(app.t("web.config.col.provinces").data(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn(app.t("web.config.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##config.table", 7, height)) {
+    list_ui::scroll_to_top(&scroll_top_);
+    list_ui::setup_columns(app, {{"web.config.col.name", 2.2f},
+                                 {"web.config.col.year", 0.5f},
+                                 {"web.config.col.status", 0.7f},
+                                 {"web.config.col.threshold", 0.7f},
+                                 {"web.config.col.fill", 1.9f},
+                                 {"web.config.col.provinces", 0.6f},
+                                 list_ui::fixed_column("web.config.col.actions", actions_w)});
     for (const ProjectOnWire& w : rows_) {
       const Project& p = w.project;
       const std::string id = std::to_string(p.id);
@@ -159,9 +129,9 @@ void ConfigScreen::draw_table(App& app, float height) {
         form_dialog_.open_configure(w);
       }
     }
-    admin_ui::end_table();
+    list_ui::end_table();
     if (rows_.empty())
-      admin_ui::empty_table_message(app.t(loading_ ? "web.config.loading" : "web.config.empty"), "config.empty");
+      list_ui::empty_table_message(app.t(loading_ ? "web.config.loading" : "web.config.empty"), "config.empty");
   }
 }
 

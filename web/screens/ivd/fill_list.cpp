@@ -4,7 +4,6 @@
 #include "web/screens/ivd/fill_list.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "core/base/civil_time.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/screens/ivd/fill_files.hpp"
 #include "web/screens/ivd/fill_screen.hpp"
 #include "web/theme.hpp"
@@ -23,28 +23,8 @@ using theme::px;
 
 namespace {
 
-constexpr float kControlHeight = 32.0f;
-
 // "2026-11-21 07:25" (CST, minutes).
 std::string cst_minutes(int64_t t) { return format_cst(t).substr(0, 16); }
-
-// A cell's text, cut with … to the column and the whole text on hover.
-void cell_text(std::string_view s, ImU32 color = 0) {
-  const float room = ImGui::GetContentRegionAvail().x;
-  const std::string shown(s.empty() ? std::string_view("-") : s);
-  if (widgets::text_size(shown, theme::kFontSize).x <= room) {
-    widgets::text(shown, 0, color);
-    return;
-  }
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight();
-  ImGui::Dummy(ImVec2(room, h));
-  ImGui::PushStyleColor(ImGuiCol_Text, color ? color : theme::kText);
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), p, ImVec2(p.x + room, p.y + h), p.x + room, shown.data(),
-                            shown.data() + shown.size(), nullptr);
-  ImGui::PopStyleColor();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown.c_str());
-}
 
 }  // namespace
 
@@ -55,57 +35,28 @@ void FillList::draw(App& app, std::map<int64_t, std::string>& names) {
   ImGui::Dummy(px(0, 4));
   const float h = std::max(px(260), ImGui::GetContentRegionAvail().y - px(4));
   widgets::begin_card("##fill.results", ImGui::GetCursorScreenPos(), w, 20.0f, h);
-  {
-    const std::string total = app.tf("web.fill.total", {std::to_string(total_)});
-    widgets::text(loading_ && !loaded_ ? std::string(app.t("web.fill.loading")) : total, theme::kFontSmall + 0.5f,
-                  theme::kTextMuted);
-    widgets::expose("fill.total", total);
-  }
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("fill.notice", notice_.text(app.lang));
-  }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("fill.error", error_.text(app.lang));
-  }
-  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  draw_table(app, std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h));
-  draw_pager(app, names);
+  list_ui::total_text(app.tf("web.fill.total", {std::to_string(total_)}), "fill.total",
+                      loading_ && !loaded_ ? app.t("web.fill.loading") : std::string_view());
+  list_ui::show_notice(notice_, app.lang, "fill.notice");
+  list_ui::show_error(error_, app.lang, "fill.error");
+  draw_table(app, list_ui::table_height(true));
+  const list_ui::PagerLook pager_look{"web.fill", false, 0, 0, 6};
+  if (const int page = list_ui::pager(app, "fill", page_, &page_size_, total_, loading_, pager_look))
+    search(app, page, names);
   widgets::end_card();
 }
 
 // [SECTION] query form
 
 void FillList::draw_query(App& app, float width, std::map<int64_t, std::string>& names) {
-  widgets::begin_card("##fill.query", ImGui::GetCursorScreenPos(), width, 20.0f);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(230) + gap)), 2, 4);
-  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
-  bool submit = false, reset = false;
-  widgets::FormGrid grid(cols, avail, gap, px(10));
-  grid.cell();
-  widgets::field_label(app.t("web.fill.q.name"));
-  submit |= ImGui::InputTextWithHint("##fill.q.name", app.t("web.fill.q.name_hint").data(), &form_.name, enter);
-  grid.cell();
-  widgets::field_label(app.t("web.fill.q.year"));
-  submit |= ImGui::InputTextWithHint("##fill.q.year", app.t("web.fill.q.year_hint").data(), &form_.year,
-                                     enter | ImGuiInputTextFlags_CharsDecimal);
-  grid.cell(0);
-  widgets::field_label(" ");
-  const float bgap = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.fill.search", "fill.search").c_str(), bw, kControlHeight);
-  ImGui::SameLine(0, bgap);
-  reset = widgets::secondary_button(app.label("web.fill.reset", "fill.reset").c_str(), bw, kControlHeight);
-  grid.end();
-  widgets::end_card();
-  if (reset) {
-    form_ = Query{};
-    submit = true;
-  }
-  if (submit) {
+  widgets::FormGrid grid = list_ui::begin_query("##fill.query", width);
+  bool entered =
+      list_ui::query_text(grid, app.t("web.fill.q.name"), "##fill.q.name", app.t("web.fill.q.name_hint"), &form_.name);
+  entered |= list_ui::query_text(grid, app.t("web.fill.q.year"), "##fill.q.year", app.t("web.fill.q.year_hint"),
+                                 &form_.year, ImGuiInputTextFlags_CharsDecimal);
+  const list_ui::QueryAction a = list_ui::end_query(grid, entered, app.label("web.fill.search", "fill.search"),
+                                                    app.label("web.fill.reset", "fill.reset"));
+  if (a.apply(form_)) {
     notice_.clear();
     sent_ = form_;
     search(app, 1, names);
@@ -123,43 +74,29 @@ void FillList::draw_table(App& app, float height) {
   float actions_w = px(8);
   for (const auto& [text_id, key] : actions) actions_w += ImGui::CalcTextSize(app.t(text_id).data()).x + link_gap;
 
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, px(12, 9));
-  ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, IM_COL32(243, 246, 250, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, IM_COL32(249, 250, 252, 255));
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("##fill.table", 6, flags, ImVec2(0, height))) {
-    if (scroll_top_) {
-      ImGui::SetScrollY(0);
-      scroll_top_ = false;
-    }
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(app.t("web.fill.col.name").data(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(app.t("web.fill.col.year").data(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn(app.t("web.fill.col.phase").data(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn(app.t("web.fill.col.window").data(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn(app.t("web.fill.col.sheet_status").data(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    ImGui::TableSetupColumn(app.t("web.fill.col.actions").data(), ImGuiTableColumnFlags_WidthFixed, actions_w);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##fill.table", 6, height, {{12, 9}, true, true, false})) {
+    list_ui::scroll_to_top(&scroll_top_);
+    list_ui::setup_columns(app, {{"web.fill.col.name", 1.6f},
+                                 {"web.fill.col.year", 0.5f},
+                                 {"web.fill.col.phase", 0.6f},
+                                 {"web.fill.col.window", 2.2f},
+                                 {"web.fill.col.sheet_status", 0.7f},
+                                 list_ui::fixed_column("web.fill.col.actions", actions_w)});
     for (Row& row : rows_) {
       const Project& p = row.project.project;
       const std::string pid = std::to_string(p.id);
       ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      cell_text(p.name);
-      ImGui::TableNextColumn();
-      cell_text(std::to_string(p.year));
-      ImGui::TableNextColumn();
-      cell_text(app.t("ivd.project_status." + row.project.status));
-      ImGui::TableNextColumn();
-      cell_text(app.tf("web.fill.window", {cst_minutes(p.times.fill_start), cst_minutes(p.times.fill_end)}));
+      list_ui::cell(p.name);
+      list_ui::cell(std::to_string(p.year));
+      list_ui::cell(app.t("ivd.project_status." + row.project.status));
+      list_ui::cell(app.tf("web.fill.window", {cst_minutes(p.times.fill_start), cst_minutes(p.times.fill_end)}));
       ImGui::TableNextColumn();
       if (row.sheet) {
         const std::string label(app.t("ivd.sheet_status." + row.sheet->header.status));
-        cell_text(label, theme::kPrimary);
+        list_ui::ellipsis_text(label, theme::kPrimary);
         widgets::expose(("fill.sheet_status." + pid).c_str(), label);
       } else {
-        cell_text(row.sheet_error.empty() ? "…" : row.sheet_error.text(app.lang), theme::kTextMuted);
+        list_ui::ellipsis_text(row.sheet_error.empty() ? "…" : row.sheet_error.text(app.lang), theme::kTextMuted);
       }
       ImGui::TableNextColumn();
       const bool editable = row.sheet && row.sheet->editable;
@@ -190,43 +127,11 @@ void FillList::draw_table(App& app, float height) {
         }
       }
     }
-    ImGui::EndTable();
+    list_ui::end_table();
   }
-  ImGui::PopStyleColor(2);
-  ImGui::PopStyleVar();
-  if (rows_.empty()) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const std::string_view msg = app.t(loaded_ && !loading_ ? "web.fill.empty" : "web.fill.loading");
-    const ImVec2 ts = ImGui::CalcTextSize(msg.data(), msg.data() + msg.size());
-    ImGui::GetWindowDrawList()->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, a.y + std::min(px(90), (b.y - a.y) * 0.5f)),
-                                        theme::kTextMuted, msg.data(), msg.data() + msg.size());
-    if (loaded_ && !loading_) widgets::expose("fill.empty", msg);
-  }
-}
-
-void FillList::draw_pager(App& app, std::map<int64_t, std::string>& names) {
-  const int pages = static_cast<int>(std::max<int64_t>(1, (total_ + page_size_ - 1) / page_size_));
-  const std::string prev = app.label("web.fill.prev", "fill.prev");
-  const std::string next = app.label("web.fill.next", "fill.next");
-  const std::string where = app.tf("web.fill.page", {std::to_string(page_), std::to_string(pages)});
-  const ImGuiStyle& st = ImGui::GetStyle();
-  const float gap = st.ItemSpacing.x;
-  const float bw =
-      std::max(ImGui::CalcTextSize(prev.c_str(), nullptr, true).x, ImGui::CalcTextSize(next.c_str(), nullptr, true).x) +
-      st.FramePadding.x * 2;
-  const float total_w = bw * 2 + ImGui::CalcTextSize(where.c_str()).x + gap * 2;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - total_w));
-  ImGui::BeginDisabled(page_ <= 1 || loading_);
-  if (widgets::secondary_button(prev.c_str(), bw, kControlHeight)) search(app, page_ - 1, names);
-  ImGui::EndDisabled();
-  ImGui::SameLine(0, gap);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(6));
-  widgets::text(where, 0, theme::kTextMuted);
-  widgets::expose("fill.page", where);
-  ImGui::SameLine(0, gap);
-  ImGui::BeginDisabled(page_ >= pages || loading_);
-  if (widgets::secondary_button(next.c_str(), bw, kControlHeight)) search(app, page_ + 1, names);
-  ImGui::EndDisabled();
+  if (rows_.empty())
+    list_ui::empty_table_message(app.t(loaded_ && !loading_ ? "web.fill.empty" : "web.fill.loading"),
+                                 loaded_ && !loading_ ? "fill.empty" : nullptr);
 }
 
 // [SECTION] requests

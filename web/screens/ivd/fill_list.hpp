@@ -34,7 +34,6 @@ class FillList {
   void search(App& app, int page, std::map<int64_t, std::string>& names);
   void draw_query(App& app, float width, std::map<int64_t, std::string>& names);
   void draw_table(App& app, float height);
-  void draw_pager(App& app, std::map<int64_t, std::string>& names);
 
   Query form_, sent_;
   int page_ = 1;

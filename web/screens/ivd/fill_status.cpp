@@ -8,6 +8,7 @@
 #include "core/ivd/common.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/screens/ivd/fill_files.hpp"
 #include "web/screens/ivd/fill_screen.hpp"
 #include "web/theme.hpp"
@@ -24,10 +25,7 @@ void FillStatus::draw(App& app, int64_t project_id) {
   }
   if (!loaded_ && !loading_) load(app);
   const float w = ImGui::GetContentRegionAvail().x;
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("fill.status.error", error_.text(app.lang));
-  }
+  list_ui::show_error(error_, app.lang, "fill.status.error");
   if (!sheet_) {
     if (error_.empty()) widgets::text(app.t("web.fill.loading"), 0, theme::kTextMuted);
     return;
@@ -70,19 +68,13 @@ void FillStatus::draw(App& app, int64_t project_id) {
 }
 
 void FillStatus::draw_events(App& app, float height) {
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, px(12, 8));
-  ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, IM_COL32(243, 246, 250, 255));
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("##fill.events", 6, flags, ImVec2(0, height))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(app.t("web.fill.ev.time").data(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn(app.t("web.fill.ev.actor").data(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(app.t("web.fill.ev.action").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(app.t("web.fill.ev.from").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(app.t("web.fill.ev.to").data(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(app.t("web.fill.ev.reason").data(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##fill.events", 6, height, {{12, 8}, true, false, false})) {
+    list_ui::setup_columns(app, {{"web.fill.ev.time", 1.2f},
+                                 {"web.fill.ev.actor", 1.3f},
+                                 {"web.fill.ev.action", 0.8f},
+                                 {"web.fill.ev.from", 0.8f},
+                                 {"web.fill.ev.to", 0.8f},
+                                 {"web.fill.ev.reason", 2.0f}});
     auto cell = [](std::string_view s, ImU32 color = 0) {
       ImGui::TableNextColumn();
       const float room = ImGui::GetContentRegionAvail().x;
@@ -104,10 +96,8 @@ void FillStatus::draw_events(App& app, float height) {
       cell(e.to_state.empty() ? std::string_view() : app.t("ivd.sheet_status." + e.to_state));
       cell(e.reason, e.action == "reject" ? theme::kError : 0);
     }
-    ImGui::EndTable();
+    list_ui::end_table();
   }
-  ImGui::PopStyleColor();
-  ImGui::PopStyleVar();
   if (events_.empty() && loaded_) {
     widgets::text(app.t("web.fill.status.no_events"), theme::kFontSmall, theme::kTextMuted);
     widgets::expose("fill.events.none", app.t("web.fill.status.no_events"));

@@ -13,6 +13,7 @@
 #include "core/ivd/sheet/sheet_model.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/screens/ivd/fill_files.hpp"
 #include "web/screens/ivd/fill_screen.hpp"
 #include "web/theme.hpp"
@@ -25,7 +26,7 @@ using theme::px;
 
 namespace {
 
-constexpr float kControlHeight = 32.0f;
+using list_ui::kControlHeight;
 constexpr int kReportPageSize = 500;  // lines with errors listed at once; more are counted
 
 const std::string& message_in(const SheetItemOnWire& it, Lang lang) {
@@ -60,12 +61,8 @@ void FillSubmit::draw(App& app, int64_t project_id, const Route&) {
   }
   if (!loaded_ && !loading_) load(app);
   if (!sheet_) {
-    if (!error_.empty()) {
-      widgets::error_box(error_.text(app.lang));
-      widgets::expose("fill.submit.error", error_.text(app.lang));
-    } else {
-      widgets::text(app.t("web.fill.loading"), 0, theme::kTextMuted);
-    }
+    if (error_.empty()) widgets::text(app.t("web.fill.loading"), 0, theme::kTextMuted);
+    list_ui::show_error(error_, app.lang, "fill.submit.error");
     return;
   }
   const float w = ImGui::GetContentRegionAvail().x;
@@ -337,14 +334,8 @@ void FillSubmit::draw_form(App& app, float width) {
 
   // Buttons and what they did.
   ImGui::Dummy(px(0, 10));
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("fill.submit.notice", notice_.text(app.lang));
-  }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("fill.submit.error", error_.text(app.lang));
-  }
+  list_ui::show_notice(notice_, app.lang, "fill.submit.notice");
+  list_ui::show_error(error_, app.lang, "fill.submit.error");
   const float bgap = ImGui::GetStyle().ItemSpacing.x;
   ImGui::BeginDisabled(!editable || busy_);
   if (widgets::secondary_button(app.label("web.fill.save", "fill.save").c_str(), px(104), kControlHeight)) save(app);

@@ -19,6 +19,7 @@
 #include "core/ivd/common.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/screens/ivd/config_table.hpp"
 #include "web/theme.hpp"
@@ -27,8 +28,8 @@
 namespace ivd::web {
 
 using theme::px;
-using admin_ui::grouped;
-using admin_ui::kControlHeight;
+using list_ui::grouped;
+using list_ui::kControlHeight;
 
 namespace {
 constexpr const char* kMenu = "ivd.national";
@@ -61,14 +62,8 @@ void NationalScreen::draw(App& app, const Route& route) {
   } else {
     draw_breadcrumbs(app, route);
   }
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("national.notice", notice_.text(app.lang));
-  }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("national.error", error_.text(app.lang));
-  }
+  list_ui::show_notice(notice_, app.lang, "national.notice");
+  list_ui::show_error(error_, app.lang, "national.error");
   const float h = std::max(px(300), ImGui::GetContentRegionAvail().y - px(4));
   if (view == "sheet" && pid > 0 && hid > 0) {
     app.main_frame.ivd.sheet.draw(app, SheetTarget{pid, hid, true});
@@ -125,43 +120,27 @@ void NationalScreen::draw_breadcrumbs(App& app, const Route& route) {
 // [SECTION] query form
 
 void NationalScreen::draw_query(App& app, float width) {
-  widgets::begin_card("##national.query", ImGui::GetCursorScreenPos(), width, 20.0f);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(230) + gap)), 2, 4);
-  widgets::FormGrid grid(cols, avail, gap, px(10));
-  bool submit = false;
-  grid.cell();
-  widgets::field_label(app.t("web.national.q.project"));
+  widgets::FormGrid grid = list_ui::begin_query("##national.query", width);
   std::vector<widgets::ComboOption> projects;
   for (const auto& [id, name] : projects_) projects.push_back({std::to_string(id), name});
   if (form_project_.empty() && !projects_.empty()) form_project_ = std::to_string(default_project_);
-  widgets::combo("##national.q.project", projects, &form_project_, app.t("web.national.q.project_choose"));
-  grid.cell();
-  widgets::field_label(app.t("web.national.q.name"));
-  submit |= ImGui::InputTextWithHint("##national.q.name", app.t("web.national.q.name_hint").data(), &form_name_,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
-  grid.cell();
-  widgets::field_label(app.t("web.national.q.status"));
+  list_ui::query_combo(grid, app.t("web.national.q.project"), "##national.q.project", projects, &form_project_,
+                       app.t("web.national.q.project_choose"));
+  const bool entered = list_ui::query_text(grid, app.t("web.national.q.name"), "##national.q.name",
+                                           app.t("web.national.q.name_hint"), &form_name_);
   std::vector<widgets::ComboOption> statuses = {{"", std::string(app.t("web.config.all"))}};
   for (const char* s : {province_status::pending, province_status::submitted, province_status::withdrawn})
     statuses.push_back({s, std::string(app.t(status_label_id("province", s)))});
-  widgets::combo("##national.q.status", statuses, &form_status_, app.t("web.config.all"));
-  grid.cell(0);
-  widgets::field_label(" ");
-  const float bgap = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.config.search", "national.search").c_str(), bw, kControlHeight,
-                                    !form_project_.empty());
-  ImGui::SameLine(0, bgap);
-  const bool reset = widgets::secondary_button(app.label("web.config.reset", "national.reset").c_str(), bw, kControlHeight);
-  grid.end();
-  widgets::end_card();
-  if (reset) {
+  list_ui::query_combo(grid, app.t("web.national.q.status"), "##national.q.status", statuses, &form_status_,
+                       app.t("web.config.all"));
+  const list_ui::QueryAction a =
+      list_ui::end_query(grid, entered, app.label("web.config.search", "national.search"),
+                         app.label("web.config.reset", "national.reset"), !form_project_.empty());
+  if (a.reset) {
     form_name_.clear();
     form_status_.clear();
   }
-  if ((submit || reset) && !form_project_.empty()) {
+  if ((a.search || a.reset) && !form_project_.empty()) {
     notice_.clear();
     sent_name_ = form_name_;
     sent_status_ = form_status_;
@@ -193,15 +172,15 @@ void NationalScreen::draw_provinces(App& app, int64_t pid, float height) {
                               bw, kControlHeight, pid > 0 && !exporting_))
     export_totals(app, pid);
 
-  const char* cols[] = {"web.national.col.province", "web.national.col.status",  "web.national.col.hospitals",
-                        "web.national.col.last_year", "web.national.col.demand", "web.national.col.submitted_at",
-                        "web.national.col.actions"};
-  const float weights[] = {1.0f, 1.0f, 0.8f, 1.1f, 1.1f, 1.4f, 1.0f};
-  if (admin_ui::begin_table("##national.provinces.table", 7, std::max(px(120), ImGui::GetContentRegionAvail().y))) {
-    if (scroll_top_) ImGui::SetScrollY(0);
-    scroll_top_ = false;
-    for (int i = 0; i < 7; ++i) ImGui::TableSetupColumn(app.t(cols[i]).data(), ImGuiTableColumnFlags_WidthStretch, weights[i]);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##national.provinces.table", 7, list_ui::table_height(false))) {
+    list_ui::scroll_to_top(&scroll_top_);
+    list_ui::setup_columns(app, {{"web.national.col.province", 1.0f},
+                                 {"web.national.col.status", 1.0f},
+                                 {"web.national.col.hospitals", 0.8f},
+                                 {"web.national.col.last_year", 1.1f},
+                                 {"web.national.col.demand", 1.1f},
+                                 {"web.national.col.submitted_at", 1.4f},
+                                 {"web.national.col.actions", 1.0f}});
     for (const ProvinceReport& p : provinces_) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -233,12 +212,12 @@ void NationalScreen::draw_provinces(App& app, int64_t pid, float height) {
         }
       }
     }
-    admin_ui::end_table();
+    list_ui::end_table();
     if (provinces_.empty() || pid == 0)
-      admin_ui::empty_table_message(app.t(pid == 0         ? "web.national.press_search"
-                                          : prov_loading_ ? "web.config.loading"
-                                                          : "web.config.empty"),
-                                    "national.empty");
+      list_ui::empty_table_message(app.t(pid == 0         ? "web.national.press_search"
+                                         : prov_loading_ ? "web.config.loading"
+                                                         : "web.config.empty"),
+                                   "national.empty");
   }
   widgets::end_card();
 }
@@ -261,13 +240,14 @@ void NationalScreen::draw_cities(App& app, int64_t pid, const std::string& prov,
       widgets::text(app.tf("web.national.withdraw_reason", {province_.withdraw_reason}), theme::kFontSmall,
                     theme::kError);
   }
-  const char* cols[] = {"web.national.col.city",      "web.national.col.status", "web.national.col.hospitals",
-                        "web.national.col.last_year", "web.national.col.demand", "web.national.col.submitted_at",
-                        "web.national.col.actions"};
-  const float weights[] = {1.2f, 1.0f, 0.8f, 1.1f, 1.1f, 1.4f, 0.6f};
-  if (admin_ui::begin_table("##national.cities.table", 7, std::max(px(120), ImGui::GetContentRegionAvail().y))) {
-    for (int i = 0; i < 7; ++i) ImGui::TableSetupColumn(app.t(cols[i]).data(), ImGuiTableColumnFlags_WidthStretch, weights[i]);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##national.cities.table", 7, list_ui::table_height(false))) {
+    list_ui::setup_columns(app, {{"web.national.col.city", 1.2f},
+                                 {"web.national.col.status", 1.0f},
+                                 {"web.national.col.hospitals", 0.8f},
+                                 {"web.national.col.last_year", 1.1f},
+                                 {"web.national.col.demand", 1.1f},
+                                 {"web.national.col.submitted_at", 1.4f},
+                                 {"web.national.col.actions", 0.6f}});
     for (const CityReport& c : cities_) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -287,8 +267,8 @@ void NationalScreen::draw_cities(App& app, int64_t pid, const std::string& prov,
         app.navigate(Route{kMenu,
                            {{"view", "hospitals"}, {"project", std::to_string(pid)}, {"province", prov}, {"city", c.city_code}}});
     }
-    admin_ui::end_table();
-    if (cities_.empty()) admin_ui::empty_table_message(app.t(city_loading_ ? "web.config.loading" : "web.config.empty"), "national.cities.empty");
+    list_ui::end_table();
+    if (cities_.empty()) list_ui::empty_table_message(app.t(city_loading_ ? "web.config.loading" : "web.config.empty"), "national.cities.empty");
   }
   widgets::end_card();
 }
@@ -307,17 +287,16 @@ void NationalScreen::draw_hospitals(App& app, int64_t pid, const std::string& ci
                                                  grouped(city_.sums.demand)}),
                   theme::kFontSmall, theme::kTextMuted);
   }
-  const char* cols[] = {"web.national.col.hospital_code", "web.national.col.hospital", "web.national.col.status",
-                        "web.national.col.lines",         "web.national.col.last_year", "web.national.col.demand",
-                        "web.national.col.submitted_at",  "web.national.col.actions"};
-  const float weights[] = {0.9f, 2.0f, 0.9f, 0.6f, 0.9f, 0.9f, 1.3f, 0.5f};
-  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  if (admin_ui::begin_table("##national.hospitals.table", 8,
-                            std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h))) {
-    if (scroll_top_) ImGui::SetScrollY(0);
-    scroll_top_ = false;
-    for (int i = 0; i < 8; ++i) ImGui::TableSetupColumn(app.t(cols[i]).data(), ImGuiTableColumnFlags_WidthStretch, weights[i]);
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##national.hospitals.table", 8, list_ui::table_height(true))) {
+    list_ui::scroll_to_top(&scroll_top_);
+    list_ui::setup_columns(app, {{"web.national.col.hospital_code", 0.9f},
+                                 {"web.national.col.hospital", 2.0f},
+                                 {"web.national.col.status", 0.9f},
+                                 {"web.national.col.lines", 0.6f},
+                                 {"web.national.col.last_year", 0.9f},
+                                 {"web.national.col.demand", 0.9f},
+                                 {"web.national.col.submitted_at", 1.3f},
+                                 {"web.national.col.actions", 0.5f}});
     for (const HospitalRow& h : hospitals_) {
       const std::string id = std::to_string(h.hospital_id);
       ImGui::TableNextRow();
@@ -343,12 +322,15 @@ void NationalScreen::draw_hospitals(App& app, int64_t pid, const std::string& ci
         app.navigate(to);
       }
     }
-    admin_ui::end_table();
+    list_ui::end_table();
     if (hospitals_.empty())
-      admin_ui::empty_table_message(app.t(hosp_loading_ ? "web.config.loading" : "web.config.empty"), "national.hospitals.empty");
+      list_ui::empty_table_message(app.t(hosp_loading_ ? "web.config.loading" : "web.config.empty"), "national.hospitals.empty");
   }
-  if (admin_ui::pager(app, "national.hospitals", &hosp_page_, &hosp_page_size_, hosp_total_, hosp_loading_))
+  if (const int page =
+          list_ui::pager(app, "national.hospitals", hosp_page_, &hosp_page_size_, hosp_total_, hosp_loading_)) {
+    hosp_page_ = page;
     hosp_key_.clear();  // ensure_hospitals asks for the new page next frame
+  }
   widgets::end_card();
 }
 

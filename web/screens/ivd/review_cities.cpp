@@ -13,6 +13,7 @@
 #include "core/ivd/review_actions.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -43,18 +44,10 @@ void CityList::draw(App& app, int64_t project_id, const std::string& province_co
   ImGui::Dummy(px(0, 4));
   const float h = std::max(px(200), ImGui::GetContentRegionAvail().y - px(4));
   widgets::begin_card("##review.c.results", ImGui::GetCursorScreenPos(), w, 18.0f, h);
-  const std::string total = app.tf("web.review.total", {std::to_string(rows_.size())});
-  widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
-  widgets::expose("review.c.total", total);
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("review.notice", notice_.text(app.lang));
-  }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("review.error", error_.text(app.lang));
-  }
-  draw_table(app, std::max(px(120), ImGui::GetContentRegionAvail().y));
+  list_ui::total_text(app.tf("web.review.total", {std::to_string(rows_.size())}), "review.c.total");
+  list_ui::show_notice(notice_, app.lang, "review.notice");
+  list_ui::show_error(error_, app.lang, "review.error");
+  draw_table(app, list_ui::table_height(false));
   widgets::end_card();
   draw_dialogs(app);
 }
@@ -77,14 +70,7 @@ void CityList::draw_header(App& app, float width) {
     events_dialog_.open(app, base_path() + "/events", "ivd.province_status.",
                         app.tf("web.review.events_of", {has_province_ ? province_.province_name : province_code_}));
   if (has_province_) {
-    review_ui::fact(app.t("web.review.hospital_count"), review_ui::number(province_.hospital_count));
-    ImGui::SameLine(0, gap);
-    review_ui::fact(app.t("web.review.last_year_total"), review_ui::number(province_.sums.last_year));
-    ImGui::SameLine(0, gap);
-    review_ui::fact(app.t("web.review.demand_total"), review_ui::number(province_.sums.demand));
-    ImGui::SameLine(0, gap);
-    review_ui::fact(app.t("web.review.submitted_at"),
-                    province_.submitted_at ? format_cst(*province_.submitted_at) : std::string());
+    review_ui::report_totals(app, province_.hospital_count, province_.sums, province_.submitted_at);
     // After a national 撤回 the province reads why (SPEC §2.5).
     if (!province_.withdraw_reason.empty()) {
       widgets::error_box(app.tf("web.review.withdraw_reason", {province_.withdraw_reason}));
@@ -158,35 +144,15 @@ void CityList::upload(App& app) {
 // [SECTION] query form
 
 void CityList::draw_query(App& app, float width) {
-  widgets::begin_card("##review.c.query", ImGui::GetCursorScreenPos(), width, 18.0f);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(220) + gap)), 2, 4);
-  bool submit = false, reset = false;
-  widgets::FormGrid grid(cols, avail, gap, px(8));
-  grid.cell();
-  widgets::field_label(app.t("web.review.q.city"));
-  submit |= ImGui::InputTextWithHint("##review.q.city", app.t("web.review.q.city_hint").data(), &form_.name,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
-  grid.cell();
-  widgets::field_label(app.t("web.review.q.status"));
-  std::vector<widgets::ComboOption> statuses = {{"", std::string(app.t("web.review.all"))}};
-  for (const std::string& s : city_status_ids()) statuses.push_back({s, std::string(app.t("ivd.city_status." + s))});
-  widgets::combo("##review.q.city_status", statuses, &form_.status, app.t("web.review.all"));
-  grid.cell(0);
-  widgets::field_label(" ");
-  const float bgap = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.review.search", "review.search").c_str(), bw, kControlHeight);
-  ImGui::SameLine(0, bgap);
-  reset = widgets::secondary_button(app.label("web.review.reset", "review.reset").c_str(), bw, kControlHeight);
-  grid.end();
-  widgets::end_card();
-  if (reset) {
-    form_ = Query{};
-    submit = true;
-  }
-  if (submit) {
+  widgets::FormGrid grid = list_ui::begin_query("##review.c.query", width, review_ui::kQueryLayout);
+  const bool entered = list_ui::query_text(grid, app.t("web.review.q.city"), "##review.q.city",
+                                           app.t("web.review.q.city_hint"), &form_.name);
+  list_ui::query_combo(grid, app.t("web.review.q.status"), "##review.q.city_status",
+                       review_ui::status_options(app, "ivd.city_status.", city_status_ids()), &form_.status,
+                       app.t("web.review.all"));
+  const list_ui::QueryAction a = list_ui::end_query(grid, entered, app.label("web.review.search", "review.search"),
+                                                    app.label("web.review.reset", "review.reset"));
+  if (a.apply(form_)) {
     notice_.clear();
     sent_ = form_;
     search(app);
@@ -197,67 +163,44 @@ void CityList::draw_query(App& app, float width) {
 
 void CityList::draw_table(App& app, float height) {
   const float link_gap = px(12);
-  float longest = 0;
-  for (const std::string& s : city_status_ids()) {
-    float w = 0;
-    for (ReviewAction a : city_actions(s, true))
-      w += ImGui::CalcTextSize(app.t("ivd.event." + std::string(review_action_id(a))).data()).x + link_gap;
-    longest = std::max(longest, w);
-  }
-  const float actions_w = ImGui::CalcTextSize(app.t("web.review.detail").data()).x + longest + px(12);
-  if (!review_ui::begin_table("##review.c.table", 8, height)) return;
-  if (scroll_top_) {
-    ImGui::SetScrollY(0);
-    scroll_top_ = false;
-  }
-  auto fixed = [](std::string_view widest) { return ImGui::CalcTextSize(widest.data(), widest.data() + widest.size()).x; };
-  float status_w = 0;
-  for (const std::string& st : city_status_ids()) status_w = std::max(status_w, fixed(app.t("ivd.city_status." + st)));
-  const ImGuiTableColumnFlags fix = ImGuiTableColumnFlags_WidthFixed, grow = ImGuiTableColumnFlags_WidthStretch;
-  ImGui::TableSetupColumn(app.t("web.review.col.city").data(), grow, 1.3f);
-  ImGui::TableSetupColumn(app.t("web.review.col.status").data(), fix, status_w);
-  ImGui::TableSetupColumn(app.t("web.review.col.hospital_count").data(), grow, 0.7f);
-  ImGui::TableSetupColumn(app.t("web.review.col.last_year").data(), grow, 0.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.demand").data(), grow, 0.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.submitted_at").data(), fix, fixed("2026-12-31 23:59"));
-  ImGui::TableSetupColumn(app.t("web.review.col.reason").data(), grow, 1.3f);
-  ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), fix, actions_w);
-  ImGui::TableHeadersRow();
+  const float actions_w = list_ui::text_width(app.t("web.review.detail")) +
+                          review_ui::longest_actions(app, city_status_ids(), city_actions, link_gap) + px(12);
+  if (!list_ui::begin_table("##review.c.table", 8, height)) return;
+  list_ui::scroll_to_top(&scroll_top_);
+  list_ui::setup_columns(app, {{"web.review.col.city", 1.3f},
+                               list_ui::fixed_column("web.review.col.status",
+                                                     review_ui::widest_label(app, "ivd.city_status.", city_status_ids())),
+                               {"web.review.col.hospital_count", 0.7f},
+                               {"web.review.col.last_year", 0.8f},
+                               {"web.review.col.demand", 0.8f},
+                               list_ui::fixed_column("web.review.col.submitted_at", review_ui::minutes_width()),
+                               {"web.review.col.reason", 1.3f},
+                               list_ui::fixed_column("web.review.col.actions", actions_w)});
   for (const CityReport& c : rows_) {
     ImGui::TableNextRow();
     ImGui::PushID(c.city_code.c_str());
-    review_ui::cell(c.city_name);
+    list_ui::cell(c.city_name);
     const std::string status(app.t("ivd.city_status." + c.status));
-    review_ui::cell(status);
+    list_ui::cell(status);
     widgets::expose(("review.c.status." + c.city_code).c_str(), status);
-    review_ui::cell(review_ui::number(c.hospital_count));
-    review_ui::cell(review_ui::number(c.sums.last_year));
-    review_ui::cell(review_ui::number(c.sums.demand));
-    review_ui::cell(c.submitted_at ? format_cst(*c.submitted_at).substr(0, 16) : std::string());
-    review_ui::cell(c.review_reason);
+    list_ui::cell(list_ui::grouped(c.hospital_count));
+    list_ui::cell(list_ui::grouped(c.sums.last_year));
+    list_ui::cell(list_ui::grouped(c.sums.demand));
+    list_ui::cell(review_ui::minutes(c.submitted_at));
+    list_ui::cell(c.review_reason);
     ImGui::TableNextColumn();
     if (widgets::text_button(app.label("web.review.detail", "review.c.view." + c.city_code).c_str(), theme::kPrimary))
       app.navigate(app.route.with("city", c.city_code).with("view", "hospitals"));
-    for (ReviewAction a : city_actions(c.status, can_change_reviews_)) {
-      const std::string id(review_action_id(a));
-      ImGui::SameLine(0, link_gap);
-      const ImU32 color = a == ReviewAction::reject ? theme::kError : theme::kPrimary;
-      if (widgets::text_button(app.label("ivd.event." + id, "review.c." + id + "." + c.city_code).c_str(), color)) {
-        notice_.clear();
-        action_dialog_.open(a, {"/ivd/projects/" + std::to_string(project_id_) + "/cities/" + c.city_code, c.city_name,
-                                c.city_code, c.revision});
-      }
+    if (const auto a = review_ui::action_links(app, city_actions(c.status, can_change_reviews_), "review.c.",
+                                               c.city_code, link_gap)) {
+      notice_.clear();
+      action_dialog_.open(*a, {"/ivd/projects/" + std::to_string(project_id_) + "/cities/" + c.city_code, c.city_name,
+                               c.city_code, c.revision});
     }
     ImGui::PopID();
   }
-  review_ui::end_table();
-  if (rows_.empty()) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const std::string_view msg = app.t(loading_ || !loaded_ ? "web.review.loading" : "web.review.empty");
-    const ImVec2 ts = ImGui::CalcTextSize(msg.data(), msg.data() + msg.size());
-    ImGui::GetWindowDrawList()->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, a.y + std::min(px(80), (b.y - a.y) * 0.5f)),
-                                        theme::kTextMuted, msg.data(), msg.data() + msg.size());
-  }
+  list_ui::end_table();
+  if (rows_.empty()) review_ui::empty_message(app, loading_ || !loaded_);
 }
 
 // [SECTION] requests and dialogs

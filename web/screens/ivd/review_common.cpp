@@ -1,7 +1,6 @@
 #include "web/screens/ivd/review_common.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 
@@ -17,44 +16,16 @@ using theme::px;
 
 namespace review_ui {
 
-bool begin_table(const char* id, int columns, float height) {
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, px(10, 8));
-  ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, IM_COL32(243, 246, 250, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, IM_COL32(249, 250, 252, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableBorderLight, IM_COL32(232, 236, 242, 255));
-  ImGui::PushStyleColor(ImGuiCol_TableBorderStrong, theme::kBorder);
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable(id, columns, flags, ImVec2(0, height))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    return true;
-  }
-  ImGui::PopStyleColor(4);
-  ImGui::PopStyleVar();
-  return false;
+std::vector<widgets::ComboOption> status_options(App& app, const std::string& prefix,
+                                                 const std::vector<std::string>& statuses) {
+  std::vector<widgets::ComboOption> options = {{"", std::string(app.t("web.review.all"))}};
+  for (const std::string& s : statuses) options.push_back({s, std::string(app.t(prefix + s))});
+  return options;
 }
 
-void end_table() {
-  ImGui::EndTable();
-  ImGui::PopStyleColor(4);
-  ImGui::PopStyleVar();
-}
+std::string minutes(const std::optional<int64_t>& t) { return t ? format_cst(*t).substr(0, 16) : std::string(); }
 
-void cell(std::string_view s) {
-  ImGui::TableNextColumn();
-  if (s.empty()) s = "-";
-  const float room = ImGui::GetContentRegionAvail().x;
-  const ImVec2 size = ImGui::CalcTextSize(s.data(), s.data() + s.size());
-  if (size.x <= room) {
-    widgets::text(s);
-    return;
-  }
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(room, size.y));
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), p, ImVec2(p.x + room, p.y + size.y), p.x + room, s.data(),
-                            s.data() + s.size(), &size);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(s.size()), s.data());
-}
+float minutes_width() { return list_ui::text_width("2026-12-31 23:59"); }
 
 void fact(std::string_view label, std::string_view value, const char* test_id) {
   widgets::text(label, theme::kFontSmall + 0.5f, theme::kTextMuted);
@@ -63,10 +34,50 @@ void fact(std::string_view label, std::string_view value, const char* test_id) {
   if (test_id) widgets::expose(test_id, value);
 }
 
-std::string number(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
-  return v < 0 ? "-" + digits : digits;
+void report_totals(App& app, int64_t hospital_count, const Sums& sums, const std::optional<int64_t>& submitted_at,
+                   const char* last_year_id, const char* demand_id) {
+  const float gap = px(28);
+  fact(app.t("web.review.hospital_count"), list_ui::grouped(hospital_count));
+  ImGui::SameLine(0, gap);
+  fact(app.t("web.review.last_year_total"), list_ui::grouped(sums.last_year), last_year_id);
+  ImGui::SameLine(0, gap);
+  fact(app.t("web.review.demand_total"), list_ui::grouped(sums.demand), demand_id);
+  ImGui::SameLine(0, gap);
+  fact(app.t("web.review.submitted_at"), submitted_at ? format_cst(*submitted_at) : std::string());
+}
+
+float widest_label(App& app, const std::string& prefix, const std::vector<std::string>& statuses) {
+  float w = 0;
+  for (const std::string& st : statuses) w = std::max(w, list_ui::text_width(app.t(prefix + st)));
+  return w;
+}
+
+float longest_actions(App& app, const std::vector<std::string>& statuses,
+                      std::vector<ReviewAction> (*actions_of)(std::string_view, bool), float link_gap) {
+  float longest = 0;
+  for (const std::string& s : statuses) {
+    float w = 0;
+    for (ReviewAction a : actions_of(s, true))
+      w += ImGui::CalcTextSize(app.t("ivd.event." + std::string(review_action_id(a))).data()).x + link_gap;
+    longest = std::max(longest, w);
+  }
+  return longest;
+}
+
+std::optional<ReviewAction> action_links(App& app, const std::vector<ReviewAction>& actions,
+                                         const std::string& test_prefix, const std::string& code, float link_gap) {
+  std::optional<ReviewAction> clicked;
+  for (ReviewAction a : actions) {
+    const std::string id(review_action_id(a));
+    ImGui::SameLine(0, link_gap);
+    const ImU32 color = a == ReviewAction::reject || a == ReviewAction::exclude ? theme::kError : theme::kPrimary;
+    if (widgets::text_button(app.label("ivd.event." + id, test_prefix + id + "." + code).c_str(), color)) clicked = a;
+  }
+  return clicked;
+}
+
+void empty_message(App& app, bool loading) {
+  list_ui::empty_table_message(app.t(loading ? "web.review.loading" : "web.review.empty"), nullptr, 80);
 }
 
 }  // namespace review_ui
@@ -103,25 +114,24 @@ void EventsDialog::draw(App& app) {
   if (loading_) widgets::text(app.t("web.review.loading"), 0, theme::kTextMuted);
   if (!error_.empty()) widgets::error_box(error_.text(app.lang));
   if (!loading_ && error_.empty() && events_.empty()) widgets::text(app.t("web.review.no_events"), 0, theme::kTextMuted);
-  if (!events_.empty() && review_ui::begin_table("##review.events.table", 5, px(320))) {
-    ImGui::TableSetupColumn(app.t("web.review.ev.at").data(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(app.t("web.review.ev.actor").data(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(app.t("web.review.ev.action").data(), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableSetupColumn(app.t("web.review.ev.change").data(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn(app.t("web.review.ev.reason").data(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableHeadersRow();
+  if (!events_.empty() && list_ui::begin_table("##review.events.table", 5, px(320))) {
+    list_ui::setup_columns(app, {{"web.review.ev.at", 1.3f},
+                                 {"web.review.ev.actor", 1.0f},
+                                 {"web.review.ev.action", 0.9f},
+                                 {"web.review.ev.change", 1.5f},
+                                 {"web.review.ev.reason", 2.0f}});
     for (const EventRow& e : events_) {
       ImGui::TableNextRow();
-      review_ui::cell(format_cst(e.at));
-      review_ui::cell(e.actor_name);
-      review_ui::cell(app.t("ivd.event." + e.action));
+      list_ui::cell(format_cst(e.at));
+      list_ui::cell(e.actor_name);
+      list_ui::cell(app.t("ivd.event." + e.action));
       std::string change;
       if (!e.from_state.empty()) change = std::string(app.t(status_prefix_ + e.from_state)) + " " + std::string(app.t("web.review.arrow")) + " ";
       if (!e.to_state.empty()) change += std::string(app.t(status_prefix_ + e.to_state));
-      review_ui::cell(change);
-      review_ui::cell(e.reason);
+      list_ui::cell(change);
+      list_ui::cell(e.reason);
     }
-    review_ui::end_table();
+    list_ui::end_table();
   }
   ImGui::Dummy(px(0, 6));
   const float bw = px(96);

@@ -13,6 +13,7 @@
 #include "core/ivd/review_actions.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -20,10 +21,6 @@ namespace ivd::web {
 
 using review_ui::kControlHeight;
 using theme::px;
-
-namespace {
-constexpr int kPageSizes[] = {10, 20, 50, 100};
-}  // namespace
 
 std::string HospitalList::base_path() const {
   return "/ivd/projects/" + std::to_string(project_id_) + "/cities/" + city_code_;
@@ -81,15 +78,8 @@ void HospitalList::draw_header(App& app, float width) {
     }
   }
   if (has_city_) {
-    review_ui::fact(app.t("web.review.hospital_count"), review_ui::number(city_.hospital_count));
-    ImGui::SameLine(0, gap);
-    review_ui::fact(app.t("web.review.last_year_total"), review_ui::number(city_.sums.last_year),
-                    "review.city.last_year_total");
-    ImGui::SameLine(0, gap);
-    review_ui::fact(app.t("web.review.demand_total"), review_ui::number(city_.sums.demand), "review.city.demand_total");
-    ImGui::SameLine(0, gap);
-    review_ui::fact(app.t("web.review.submitted_at"),
-                    city_.submitted_at ? format_cst(*city_.submitted_at) : std::string());
+    review_ui::report_totals(app, city_.hospital_count, city_.sums, city_.submitted_at, "review.city.last_year_total",
+                             "review.city.demand_total");
     if (!city_.review_reason.empty()) {
       widgets::error_box(app.tf(own_view_ ? "web.review.upper_reason" : "web.review.reason_is", {city_.review_reason}));
       widgets::expose("review.city.reason", city_.review_reason);
@@ -105,40 +95,17 @@ void HospitalList::draw_header(App& app, float width) {
 // [SECTION] query form and counts by status
 
 void HospitalList::draw_query(App& app, float width) {
-  widgets::begin_card("##review.h.query", ImGui::GetCursorScreenPos(), width, 18.0f);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = px(16);
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (px(220) + gap)), 2, 4);
-  bool submit = false, reset = false;
-  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
-  widgets::FormGrid grid(cols, avail, gap, px(8));
-  grid.cell();
-  widgets::field_label(app.t("web.review.q.name"));
-  submit |= ImGui::InputTextWithHint("##review.q.name", app.t("web.review.q.name_hint").data(), &form_.name, enter);
-  grid.cell();
-  widgets::field_label(app.t("web.review.q.code"));
-  submit |= ImGui::InputTextWithHint("##review.q.code", app.t("web.review.q.code_hint").data(), &form_.code, enter);
-  grid.cell();
-  widgets::field_label(app.t("web.review.q.status"));
-  std::vector<widgets::ComboOption> statuses = {{"", std::string(app.t("web.review.all"))}};
-  for (const std::string& s : sheet_status_ids()) statuses.push_back({s, std::string(app.t("ivd.sheet_status." + s))});
-  widgets::combo("##review.q.status", statuses, &form_.status, app.t("web.review.all"));
-  grid.cell(0);
-  widgets::field_label(" ");
-  const float bgap = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.review.search", "review.search").c_str(), bw, kControlHeight);
-  ImGui::SameLine(0, bgap);
-  reset = widgets::secondary_button(app.label("web.review.reset", "review.reset").c_str(), bw, kControlHeight);
-  grid.end();
-
-  widgets::end_card();
-
-  if (reset) {
-    form_ = Query{};
-    submit = true;
-  }
-  if (submit) {
+  widgets::FormGrid grid = list_ui::begin_query("##review.h.query", width, review_ui::kQueryLayout);
+  bool entered = list_ui::query_text(grid, app.t("web.review.q.name"), "##review.q.name",
+                                     app.t("web.review.q.name_hint"), &form_.name);
+  entered |= list_ui::query_text(grid, app.t("web.review.q.code"), "##review.q.code", app.t("web.review.q.code_hint"),
+                                 &form_.code);
+  list_ui::query_combo(grid, app.t("web.review.q.status"), "##review.q.status",
+                       review_ui::status_options(app, "ivd.sheet_status.", sheet_status_ids()), &form_.status,
+                       app.t("web.review.all"));
+  const list_ui::QueryAction a = list_ui::end_query(grid, entered, app.label("web.review.search", "review.search"),
+                                                    app.label("web.review.reset", "review.reset"));
+  if (a.apply(form_)) {
     notice_.clear();
     sent_ = form_;
     search(app, 1);
@@ -173,70 +140,45 @@ void HospitalList::draw_results(App& app, float width, float height) {
   widgets::begin_card("##review.h.results", ImGui::GetCursorScreenPos(), width, 18.0f, height);
   const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
   draw_counts(app);
-  const std::string total = app.tf("web.review.total", {std::to_string(total_)});
-  const float tw = widgets::text_size(total, theme::kFontSmall + 0.5f).x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - tw));
-  widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
-  widgets::expose("review.h.total", total);
-  if (!notice_.empty()) {
-    widgets::success_box(notice_.text(app.lang));
-    widgets::expose("review.notice", notice_.text(app.lang));
-  }
-  if (!error_.empty()) {
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("review.error", error_.text(app.lang));
-  }
-  const float pager_h = px(kControlHeight) + ImGui::GetStyle().ItemSpacing.y;
-  draw_table(app, std::max(px(120), ImGui::GetContentRegionAvail().y - pager_h));
-  draw_pager(app);
+  list_ui::total_text_right(right, app.tf("web.review.total", {std::to_string(total_)}), "review.h.total");
+  list_ui::show_notice(notice_, app.lang, "review.notice");
+  list_ui::show_error(error_, app.lang, "review.error");
+  draw_table(app, list_ui::table_height(true));
+  const list_ui::PagerLook pager_look{"web.review", true, 110, 80};
+  if (const int page = list_ui::pager(app, "review.h", page_, &page_size_, total_, loading_, pager_look))
+    search(app, page);
   widgets::end_card();
 }
 
 void HospitalList::draw_table(App& app, float height) {
   const float link_gap = px(12);
   // Room for 查看 and the longest set of actions a row can have.
-  float actions_w = ImGui::CalcTextSize(app.t("web.review.view").data()).x;
-  if (own_view_) {
-    float longest = 0;
-    for (const std::string& s : sheet_status_ids()) {
-      float w = 0;
-      for (ReviewAction a : hospital_actions(s, true))
-        w += ImGui::CalcTextSize(app.t("ivd.event." + std::string(review_action_id(a))).data()).x + link_gap;
-      longest = std::max(longest, w);
-    }
-    actions_w += longest;
-  }
-  actions_w += px(4);
-  if (!review_ui::begin_table("##review.h.table", 8, height)) return;
-  if (scroll_top_) {
-    ImGui::SetScrollY(0);
-    scroll_top_ = false;
-  }
-  auto fixed = [](std::string_view widest) { return ImGui::CalcTextSize(widest.data(), widest.data() + widest.size()).x; };
-  float status_w = 0;
-  for (const std::string& st : sheet_status_ids()) status_w = std::max(status_w, fixed(app.t("ivd.sheet_status." + st)));
-  const ImGuiTableColumnFlags fix = ImGuiTableColumnFlags_WidthFixed, grow = ImGuiTableColumnFlags_WidthStretch;
-  ImGui::TableSetupColumn(app.t("web.review.col.code").data(), fix, fixed("H34010000001"));
-  ImGui::TableSetupColumn(app.t("web.review.col.hospital").data(), grow, 1.8f);
-  ImGui::TableSetupColumn(app.t("web.review.col.status").data(), fix, status_w);
-  ImGui::TableSetupColumn(app.t("web.review.col.last_year").data(), grow, 0.7f);
-  ImGui::TableSetupColumn(app.t("web.review.col.demand").data(), grow, 0.7f);
-  ImGui::TableSetupColumn(app.t("web.review.col.submitted_at").data(), fix, fixed("2026-12-31 23:59"));
-  ImGui::TableSetupColumn(app.t("web.review.col.reason").data(), grow, 1.1f);
-  ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), fix, actions_w);
-  ImGui::TableHeadersRow();
+  const float actions_w =
+      list_ui::text_width(app.t("web.review.view")) +
+      (own_view_ ? review_ui::longest_actions(app, sheet_status_ids(), hospital_actions, link_gap) : 0.0f) + px(4);
+  if (!list_ui::begin_table("##review.h.table", 8, height)) return;
+  list_ui::scroll_to_top(&scroll_top_);
+  list_ui::setup_columns(app, {list_ui::fixed_column("web.review.col.code", list_ui::text_width("H34010000001")),
+                               {"web.review.col.hospital", 1.8f},
+                               list_ui::fixed_column("web.review.col.status",
+                                                     review_ui::widest_label(app, "ivd.sheet_status.", sheet_status_ids())),
+                               {"web.review.col.last_year", 0.7f},
+                               {"web.review.col.demand", 0.7f},
+                               list_ui::fixed_column("web.review.col.submitted_at", review_ui::minutes_width()),
+                               {"web.review.col.reason", 1.1f},
+                               list_ui::fixed_column("web.review.col.actions", actions_w)});
   for (const HospitalReviewRow& h : rows_) {
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(h.hospital_id));
-    review_ui::cell(h.hospital_code);
-    review_ui::cell(h.hospital_name);
+    list_ui::cell(h.hospital_code);
+    list_ui::cell(h.hospital_name);
     const std::string status = std::string(app.t("ivd.sheet_status." + h.status));
-    review_ui::cell(status);
+    list_ui::cell(status);
     widgets::expose(("review.h.status." + h.hospital_code).c_str(), status);
-    review_ui::cell(review_ui::number(h.sums.last_year));
-    review_ui::cell(review_ui::number(h.sums.demand));
-    review_ui::cell(h.submitted_at ? format_cst(*h.submitted_at).substr(0, 16) : std::string());
-    review_ui::cell(h.review_reason);
+    list_ui::cell(list_ui::grouped(h.sums.last_year));
+    list_ui::cell(list_ui::grouped(h.sums.demand));
+    list_ui::cell(review_ui::minutes(h.submitted_at));
+    list_ui::cell(h.review_reason);
     ImGui::TableNextColumn();
     if (widgets::text_button(app.label("web.review.view", "review.h.view." + h.hospital_code).c_str(),
                              theme::kPrimary)) {
@@ -244,60 +186,18 @@ void HospitalList::draw_table(App& app, float height) {
       app.navigate(r);
     }
     if (own_view_) {
-      for (ReviewAction a : hospital_actions(h.status, can_change_reviews_)) {
-        const std::string id(review_action_id(a));
-        ImGui::SameLine(0, link_gap);
-        const ImU32 color = a == ReviewAction::reject || a == ReviewAction::exclude ? theme::kError : theme::kPrimary;
-        if (widgets::text_button(app.label("ivd.event." + id, "review.h." + id + "." + h.hospital_code).c_str(),
-                                 color)) {
-          notice_.clear();
-          action_dialog_.open(a, {"/ivd/projects/" + std::to_string(project_id_) + "/hospitals/" +
-                                      std::to_string(h.hospital_id),
-                                  h.hospital_name, h.hospital_code, h.revision});
-        }
+      if (const auto a = review_ui::action_links(app, hospital_actions(h.status, can_change_reviews_), "review.h.",
+                                                 h.hospital_code, link_gap)) {
+        notice_.clear();
+        action_dialog_.open(*a, {"/ivd/projects/" + std::to_string(project_id_) + "/hospitals/" +
+                                     std::to_string(h.hospital_id),
+                                 h.hospital_name, h.hospital_code, h.revision});
       }
     }
     ImGui::PopID();
   }
-  review_ui::end_table();
-  if (rows_.empty()) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const std::string_view msg = app.t(loading_ || !loaded_ ? "web.review.loading" : "web.review.empty");
-    const ImVec2 ts = ImGui::CalcTextSize(msg.data(), msg.data() + msg.size());
-    ImGui::GetWindowDrawList()->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, a.y + std::min(px(80), (b.y - a.y) * 0.5f)),
-                                        theme::kTextMuted, msg.data(), msg.data() + msg.size());
-  }
-}
-
-void HospitalList::draw_pager(App& app) {
-  const int pages = static_cast<int>(std::max<int64_t>(1, (total_ + page_size_ - 1) / page_size_));
-  const std::string prev = app.label("web.review.prev", "review.h.prev");
-  const std::string next = app.label("web.review.next", "review.h.next");
-  const std::string where = app.tf("web.review.page", {std::to_string(page_), std::to_string(pages)});
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float combo_w = px(110);
-  const float bw = px(80);
-  const float total_w = combo_w + bw * 2 + ImGui::CalcTextSize(where.c_str()).x + gap * 4;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - total_w));
-  std::vector<widgets::ComboOption> sizes;
-  for (int s : kPageSizes) sizes.push_back({std::to_string(s), app.tf("web.review.page_size", {std::to_string(s)})});
-  std::string size = std::to_string(page_size_);
-  ImGui::SetNextItemWidth(combo_w);
-  if (widgets::combo("##review.h.page_size", sizes, &size, "")) {
-    page_size_ = std::stoi(size);
-    search(app, 1);
-  }
-  ImGui::SameLine(0, gap);
-  ImGui::BeginDisabled(page_ <= 1 || loading_);
-  if (widgets::secondary_button(prev.c_str(), bw, kControlHeight)) search(app, page_ - 1);
-  ImGui::EndDisabled();
-  ImGui::SameLine(0, gap);
-  widgets::text(where, 0, theme::kTextMuted);
-  widgets::expose("review.h.page", where);
-  ImGui::SameLine(0, gap);
-  ImGui::BeginDisabled(page_ >= pages || loading_);
-  if (widgets::secondary_button(next.c_str(), bw, kControlHeight)) search(app, page_ + 1);
-  ImGui::EndDisabled();
+  list_ui::end_table();
+  if (rows_.empty()) review_ui::empty_message(app, loading_ || !loaded_);
 }
 
 // [SECTION] requests and dialogs

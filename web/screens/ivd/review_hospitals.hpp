@@ -1,7 +1,7 @@
 #pragma once
 // The hospitals of one city in a project (GET /ivd/projects/{pid}/cities/{city}/hospitals; IVD manual
 // 市级报量项目审核): the city report's status and totals, counts by status (a click filters), the query
-// form, the table with paging. In the city's own view (city and 省本级 accounts) each row offers what
+// form, the table with paging (list_widgets). In the city's own view (city and 省本级 accounts) each row offers what
 // core's hospital_actions allows, and the city submits; in the province's drill-down it is read-only.
 #include <cstdint>
 #include <map>
@@ -32,7 +32,6 @@ class HospitalList {
   void draw_counts(App& app);
   void draw_results(App& app, float width, float height);
   void draw_table(App& app, float height);
-  void draw_pager(App& app);
   void draw_dialogs(App& app);
   std::string base_path() const;
 

@@ -11,6 +11,7 @@
 #include "core/ivd/scope.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
+#include "web/list_widgets.hpp"
 #include "web/screens/ivd/review_common.hpp"
 #include "web/screens/ivd/sheet_screen.hpp"
 #include "web/theme.hpp"
@@ -119,25 +120,23 @@ void ReviewScreen::draw_projects(App& app) {
   widgets::begin_card("##review.projects", ImGui::GetCursorScreenPos(), w, 18.0f, h);
   widgets::text(app.t("web.review.pick_project"), 0, theme::kTextMuted);
   if (!projects_error_.empty()) widgets::error_box(projects_error_.text(app.lang));
-  if (review_ui::begin_table("##review.projects.table", 7, std::max(px(120), ImGui::GetContentRegionAvail().y))) {
-    ImGui::TableSetupColumn(app.t("web.review.col.project").data(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(app.t("web.review.col.year").data(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn(app.t("web.review.col.project_status").data(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn(app.t("web.review.col.fill_end").data(), ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn(app.t("web.review.col.city_review_end").data(), ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn(app.t("web.review.col.province_review_end").data(), ImGuiTableColumnFlags_WidthStretch,
-                            1.1f);
-    ImGui::TableSetupColumn(app.t("web.review.col.actions").data(), ImGuiTableColumnFlags_WidthFixed,
-                            ImGui::CalcTextSize(app.t("web.review.open").data()).x + px(16));
-    ImGui::TableHeadersRow();
+  if (list_ui::begin_table("##review.projects.table", 7, list_ui::table_height(false))) {
+    list_ui::setup_columns(app, {{"web.review.col.project", 2.0f},
+                                 {"web.review.col.year", 0.5f},
+                                 {"web.review.col.project_status", 0.6f},
+                                 {"web.review.col.fill_end", 1.1f},
+                                 {"web.review.col.city_review_end", 1.1f},
+                                 {"web.review.col.province_review_end", 1.1f},
+                                 list_ui::fixed_column("web.review.col.actions",
+                                                       list_ui::text_width(app.t("web.review.open")) + px(16))});
     for (const ProjectOnWire& p : projects_) {
       ImGui::TableNextRow();
-      review_ui::cell(p.project.name);
-      review_ui::cell(std::to_string(p.project.year));
-      review_ui::cell(app.t("ivd.project_status." + p.status));
-      review_ui::cell(format_cst(p.project.times.fill_end));
-      review_ui::cell(format_cst(p.project.times.city_review_end));
-      review_ui::cell(format_cst(p.project.times.province_review_end));
+      list_ui::cell(p.project.name);
+      list_ui::cell(std::to_string(p.project.year));
+      list_ui::cell(app.t("ivd.project_status." + p.status));
+      list_ui::cell(format_cst(p.project.times.fill_end));
+      list_ui::cell(format_cst(p.project.times.city_review_end));
+      list_ui::cell(format_cst(p.project.times.province_review_end));
       ImGui::TableNextColumn();
       const std::string id = std::to_string(p.project.id);
       if (widgets::text_button(app.label("web.review.open", "review.project.open." + id).c_str(), theme::kPrimary)) {
@@ -146,7 +145,7 @@ void ReviewScreen::draw_projects(App& app) {
         app.navigate(Route{app.route.menu, {{"project", id}}});
       }
     }
-    review_ui::end_table();
+    list_ui::end_table();
   }
   if (projects_loaded_ && projects_.empty() && projects_error_.empty())
     widgets::text(app.t("web.review.no_projects"), 0, theme::kTextMuted);
