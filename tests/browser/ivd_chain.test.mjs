@@ -16,12 +16,11 @@
 //
 //   node tests/browser/ivd_chain.test.mjs
 // Env: IVD_SERVER, IVD_WEB, IVD_KEEP=1 (see lib.mjs). Prints "N passed, N failed" last.
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, launchPersistent, collectPageErrors,
-  trackCaptcha, state, items, findItem, labelText, waitFor, waitItem, waitIdle, clickItem, typeInto, login, logout,
+  check, launchPersistent, items, labelText, waitItem, clickItem, typeInto, login, logout, runBrowserTest, messageOf,
+  hasItem, keysWith, waitExposed, settle, screenshot, pickFile, api, apiSession, openApp,
 } from './lib.mjs';
+import { cellState, waitCell, gotoCell, typeCell, drawnSerials } from './ivd_lib.mjs';
 
 const PROJECT = 1;  // the demo's 执行中 project
 const PROVINCE = '310000';
@@ -33,97 +32,23 @@ const REJECT_REASON = '上年度采购总数量与采购记录不符，请核实
 const WITHDRAW_REASON = '汇总数据未加盖公章，请重新上传后提交';
 
 // ---- the API, for the setup and for reading back what the UI did ----------------------------------------
-async function call(server, token, method, p, body) {
-  const r = await fetch(server.base + '/api/v1' + p, {
-    method, headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Session-Token': token } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
-}
-async function apiLogin(server, username, password) {
-  const c = await call(server, '', 'GET', '/auth/captcha');
-  const id = c.body.captcha_id;
-  const r = await call(server, '', 'POST', '/auth/login', { username, password, captcha_id: id, captcha: server.captchaAnswer(id) });
-  if (r.status !== 200) throw new Error(`API login of ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-// The initial password changed to PASSWORD; a session token.
-async function apiSession(server, username) {
-  const first = await apiLogin(server, username, '123456');
-  if (!first.must_change_password) return first.token;
-  const ch = await call(server, first.token, 'POST', '/auth/change-password',
-                        { old_password: '123456', new_password: PASSWORD, confirm_password: PASSWORD });
-  if (ch.status !== 200) throw new Error(`change password of ${username}: ${JSON.stringify(ch.body)}`);
-  return (await apiLogin(server, username, PASSWORD)).token;
-}
 async function cityHospitals(server, token, city) {
-  return (await call(server, token, 'GET', `/ivd/projects/${PROJECT}/cities/${city}/hospitals?page=1&page_size=500`)).body;
+  return (await api(server, token, 'GET', `/ivd/projects/${PROJECT}/cities/${city}/hospitals?page=1&page_size=500`)).body;
 }
 // 取消上报 of every hospital of the city not yet approved (but `keep`).
 async function excludeOthers(server, token, city, keep) {
   for (const h of (await cityHospitals(server, token, city)).items) {
     if (h.hospital_code === keep || h.status === 'approved' || h.status === 'not_required') continue;
-    const r = await call(server, token, 'POST', `/ivd/projects/${PROJECT}/hospitals/${h.hospital_id}/exclude`, { revision: h.revision });
+    const r = await api(server, token, 'POST', `/ivd/projects/${PROJECT}/hospitals/${h.hospital_id}/exclude`, { revision: h.revision });
     if (r.status !== 200) throw new Error(`exclude ${h.hospital_code}: ${JSON.stringify(r.body)}`);
   }
 }
 
 // ---- the UI ---------------------------------------------------------------------------------------------
-const exposed = async (page, key) => labelText(findItem(await items(page), key));
-const hasItem = async (page, key) => Boolean(findItem(await items(page), key));
-const keysWith = async (page, prefix) => (await items(page)).filter((i) => i.visible && i.label.includes('##' + prefix))
-  .map((i) => i.label.split('##' + prefix)[1]);
-async function settle(page) { await sleep(120); await waitIdle(page); }
-async function screenshot(page, name) {
-  const vp = page.viewportSize();
-  await page.mouse.move(vp.width - 4, vp.height - 4);
-  await settle(page);
-  await page.screenshot({ path: path.join(outDir, name) });
-}
-async function waitExposed(page, key, want, ms = 10000) {
-  let last;
-  try {
-    await waitFor(page, `${key} = ${want}`, async () => { last = await exposed(page, key); return want instanceof RegExp ? want.test(last || '') : last === want; }, ms);
-    return true;
-  } catch { return false; }
-}
-async function pickFile(page, key, file) {
-  const chooser = page.waitForEvent('filechooser', { timeout: 5000 });
-  await clickItem(page, key);
-  await (await chooser).setFiles(file);
-}
 function pdf(name) {
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`) };
 }
 
-// The sheet: cells by keyboard, as a clerk moves (a click on the line's 流水号, then Tab).
-const TABS = { last_year: 1, demand: 2, instrument: 3, change_note: 4 };
-const cellState = async (page, serial, column) => exposed(page, `sheet.cell.${serial}.${column}`);
-async function waitCell(page, serial, column, want) {
-  try {
-    await waitFor(page, `cell ${serial}.${column} = "${want}"`, async () => (await cellState(page, serial, column)) === want, 5000);
-    return true;
-  } catch { return false; }
-}
-async function gotoCell(page, serial, column) {
-  await clickItem(page, `sheet.cell.${serial}.serial`);
-  for (let i = 0; i < TABS[column]; ++i) await page.keyboard.press('Tab');
-  await waitIdle(page);
-}
-async function typeCell(page, serial, column, text) {
-  await gotoCell(page, serial, column);
-  await waitFor(page, `editor of ${serial}.${column}`, () => page.evaluate(() =>
-    window.__appState.want_text_input && document.activeElement && document.activeElement.id === 'text-input'));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text, { delay: 5 });
-}
-async function drawnSerials(page) {
-  const list = (await items(page)).filter((i) => i.visible && /##sheet\.cell\..+\.serial$/.test(i.label));
-  list.sort((a, b) => a.y - b.y);
-  return list.map((i) => i.label.split('##sheet.cell.')[1].replace(/\.serial$/, ''));
-}
 async function waitSheet(page) {
   await waitItem(page, 'sheet.status', 20000);
   await settle(page);
@@ -148,247 +73,224 @@ async function submitReport(page, key) {
   await settle(page);
 }
 
-async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const tmp = tempDir();
-  let server, browser;
-  try {
-    server = await startRealServer(tmp, { demo: true });
-    console.log(`server: ${serverBin} at ${server.base} (demo database)`);
-
-    // ---- setup (API) --------------------------------------------------------------------------------
-    const tokens = {};
-    for (const u of [HOSPITAL, `city_${CITY}`, `city_${PROVINCE_LEVEL}`, 'admin_31', 'admin']) tokens[u] = await apiSession(server, u);
-    await excludeOthers(server, tokens[`city_${CITY}`], CITY, HOSPITAL);
-    await excludeOthers(server, tokens[`city_${PROVINCE_LEVEL}`], PROVINCE_LEVEL, '');
-    {
-      const pl = await cityHospitals(server, tokens[`city_${PROVINCE_LEVEL}`], PROVINCE_LEVEL);
-      let r = await call(server, tokens[`city_${PROVINCE_LEVEL}`], 'POST', `/ivd/projects/${PROJECT}/cities/${PROVINCE_LEVEL}/submit`,
-                         { revision: pl.city.revision });
-      if (r.status !== 200) throw new Error('setup: 省本级 submit: ' + JSON.stringify(r.body));
-      r = await call(server, tokens.admin_31, 'POST', `/ivd/projects/${PROJECT}/cities/${PROVINCE_LEVEL}/review`,
-                     { revision: r.body.revision, decision: 'approve', reason: '' });
-      if (r.status !== 200) throw new Error('setup: 省本级 approve: ' + JSON.stringify(r.body));
-    }
-    const before = await cityHospitals(server, tokens[`city_${CITY}`], CITY);
-    const mine = before.items.find((h) => h.hospital_code === HOSPITAL);
-    check('setup: in 上海市 only 上海市传染病医院 is left to decide (未填报), the 省本级 report is approved',
-      mine && mine.status === 'not_filled' &&
-      before.items.every((h) => h === mine || h.status === 'approved' || h.status === 'not_required'), JSON.stringify(before.counts));
-
-    browser = await launchPersistent(tmp);
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
-    const page = browser.pages()[0] || await browser.newPage();
-    const pageErrors = collectPageErrors(page);
-    const captcha = trackCaptcha(page);
-    await page.goto(server.base + '/', { waitUntil: 'domcontentloaded' });
-    await waitFor(page, 'first interactive frame', async () => (await state(page)).firstFrameMs !== null, 30000);
-
-    // ---- 1. the hospital fills and submits --------------------------------------------------------------
-    let s = await login(page, server, captcha, HOSPITAL, PASSWORD);
-    check('1. the hospital logs in', s.screen === 'main', JSON.stringify(s));
-    await clickItem(page, 'menu.ivd.fill');
-    await waitExposed(page, `fill.sheet_status.${PROJECT}`, '未填报');
-    check('报量项目管理 lists the project as 未填报', (await exposed(page, `fill.sheet_status.${PROJECT}`)) === '未填报',
-      await exposed(page, `fill.sheet_status.${PROJECT}`));
-    await clickItem(page, `fill.fill.${PROJECT}`);
-    await waitSheet(page);
-    const [a, b, c] = await drawnSerials(page);
-    check('the sheet shows the catalog lines', Boolean(a && b && c));
-
-    // a violation at the cell, then corrected
-    await typeCell(page, a, 'last_year', '100');
-    await typeCell(page, a, 'demand', '9O');  // a letter O for a zero
-    check('a demand that is no number is an error at its cell, as it is typed', await waitCell(page, a, 'demand', 'error'));
-    check('the rule bar counts it', Number(await exposed(page, 'sheet.count.R-QTY-FORMAT')) >= 1);
-    await screenshot(page, 'ivd_chain_hospital_error.png');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.type('5', { delay: 5 });  // 95: within the 30 % threshold
-    check('the error disappears when the cell is corrected', await waitCell(page, a, 'demand', ''));
-
-    // a TSV block pasted at b's 上年度采购总数量 (full-width digits and a thousands separator)
-    await gotoCell(page, b, 'last_year');
-    await page.evaluate((t) => navigator.clipboard.writeText(t), '１，２００\t1,250\r\n300\t310\r\n');
-    await page.keyboard.press('Control+V');
-    await settle(page);
-    check('the pasted block refuses nothing', !(await hasItem(page, 'sheet.paste.refused')) ||
-      (await exposed(page, 'sheet.paste.refused')) === '0', await exposed(page, 'sheet.paste.refused'));
-    if (await hasItem(page, 'sheet.paste.close')) await clickItem(page, 'sheet.paste.close');
-    const typed = Number(await exposed(page, 'sheet.status'));
-    check('the status line counts the changed cells', typed >= 6, String(typed));
-
-    // reload midway: the input is still there
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await waitSheet(page);
-    check('after a reload midway the route is the sheet and every changed cell is back',
-      (await page.evaluate(() => location.hash)).includes('view=sheet') && Number(await exposed(page, 'sheet.status')) === typed,
-      `${await page.evaluate(() => location.hash)} ${await exposed(page, 'sheet.status')}`);
-
-    // 是否有在用仪器 = 是 for the 注册证 group of each filled line
-    for (const serial of [a, b, c]) {
-      await gotoCell(page, serial, 'instrument');
-      await clickItem(page, `sheet.cell.${serial}.instrument`);
-      await clickItem(page, 'sheet.group.yes');
-      await settle(page);
-    }
-    check('no filled line lacks its instrument answer', await waitCell(page, a, 'instrument', '') &&
-      await waitCell(page, b, 'instrument', '') && await waitCell(page, c, 'instrument', ''));
-    await clickItem(page, 'sheet.save');
-    await waitItem(page, 'sheet.saved', 10000);
-    check('暂存 leaves nothing unsaved', (await exposed(page, 'sheet.status')) === '0', await exposed(page, 'sheet.status'));
-    await screenshot(page, 'ivd_chain_hospital_sheet.png');
-
-    // the 提交 page: contact, phone, 承诺书, 采购需求量附件
-    await clickItem(page, 'fill.back');
-    await clickItem(page, `fill.submit.${PROJECT}`);
-    await waitItem(page, 'fill.missing.title');
-    await settle(page);
-    const missing = await keysWith(page, 'fill.missing.');
-    check('the 提交 page lists contact, phone, 承诺书 and 采购需求量附件, and no line',
-      ['contact_name', 'contact_phone', 'commitment_letter', 'demand_attachment'].every((k) => missing.includes(k)) &&
-      !missing.some((k) => k.startsWith('line.')), JSON.stringify(missing));
-    await typeInto(page, 'fill.contact', '王玥');
-    await typeInto(page, 'fill.phone', '021-64001234');
-    await pickFile(page, 'fill.commitment.upload', pdf('承诺书.pdf'));
-    await waitExposed(page, 'fill.commitment.file', '承诺书.pdf', 15000);
-    await pickFile(page, 'fill.demand_attachment.upload', pdf('采购需求量附件.pdf'));
-    await waitExposed(page, 'fill.demand_attachment.file', '采购需求量附件.pdf', 15000);
-    check('nothing is missing any more', await waitExposed(page, 'fill.missing.none', /可以提交/),
-      JSON.stringify(await keysWith(page, 'fill.missing.')));
-    await clickItem(page, 'fill.submit');
-    await clickItem(page, 'fill.confirm.ok');
-    check('提交 shows the status 已提交', await waitExposed(page, 'fill.status.current', '已提交'),
-      await exposed(page, 'fill.status.current'));
-    let sheet = (await call(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet`)).body;
-    check('the server holds the submitted sheet with contact, phone and both files',
-      sheet.status === 'submitted' && sheet.contact_name === '王玥' && sheet.contact_phone === '021-64001234' &&
-      sheet.commitment_letter > 0 && sheet.demand_attachment > 0, JSON.stringify(sheet).slice(0, 400));
-    {
-      const lines = (await call(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet/lines?filled_only=1&page_size=50`)).body.items;
-      const byS = Object.fromEntries(lines.map((l) => [l.serial, l]));
-      check('the server holds the typed and the pasted lines, normalised',
-        lines.length === 3 && byS[a].last_year === '100' && byS[a].demand === '95' && byS[b].last_year === '1200' &&
-        byS[b].demand === '1250' && byS[c].last_year === '300' && byS[c].demand === '310', JSON.stringify(lines.map((l) => [l.serial, l.last_year, l.demand])));
-    }
-    await logout(page);
-
-    // ---- 2. the city rejects; the hospital reads why on 首页, corrects and submits again -------------------------
-    s = await login(page, server, captcha, `city_${CITY}`, PASSWORD);
-    check('2. the city admin logs in', s.screen === 'main', JSON.stringify(s));
-    await openReview(page);
-    await waitItem(page, 'review.count.submitted');
-    await clickItem(page, 'review.count.submitted');
-    await settle(page);
-    check('the city sees the submitted sheet', (await exposed(page, `review.h.status.${HOSPITAL}`)) === '已提交',
-      await exposed(page, `review.h.status.${HOSPITAL}`));
-    await screenshot(page, 'ivd_chain_city.png');
-    await reviewAction(page, `review.h.reject.${HOSPITAL}`, REJECT_REASON);
-    sheet = (await call(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet`)).body;
-    check('审核不通过 with the reason is on the server', sheet.status === 'rejected', sheet.status);
-    await logout(page);
-
-    s = await login(page, server, captcha, HOSPITAL, PASSWORD);
-    check('the hospital sees the reject reason on its 首页',
-      await waitExposed(page, `home.reason.${PROJECT}.fix_sheet`, new RegExp(REJECT_REASON)), await exposed(page, `home.reason.${PROJECT}.fix_sheet`));
-    await screenshot(page, 'ivd_chain_hospital_home.png');
-    await clickItem(page, `home.open.${PROJECT}.fix_sheet`);
-    await waitSheet(page);
-    await typeCell(page, a, 'last_year', '90');  // 90 → 95: within the threshold
-    await page.keyboard.press('Enter');
-    await settle(page);
-    await clickItem(page, 'sheet.save');
-    await waitItem(page, 'sheet.saved', 10000);
-    await clickItem(page, 'fill.back');
-    await clickItem(page, `fill.submit.${PROJECT}`);
-    await waitItem(page, 'fill.missing.none');
-    await clickItem(page, 'fill.submit');
-    await clickItem(page, 'fill.confirm.ok');
-    check('the corrected sheet is submitted again', await waitExposed(page, 'fill.status.current', '已提交'),
-      await exposed(page, 'fill.status.current'));
-    {
-      const events = (await items(page)).filter((i) => /##fill\.event\./.test(i.label)).map(labelText);
-      check('the history shows 提交, 审核不通过 and 提交 again', events.filter((e) => e === '提交').length === 2 &&
-        events.includes('审核不通过'), JSON.stringify(events));
-    }
-    {
-      const la = (await call(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet/lines?serial=${a}`)).body.items[0];
-      check('the server holds the corrected line', la && la.last_year === '90' && la.demand === '95', JSON.stringify(la));
-    }
-    await logout(page);
-
-    // ---- 3. the city approves and submits ---------------------------------------------------------------------
-    s = await login(page, server, captcha, `city_${CITY}`, PASSWORD);
-    await openReview(page);
-    await waitItem(page, 'review.count.submitted');
-    await clickItem(page, 'review.count.submitted');
-    await settle(page);
-    await reviewAction(page, `review.h.approve.${HOSPITAL}`);
-    check('3. the city approves: 审核通过', (await call(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet`)).body.status === 'approved');
-    await submitReport(page, 'review.city.submit');
-    check('the city report is submitted', await waitExposed(page, 'review.city.status', '已提交'), await exposed(page, 'review.city.status'));
-    await logout(page);
-
-    // ---- 4. the province approves the city, uploads the stamped summary and submits ---------------------------
-    s = await login(page, server, captcha, 'admin_31', PASSWORD);
-    await openReview(page);
-    await waitItem(page, `review.c.status.${CITY}`);
-    await settle(page);
-    check('4. the province sees 上海市 submitted', (await exposed(page, `review.c.status.${CITY}`)) === '已提交',
-      await exposed(page, `review.c.status.${CITY}`));
-    await reviewAction(page, `review.c.approve.${CITY}`);
-    check('the city is approved', await waitExposed(page, `review.c.status.${CITY}`, '审核通过'), await exposed(page, `review.c.status.${CITY}`));
-    await pickFile(page, 'review.prov.upload', pdf('上海市汇总数据（盖章）.pdf'));
-    check('the stamped summary is uploaded', await waitExposed(page, 'review.prov.summary_name', '上海市汇总数据（盖章）.pdf', 15000));
-    await screenshot(page, 'ivd_chain_province.png');
-    await submitReport(page, 'review.prov.submit');
-    check('the province report is submitted', await waitExposed(page, 'review.prov.status', '已提交'), await exposed(page, 'review.prov.status'));
-    await logout(page);
-
-    // ---- 5. the super admin sees the totals and withdraws; the province submits again -----------------------------
-    s = await login(page, server, captcha, 'admin', PASSWORD);
-    await clickItem(page, 'menu.ivd.national');
-    await clickItem(page, 'national.search');
-    await waitItem(page, 'national.totals');
-    await settle(page);
-    const national = (await call(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/provinces?page_size=100`)).body;
-    const totalsText = await exposed(page, 'national.totals');
-    const fmt = (n) => Number(n).toLocaleString('en-US');
-    check('5. 全国报量数据 shows the national totals of the API', totalsText.includes(fmt(national.national.hospital_count)) &&
-      totalsText.includes(fmt(national.national.last_year_total)) && totalsText.includes(fmt(national.national.demand_total)),
-      `${totalsText} vs ${JSON.stringify(national.national)}`);
-    check('上海市 is listed as submitted', /已提交/.test(await exposed(page, `national.status.${PROVINCE}`) || ''),
-      await exposed(page, `national.status.${PROVINCE}`));
-    await screenshot(page, 'ivd_chain_national.png');
-    await clickItem(page, `national.withdraw.${PROVINCE}`);
-    await typeInto(page, 'national.withdraw.reason', WITHDRAW_REASON);
-    await clickItem(page, 'national.withdraw.ok');
-    await waitItem(page, 'national.notice');
-    check('撤回 with a reason: 上海市 is withdrawn', await waitExposed(page, `national.status.${PROVINCE}`, /已撤回/),
-      await exposed(page, `national.status.${PROVINCE}`));
-    await logout(page);
-
-    s = await login(page, server, captcha, 'admin_31', PASSWORD);
-    await openReview(page);
-    check('the province reads the withdraw reason', await waitExposed(page, 'review.prov.withdraw_reason', WITHDRAW_REASON),
-      await exposed(page, 'review.prov.withdraw_reason'));
-    await submitReport(page, 'review.prov.submit');
-    check('the province submits again', await waitExposed(page, 'review.prov.status', '已提交'), await exposed(page, 'review.prov.status'));
-    const prov = (await call(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/provinces?name=上海`)).body.items[0];
-    check('the server holds 上海市 submitted', prov && prov.status === 'submitted', JSON.stringify(prov));
-    const events = (await call(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/provinces/${PROVINCE}/events`)).body.events;
-    check('the province history holds 提交, 撤回 with its reason, and 提交 again',
-      events.some((e) => e.action === 'withdraw' && e.reason === WITHDRAW_REASON) &&
-      events.filter((e) => e.action === 'submit').length >= 2, JSON.stringify(events.map((e) => e.action)));
-
-    check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
-  } catch (e) {
-    check('the test ran to the end', false, e.stack || String(e));
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) server.stop();
-    removeTemp(tmp);
+runBrowserTest(async ({ tmp, server, keep }) => {
+  // ---- setup (API) --------------------------------------------------------------------------------
+  const tokens = {};
+  for (const u of [HOSPITAL, `city_${CITY}`, `city_${PROVINCE_LEVEL}`, 'admin_31', 'admin']) tokens[u] = await apiSession(server, u, PASSWORD);
+  await excludeOthers(server, tokens[`city_${CITY}`], CITY, HOSPITAL);
+  await excludeOthers(server, tokens[`city_${PROVINCE_LEVEL}`], PROVINCE_LEVEL, '');
+  {
+    const pl = await cityHospitals(server, tokens[`city_${PROVINCE_LEVEL}`], PROVINCE_LEVEL);
+    let r = await api(server, tokens[`city_${PROVINCE_LEVEL}`], 'POST', `/ivd/projects/${PROJECT}/cities/${PROVINCE_LEVEL}/submit`, { revision: pl.city.revision });
+    if (r.status !== 200) throw new Error('setup: 省本级 submit: ' + JSON.stringify(r.body));
+    r = await api(server, tokens.admin_31, 'POST', `/ivd/projects/${PROJECT}/cities/${PROVINCE_LEVEL}/review`, { revision: r.body.revision, decision: 'approve', reason: '' });
+    if (r.status !== 200) throw new Error('setup: 省本级 approve: ' + JSON.stringify(r.body));
   }
-  finish();
-}
+  const before = await cityHospitals(server, tokens[`city_${CITY}`], CITY);
+  const mine = before.items.find((h) => h.hospital_code === HOSPITAL);
+  check('setup: in 上海市 only 上海市传染病医院 is left to decide (未填报), the 省本级 report is approved',
+    mine && mine.status === 'not_filled' &&
+    before.items.every((h) => h === mine || h.status === 'approved' || h.status === 'not_required'), JSON.stringify(before.counts));
 
-main();
+  const browser = keep(await launchPersistent(tmp));
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+  const { page, pageErrors, captcha } = await openApp(browser, server);
+
+  // ---- 1. the hospital fills and submits --------------------------------------------------------------
+  let s = await login(page, server, captcha, HOSPITAL, PASSWORD);
+  check('1. the hospital logs in', s.screen === 'main', JSON.stringify(s));
+  await clickItem(page, 'menu.ivd.fill');
+  await waitExposed(page, `fill.sheet_status.${PROJECT}`, '未填报');
+  check('报量项目管理 lists the project as 未填报', (await messageOf(page, `fill.sheet_status.${PROJECT}`)) === '未填报',
+    await messageOf(page, `fill.sheet_status.${PROJECT}`));
+  await clickItem(page, `fill.fill.${PROJECT}`);
+  await waitSheet(page);
+  const [a, b, c] = await drawnSerials(page);
+  check('the sheet shows the catalog lines', Boolean(a && b && c));
+
+  // a violation at the cell, then corrected
+  await typeCell(page, a, 'last_year', '100');
+  await typeCell(page, a, 'demand', '9O');  // a letter O for a zero
+  check('a demand that is no number is an error at its cell, as it is typed', await waitCell(page, a, 'demand', 'error'));
+  check('the rule bar counts it', Number(await messageOf(page, 'sheet.count.R-QTY-FORMAT')) >= 1);
+  await screenshot(page, 'ivd_chain_hospital_error.png');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('5', { delay: 5 });  // 95: within the 30 % threshold
+  check('the error disappears when the cell is corrected', await waitCell(page, a, 'demand', ''));
+
+  // a TSV block pasted at b's 上年度采购总数量 (full-width digits and a thousands separator)
+  await gotoCell(page, b, 'last_year');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), '１，２００\t1,250\r\n300\t310\r\n');
+  await page.keyboard.press('Control+V');
+  await settle(page);
+  check('the pasted block refuses nothing', !(await hasItem(page, 'sheet.paste.refused')) ||
+    (await messageOf(page, 'sheet.paste.refused')) === '0', await messageOf(page, 'sheet.paste.refused'));
+  if (await hasItem(page, 'sheet.paste.close')) await clickItem(page, 'sheet.paste.close');
+  const typed = Number(await messageOf(page, 'sheet.status'));
+  check('the status line counts the changed cells', typed >= 6, String(typed));
+
+  // reload midway: the input is still there
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitSheet(page);
+  check('after a reload midway the route is the sheet and every changed cell is back',
+    (await page.evaluate(() => location.hash)).includes('view=sheet') && Number(await messageOf(page, 'sheet.status')) === typed,
+    `${await page.evaluate(() => location.hash)} ${await messageOf(page, 'sheet.status')}`);
+
+  // 是否有在用仪器 = 是 for the 注册证 group of each filled line
+  for (const serial of [a, b, c]) {
+    await gotoCell(page, serial, 'instrument');
+    await clickItem(page, `sheet.cell.${serial}.instrument`);
+    await clickItem(page, 'sheet.group.yes');
+    await settle(page);
+  }
+  check('no filled line lacks its instrument answer', await waitCell(page, a, 'instrument', '') &&
+    await waitCell(page, b, 'instrument', '') && await waitCell(page, c, 'instrument', ''));
+  await clickItem(page, 'sheet.save');
+  await waitItem(page, 'sheet.saved', 10000);
+  check('暂存 leaves nothing unsaved', (await messageOf(page, 'sheet.status')) === '0', await messageOf(page, 'sheet.status'));
+  await screenshot(page, 'ivd_chain_hospital_sheet.png');
+
+  // the 提交 page: contact, phone, 承诺书, 采购需求量附件
+  await clickItem(page, 'fill.back');
+  await clickItem(page, `fill.submit.${PROJECT}`);
+  await waitItem(page, 'fill.missing.title');
+  await settle(page);
+  const missing = await keysWith(page, 'fill.missing.');
+  check('the 提交 page lists contact, phone, 承诺书 and 采购需求量附件, and no line',
+    ['contact_name', 'contact_phone', 'commitment_letter', 'demand_attachment'].every((k) => missing.includes(k)) &&
+    !missing.some((k) => k.startsWith('line.')), JSON.stringify(missing));
+  await typeInto(page, 'fill.contact', '王玥');
+  await typeInto(page, 'fill.phone', '021-64001234');
+  await pickFile(page, 'fill.commitment.upload', pdf('承诺书.pdf'));
+  await waitExposed(page, 'fill.commitment.file', '承诺书.pdf', 15000);
+  await pickFile(page, 'fill.demand_attachment.upload', pdf('采购需求量附件.pdf'));
+  await waitExposed(page, 'fill.demand_attachment.file', '采购需求量附件.pdf', 15000);
+  check('nothing is missing any more', await waitExposed(page, 'fill.missing.none', /可以提交/),
+    JSON.stringify(await keysWith(page, 'fill.missing.')));
+  await clickItem(page, 'fill.submit');
+  await clickItem(page, 'fill.confirm.ok');
+  check('提交 shows the status 已提交', await waitExposed(page, 'fill.status.current', '已提交'),
+    await messageOf(page, 'fill.status.current'));
+  let sheet = (await api(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet`)).body;
+  check('the server holds the submitted sheet with contact, phone and both files',
+    sheet.status === 'submitted' && sheet.contact_name === '王玥' && sheet.contact_phone === '021-64001234' &&
+    sheet.commitment_letter > 0 && sheet.demand_attachment > 0, JSON.stringify(sheet).slice(0, 400));
+  {
+    const lines = (await api(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet/lines?filled_only=1&page_size=50`)).body.items;
+    const byS = Object.fromEntries(lines.map((l) => [l.serial, l]));
+    check('the server holds the typed and the pasted lines, normalised',
+      lines.length === 3 && byS[a].last_year === '100' && byS[a].demand === '95' && byS[b].last_year === '1200' &&
+      byS[b].demand === '1250' && byS[c].last_year === '300' && byS[c].demand === '310', JSON.stringify(lines.map((l) => [l.serial, l.last_year, l.demand])));
+  }
+  await logout(page);
+
+  // ---- 2. the city rejects; the hospital reads why on 首页, corrects and submits again -------------------------
+  s = await login(page, server, captcha, `city_${CITY}`, PASSWORD);
+  check('2. the city admin logs in', s.screen === 'main', JSON.stringify(s));
+  await openReview(page);
+  await waitItem(page, 'review.count.submitted');
+  await clickItem(page, 'review.count.submitted');
+  await settle(page);
+  check('the city sees the submitted sheet', (await messageOf(page, `review.h.status.${HOSPITAL}`)) === '已提交',
+    await messageOf(page, `review.h.status.${HOSPITAL}`));
+  await screenshot(page, 'ivd_chain_city.png');
+  await reviewAction(page, `review.h.reject.${HOSPITAL}`, REJECT_REASON);
+  sheet = (await api(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet`)).body;
+  check('审核不通过 with the reason is on the server', sheet.status === 'rejected', sheet.status);
+  await logout(page);
+
+  s = await login(page, server, captcha, HOSPITAL, PASSWORD);
+  check('the hospital sees the reject reason on its 首页',
+    await waitExposed(page, `home.reason.${PROJECT}.fix_sheet`, new RegExp(REJECT_REASON)), await messageOf(page, `home.reason.${PROJECT}.fix_sheet`));
+  await screenshot(page, 'ivd_chain_hospital_home.png');
+  await clickItem(page, `home.open.${PROJECT}.fix_sheet`);
+  await waitSheet(page);
+  await typeCell(page, a, 'last_year', '90');  // 90 → 95: within the threshold
+  await page.keyboard.press('Enter');
+  await settle(page);
+  await clickItem(page, 'sheet.save');
+  await waitItem(page, 'sheet.saved', 10000);
+  await clickItem(page, 'fill.back');
+  await clickItem(page, `fill.submit.${PROJECT}`);
+  await waitItem(page, 'fill.missing.none');
+  await clickItem(page, 'fill.submit');
+  await clickItem(page, 'fill.confirm.ok');
+  check('the corrected sheet is submitted again', await waitExposed(page, 'fill.status.current', '已提交'),
+    await messageOf(page, 'fill.status.current'));
+  {
+    const events = (await items(page)).filter((i) => /##fill\.event\./.test(i.label)).map(labelText);
+    check('the history shows 提交, 审核不通过 and 提交 again', events.filter((e) => e === '提交').length === 2 &&
+      events.includes('审核不通过'), JSON.stringify(events));
+  }
+  {
+    const la = (await api(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet/lines?serial=${a}`)).body.items[0];
+    check('the server holds the corrected line', la && la.last_year === '90' && la.demand === '95', JSON.stringify(la));
+  }
+  await logout(page);
+
+  // ---- 3. the city approves and submits ---------------------------------------------------------------------
+  s = await login(page, server, captcha, `city_${CITY}`, PASSWORD);
+  await openReview(page);
+  await waitItem(page, 'review.count.submitted');
+  await clickItem(page, 'review.count.submitted');
+  await settle(page);
+  await reviewAction(page, `review.h.approve.${HOSPITAL}`);
+  check('3. the city approves: 审核通过', (await api(server, tokens[HOSPITAL], 'GET', `/ivd/projects/${PROJECT}/sheet`)).body.status === 'approved');
+  await submitReport(page, 'review.city.submit');
+  check('the city report is submitted', await waitExposed(page, 'review.city.status', '已提交'), await messageOf(page, 'review.city.status'));
+  await logout(page);
+
+  // ---- 4. the province approves the city, uploads the stamped summary and submits ---------------------------
+  s = await login(page, server, captcha, 'admin_31', PASSWORD);
+  await openReview(page);
+  await waitItem(page, `review.c.status.${CITY}`);
+  await settle(page);
+  check('4. the province sees 上海市 submitted', (await messageOf(page, `review.c.status.${CITY}`)) === '已提交',
+    await messageOf(page, `review.c.status.${CITY}`));
+  await reviewAction(page, `review.c.approve.${CITY}`);
+  check('the city is approved', await waitExposed(page, `review.c.status.${CITY}`, '审核通过'), await messageOf(page, `review.c.status.${CITY}`));
+  await pickFile(page, 'review.prov.upload', pdf('上海市汇总数据（盖章）.pdf'));
+  check('the stamped summary is uploaded', await waitExposed(page, 'review.prov.summary_name', '上海市汇总数据（盖章）.pdf', 15000));
+  await screenshot(page, 'ivd_chain_province.png');
+  await submitReport(page, 'review.prov.submit');
+  check('the province report is submitted', await waitExposed(page, 'review.prov.status', '已提交'), await messageOf(page, 'review.prov.status'));
+  await logout(page);
+
+  // ---- 5. the super admin sees the totals and withdraws; the province submits again -----------------------------
+  s = await login(page, server, captcha, 'admin', PASSWORD);
+  await clickItem(page, 'menu.ivd.national');
+  await clickItem(page, 'national.search');
+  await waitItem(page, 'national.totals');
+  await settle(page);
+  const national = (await api(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/provinces?page_size=100`)).body;
+  const totalsText = await messageOf(page, 'national.totals');
+  const fmt = (n) => Number(n).toLocaleString('en-US');
+  check('5. 全国报量数据 shows the national totals of the API', totalsText.includes(fmt(national.national.hospital_count)) &&
+    totalsText.includes(fmt(national.national.last_year_total)) && totalsText.includes(fmt(national.national.demand_total)),
+    `${totalsText} vs ${JSON.stringify(national.national)}`);
+  check('上海市 is listed as submitted', /已提交/.test(await messageOf(page, `national.status.${PROVINCE}`) || ''),
+    await messageOf(page, `national.status.${PROVINCE}`));
+  await screenshot(page, 'ivd_chain_national.png');
+  await clickItem(page, `national.withdraw.${PROVINCE}`);
+  await typeInto(page, 'national.withdraw.reason', WITHDRAW_REASON);
+  await clickItem(page, 'national.withdraw.ok');
+  await waitItem(page, 'national.notice');
+  check('撤回 with a reason: 上海市 is withdrawn', await waitExposed(page, `national.status.${PROVINCE}`, /已撤回/),
+    await messageOf(page, `national.status.${PROVINCE}`));
+  await logout(page);
+
+  s = await login(page, server, captcha, 'admin_31', PASSWORD);
+  await openReview(page);
+  check('the province reads the withdraw reason', await waitExposed(page, 'review.prov.withdraw_reason', WITHDRAW_REASON),
+    await messageOf(page, 'review.prov.withdraw_reason'));
+  await submitReport(page, 'review.prov.submit');
+  check('the province submits again', await waitExposed(page, 'review.prov.status', '已提交'), await messageOf(page, 'review.prov.status'));
+  const prov = (await api(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/provinces?name=上海`)).body.items[0];
+  check('the server holds 上海市 submitted', prov && prov.status === 'submitted', JSON.stringify(prov));
+  const events = (await api(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/provinces/${PROVINCE}/events`)).body.events;
+  check('the province history holds 提交, 撤回 with its reason, and 提交 again',
+    events.some((e) => e.action === 'withdraw' && e.reason === WITHDRAW_REASON) &&
+    events.filter((e) => e.action === 'submit').length >= 2, JSON.stringify(events.map((e) => e.action)));
+
+  check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+});

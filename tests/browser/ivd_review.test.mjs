@@ -12,51 +12,16 @@
 //
 //   node tests/browser/ivd_review.test.mjs
 // Env: IVD_SERVER, IVD_WEB, IVD_KEEP=1 (see lib.mjs). Prints "N passed, N failed" last.
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, launchPersistent, collectPageErrors,
-  trackCaptcha, state, items, findItem, labelText, waitFor, waitItem, waitIdle, clickItem, typeInto, login, logout,
+  check, launchPersistent, items, findItem, waitItem, clickItem, typeInto, login, logout, runBrowserTest, messageOf,
+  keysWith, settle, screenshot, pickFile, api, apiLogin, apiSession, openApp,
 } from './lib.mjs';
 
 const CITY = 'city_340100';
 const PROVINCE = 'admin_34';
 const PASSWORD = 'Review2024pass';
 
-// ---- the API, to prepare states -----------------------------------------------------------------------
-async function call(server, token, method, p, body) {
-  const r = await fetch(server.base + '/api/v1' + p, {
-    method, headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Session-Token': token } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  let json = null;
-  try { json = await r.json(); } catch { /* empty */ }
-  return { status: r.status, body: json };
-}
-async function apiLogin(server, username, password) {
-  const c = await call(server, '', 'GET', '/auth/captcha');
-  const id = c.body.captcha_id;
-  const r = await call(server, '', 'POST', '/auth/login', { username, password, captcha_id: id, captcha: server.captchaAnswer(id) });
-  if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-// Logs in with the initial password, changes it, and logs in again: the session token.
-async function apiSession(server, username) {
-  const first = await apiLogin(server, username, '123456');
-  if (first.must_change_password) {
-    const ch = await call(server, first.token, 'POST', '/auth/change-password',
-                          { old_password: '123456', new_password: PASSWORD, confirm_password: PASSWORD });
-    if (ch.status !== 200) throw new Error(`change password ${username}: ${JSON.stringify(ch.body)}`);
-    return (await apiLogin(server, username, PASSWORD)).token;
-  }
-  return first.token;
-}
-
 // ---- the UI -------------------------------------------------------------------------------------------
-async function messageOf(page, key) { return labelText(findItem(await items(page), key)); }
-async function keysWith(page, prefix) {
-  return (await items(page)).filter((i) => i.visible && i.label.includes('##' + prefix)).map((i) => i.label.split('##' + prefix)[1]);
-}
 // Every key of a scrolling table: the keys in view, then again after each turn of the wheel over the
 // table (the list scrolls, its header and the pager stay).
 async function allKeys(page, prefix) {
@@ -75,248 +40,213 @@ async function allKeys(page, prefix) {
   await settle(page);
   return [...seen];
 }
-async function settle(page) { await sleep(120); await waitIdle(page); }
-async function screenshot(page, name) {
-  const vp = page.viewportSize();
-  await page.mouse.move(vp.width - 4, vp.height - 4);
-  await settle(page);
-  await page.screenshot({ path: path.join(outDir, name) });
-}
 // The smallest PDF the server accepts as one (it judges by the content: %PDF-).
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const tmp = tempDir();
-  let server, browser;
-  try {
-    server = await startRealServer(tmp, { demo: true });
-    console.log(`server: ${serverBin} at ${server.base} (demo database)`);
-
-    // Prepare: two 已提交 sheets in 合肥市 (审核撤回 of two approved ones), the project id.
-    const cityToken = await apiSession(server, CITY);
-    const provToken = await apiSession(server, PROVINCE);
-    const projects = await call(server, cityToken, 'GET', '/ivd/projects?page=1&page_size=10');
-    const pid = projects.body.items[0].id;
-    const base = `/ivd/projects/${pid}/cities/340100/hospitals`;
-    const approved = (await call(server, cityToken, 'GET', base + '?status=approved&page=1&page_size=50')).body.items;
-    for (const h of approved.slice(0, 2)) {
-      const r = await call(server, cityToken, 'POST', `/ivd/projects/${pid}/hospitals/${h.hospital_id}/review/withdraw`,
-                           { revision: h.revision });
-      if (r.status !== 200) throw new Error('prepare: ' + JSON.stringify(r.body));
-    }
-    const list = (await call(server, cityToken, 'GET', base + '?page=1&page_size=50')).body;
-    const submitted = list.items.filter((h) => h.status === 'submitted');
-    check('prepared: 合肥市 has two 已提交 sheets', submitted.length === 2, JSON.stringify(list.counts));
-    await call(server, cityToken, 'POST', '/auth/logout', {});
-    await call(server, provToken, 'POST', '/auth/logout', {});
-
-    browser = await launchPersistent(tmp);
-    const page = browser.pages()[0] || await browser.newPage();
-    const pageErrors = collectPageErrors(page);
-    const captcha = trackCaptcha(page);
-    await page.goto(server.base + '/', { waitUntil: 'domcontentloaded' });
-    await waitFor(page, 'first interactive frame', async () => (await state(page)).firstFrameMs !== null, 30000);
-
-    // 1. the city admin: project list, then its hospitals with counts by status
-    let s = await login(page, server, captcha, CITY, PASSWORD);
-    check('city_340100 logs in and holds 报量项目审核', s.screen === 'main' && s.menus.includes('ivd.review'), JSON.stringify(s));
-    await clickItem(page, 'menu.ivd.review');
-    await waitItem(page, `review.project.open.${pid}`);
-    await clickItem(page, `review.project.open.${pid}`);
-    await waitItem(page, 'review.count.submitted');
-    await settle(page);
-    const chip = async (status) => messageOf(page, `review.count.${status}`);
-    check('the counts by status match the city list', (await chip('submitted')) === '已提交 2' &&
-          (await chip('approved')) === `审核通过 ${list.counts.approved}` && (await chip('all')) === `全部 ${list.items.length}`,
-          `${await chip('submitted')} / ${await chip('approved')} / ${await chip('all')}`);
-    check('the city report shows its status', (await messageOf(page, 'review.city.status')) === '待提交',
-          await messageOf(page, 'review.city.status'));
-    await screenshot(page, 'ivd_review_city.png');
-    let codes = await allKeys(page, 'review.h.status.');
-    check('the table lists every hospital of the city', codes.length === list.items.length &&
-          (await messageOf(page, 'review.h.total')) === `共 ${list.items.length} 条`, String(codes));
-
-    await clickItem(page, 'review.count.submitted');
-    await settle(page);
-    codes = await keysWith(page, 'review.h.status.');
-    check('a click on 已提交 2 shows the two submitted hospitals only',
-          codes.length === 2 && codes.every((c) => submitted.some((h) => h.hospital_code === c)), String(codes));
-    const [a, b] = submitted.map((h) => h.hospital_code);
-    check('a submitted hospital offers 审核通过, 审核不通过 and 取消上报, not 审核撤回',
-          !!findItem(await items(page), `review.h.approve.${a}`) && !!findItem(await items(page), `review.h.reject.${a}`) &&
-          !!findItem(await items(page), `review.h.exclude.${a}`) && !findItem(await items(page), `review.h.withdraw_review.${a}`));
-
-    // 2. 审核不通过 without a reason: refused in the dialog; with a reason it goes through
-    await clickItem(page, `review.h.reject.${a}`);
-    await waitItem(page, 'review.action.ok');
-    await clickItem(page, 'review.action.ok');
-    await waitItem(page, 'review.action.reason.error');
-    check('审核不通过 with an empty reason is refused at the reason field',
-          /原因/.test(await messageOf(page, 'review.action.reason.error')), await messageOf(page, 'review.action.reason.error'));
-    await typeInto(page, 'review.action.reason', '上年度采购数量与记录不符');
-    await clickItem(page, 'review.action.ok');
-    await waitItem(page, 'review.notice');
-    await settle(page);
-    check('the notice names the rejected hospital', /已审核不通过/.test(await messageOf(page, 'review.notice')),
-          await messageOf(page, 'review.notice'));
-    await clickItem(page, 'review.count.rejected');
-    await settle(page);
-    check('the rejected sheet is 审核不通过', (await messageOf(page, `review.h.status.${a}`)) === '审核不通过',
-          await messageOf(page, `review.h.status.${a}`));
-
-    // 3. 审核通过 of the other one, behind a confirmation. Meanwhile someone else changes the row (API:
-    //    审核不通过 then 审核撤回): the first 确定 is refused as stale in the dialog, the row reloads, the
-    //    second goes through.
-    await clickItem(page, 'review.count.submitted');
-    await settle(page);
-    await clickItem(page, `review.h.approve.${b}`);
-    await waitItem(page, 'review.action.ok');
-    {
-      const t = (await apiLogin(server, CITY, PASSWORD)).token;
-      const hb = submitted[1];
-      const r1 = await call(server, t, 'POST', `/ivd/projects/${pid}/hospitals/${hb.hospital_id}/review`,
-                            { revision: hb.revision, decision: 'reject', reason: '另一窗口' });
-      await call(server, t, 'POST', `/ivd/projects/${pid}/hospitals/${hb.hospital_id}/review/withdraw`, { revision: r1.body.revision });
-    }
-    await clickItem(page, 'review.action.ok');
-    await waitItem(page, 'review.action.error');
-    await settle(page);
-    check('a stale row is refused in the dialog and reloaded', /已重新加载/.test(await messageOf(page, 'review.action.error')),
-          await messageOf(page, 'review.action.error'));
-    await clickItem(page, 'review.action.ok');
-    await waitItem(page, 'review.notice');
-    await clickItem(page, 'review.count.approved');
-    await settle(page);
-    check('the approved sheet is 审核通过', (await messageOf(page, `review.h.status.${b}`)) === '审核通过',
-          await messageOf(page, `review.h.status.${b}`));
-    check('an approved sheet offers 审核撤回', !!findItem(await items(page), `review.h.withdraw_review.${b}`));
-
-    // 查看 opens the sheet read-only (its own route); the trail leads back
-    await clickItem(page, `review.h.view.${b}`);
-    await waitItem(page, 'review.trail.project');
-    await settle(page);
-    const inSheet = !findItem(await items(page), 'review.city.submit') && !findItem(await items(page), `review.h.status.${b}`);
-    await clickItem(page, 'review.trail.project');
-    await waitItem(page, 'review.city.events');
-    check('查看 opens the hospital\'s sheet in place of the list and the trail leads back to the list', inSheet);
-    // 历史记录 of the city report
-    await clickItem(page, 'review.city.events');
-    await waitItem(page, 'review.events.close');
-    await settle(page);
-    check('历史记录 opens the city report\'s history', !findItem(await items(page), 'review.error'));
-    await clickItem(page, 'review.events.close');
-    await settle(page);
-
-    // 4. 提交 while hospitals are not approved: the dialog names them
-    await clickItem(page, 'review.city.submit');
-    await waitItem(page, 'review.submit.ok');
-    await clickItem(page, 'review.submit.ok');
-    await waitItem(page, 'review.submit.error');
-    await settle(page);
-    const blocking = await keysWith(page, 'review.blocking.');
-    const notApproved = (await call(server, (await apiLogin(server, CITY, PASSWORD)).token, 'GET', base + '?page=1&page_size=50'))
-      .body.items.filter((h) => h.status !== 'approved' && h.status !== 'not_required');
-    check('提交 is refused and the dialog names every hospital not approved',
-          blocking.length === notApproved.length && notApproved.every((h) => blocking.includes(h.hospital_code)) &&
-          blocking.includes(a), `${blocking} vs ${notApproved.map((h) => h.hospital_code)}`);
-    check('the refusal says why', /未审核通过/.test(await messageOf(page, 'review.submit.error')), await messageOf(page, 'review.submit.error'));
-    await screenshot(page, 'ivd_review_city_blocking.png');
-    await clickItem(page, `review.blocking.${a}`);
-    await settle(page);
-    codes = await keysWith(page, 'review.h.status.');
-    check('a click on a blocking hospital shows it in the list', codes.length === 1 && codes[0] === a, String(codes));
-
-    // 5. the province admin: cities, drill-down, summary upload, 提交 naming the blocking cities
-    await logout(page);
-    s = await login(page, server, captcha, PROVINCE, PASSWORD);
-    await clickItem(page, 'menu.ivd.review');
-    await clickItem(page, `review.project.open.${pid}`);
-    await waitItem(page, 'review.c.status.340100');
-    await settle(page);
-    await screenshot(page, 'ivd_review_province.png');
-    const hefei = await messageOf(page, 'review.c.status.340100');
-    const cities = await allKeys(page, 'review.c.status.');
-    check('admin_34 sees the cities of 安徽省 with their status', cities.length === 17 && cities.every((c) => c.startsWith('34')) &&
-          hefei === '待提交', `${cities} / ${hefei}`);
-    check('the province report shows its status', (await messageOf(page, 'review.prov.status')) === '待提交',
-          await messageOf(page, 'review.prov.status'));
-    await clickItem(page, 'review.c.view.340100');
-    await waitItem(page, `review.h.status.${a}`);
-    await settle(page);
-    check('the drill-down shows 合肥市\'s hospitals read-only', (await messageOf(page, `review.h.status.${a}`)) === '审核不通过' &&
-          (await keysWith(page, 'review.h.approve.')).length === 0 && (await keysWith(page, 'review.h.withdraw_review.')).length === 0 &&
-          !findItem(await items(page), 'review.city.submit'));
-    await clickItem(page, 'review.trail.project');
-    await waitItem(page, 'review.prov.upload');
-    await settle(page);
-
-    let picked = false;
-    try {
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), clickItem(page, 'review.prov.upload')]);
-      await chooser.setFiles({ name: '安徽省汇总数据.pdf', mimeType: 'application/pdf', buffer: PDF });
-      picked = true;
-    } catch (e) { /* no file chooser opened */ }
-    check('上传文件 opens the browser\'s file chooser', picked);
-    if (picked) {
-      await waitItem(page, 'review.prov.summary_name', 15000);
-      check('the uploaded summary shows its name', (await messageOf(page, 'review.prov.summary_name')) === '安徽省汇总数据.pdf',
-            await messageOf(page, 'review.prov.summary_name'));
-    }
-    await clickItem(page, 'review.prov.submit');
-    await waitItem(page, 'review.submit.ok');
-    await clickItem(page, 'review.submit.ok');
-    await waitItem(page, 'review.submit.error');
-    await settle(page);
-    const blockingCities = await allKeys(page, 'review.blocking.');
-    check('提交 is refused and the dialog names every city not approved',
-          blockingCities.length === cities.length && blockingCities.includes('340100') &&
-          (await messageOf(page, 'review.submit.error')) === `还有 ${cities.length} 个市级（含省本级）未审核通过，不能提交`,
-          `${blockingCities} / ${await messageOf(page, 'review.submit.error')}`);
-    await screenshot(page, 'ivd_review_province_blocking.png');
-    await clickItem(page, 'review.blocking.340100');
-    await waitItem(page, `review.h.status.${a}`);
-    check('a click on a blocking city opens its hospitals', !!findItem(await items(page), `review.h.status.${b}`));
-
-    // 6. after a national 撤回 the province reads why (北京市 has submitted in the demo)
-    {
-      const superToken = await apiSession(server, 'admin');
-      const prov = (await call(server, superToken, 'GET', `/ivd/projects/${pid}/provinces?name=北京`)).body.items[0];
-      const w = await call(server, superToken, 'POST', `/ivd/projects/${pid}/provinces/${prov.province_code}/withdraw`,
-                           { revision: prov.revision, reason: '汇总数据未盖章，请重新上传' });
-      check('prepared: the nation withdraws 北京市', w.status === 200, JSON.stringify(w.body));
-      await apiSession(server, 'admin_11');
-    }
-    await logout(page);
-    await login(page, server, captcha, 'admin_11', PASSWORD);
-    await clickItem(page, 'menu.ivd.review');
-    await clickItem(page, `review.project.open.${pid}`);
-    await waitItem(page, 'review.prov.withdraw_reason');
-    await settle(page);
-    check('the province sees the national withdraw reason and its status',
-          (await messageOf(page, 'review.prov.withdraw_reason')) === '汇总数据未盖章，请重新上传' &&
-          /已撤回/.test(await messageOf(page, 'review.prov.status')), await messageOf(page, 'review.prov.status'));
-    await screenshot(page, 'ivd_review_province_withdrawn.png');
-    // The smallest supported window: the table and the buttons stay in view.
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await settle(page);
-    await screenshot(page, 'ivd_review_province_1280.png');
-    {
-      const submit = findItem(await items(page), 'review.prov.submit');
-      const detail = findItem(await items(page), 'review.c.view.110100');
-      check('at 1280×720 提交 and the rows\' 详情 stay inside the window',
-            submit && detail && submit.x + submit.w <= 1280 && detail.y + detail.h <= 720, JSON.stringify({ submit, detail }));
-    }
-
-    check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
-  } catch (e) {
-    check('the test ran to the end', false, e.stack || String(e));
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) server.stop();
-    removeTemp(tmp);
+runBrowserTest(async ({ tmp, server, keep }) => {
+  // Prepare: two 已提交 sheets in 合肥市 (审核撤回 of two approved ones), the project id.
+  const cityToken = await apiSession(server, CITY, PASSWORD);
+  const provToken = await apiSession(server, PROVINCE, PASSWORD);
+  const projects = await api(server, cityToken, 'GET', '/ivd/projects?page=1&page_size=10');
+  const pid = projects.body.items[0].id;
+  const base = `/ivd/projects/${pid}/cities/340100/hospitals`;
+  const approved = (await api(server, cityToken, 'GET', base + '?status=approved&page=1&page_size=50')).body.items;
+  for (const h of approved.slice(0, 2)) {
+    const r = await api(server, cityToken, 'POST', `/ivd/projects/${pid}/hospitals/${h.hospital_id}/review/withdraw`, { revision: h.revision });
+    if (r.status !== 200) throw new Error('prepare: ' + JSON.stringify(r.body));
   }
-  finish();
-}
+  const list = (await api(server, cityToken, 'GET', base + '?page=1&page_size=50')).body;
+  const submitted = list.items.filter((h) => h.status === 'submitted');
+  check('prepared: 合肥市 has two 已提交 sheets', submitted.length === 2, JSON.stringify(list.counts));
+  await api(server, cityToken, 'POST', '/auth/logout', {});
+  await api(server, provToken, 'POST', '/auth/logout', {});
 
-main();
+  const browser = keep(await launchPersistent(tmp));
+  const { page, pageErrors, captcha } = await openApp(browser, server);
+
+  // 1. the city admin: project list, then its hospitals with counts by status
+  let s = await login(page, server, captcha, CITY, PASSWORD);
+  check('city_340100 logs in and holds 报量项目审核', s.screen === 'main' && s.menus.includes('ivd.review'), JSON.stringify(s));
+  await clickItem(page, 'menu.ivd.review');
+  await waitItem(page, `review.project.open.${pid}`);
+  await clickItem(page, `review.project.open.${pid}`);
+  await waitItem(page, 'review.count.submitted');
+  await settle(page);
+  const chip = async (status) => messageOf(page, `review.count.${status}`);
+  check('the counts by status match the city list', (await chip('submitted')) === '已提交 2' &&
+        (await chip('approved')) === `审核通过 ${list.counts.approved}` && (await chip('all')) === `全部 ${list.items.length}`,
+        `${await chip('submitted')} / ${await chip('approved')} / ${await chip('all')}`);
+  check('the city report shows its status', (await messageOf(page, 'review.city.status')) === '待提交',
+        await messageOf(page, 'review.city.status'));
+  await screenshot(page, 'ivd_review_city.png');
+  let codes = await allKeys(page, 'review.h.status.');
+  check('the table lists every hospital of the city', codes.length === list.items.length &&
+        (await messageOf(page, 'review.h.total')) === `共 ${list.items.length} 条`, String(codes));
+
+  await clickItem(page, 'review.count.submitted');
+  await settle(page);
+  codes = await keysWith(page, 'review.h.status.');
+  check('a click on 已提交 2 shows the two submitted hospitals only',
+        codes.length === 2 && codes.every((c) => submitted.some((h) => h.hospital_code === c)), String(codes));
+  const [a, b] = submitted.map((h) => h.hospital_code);
+  check('a submitted hospital offers 审核通过, 审核不通过 and 取消上报, not 审核撤回',
+        !!findItem(await items(page), `review.h.approve.${a}`) && !!findItem(await items(page), `review.h.reject.${a}`) &&
+        !!findItem(await items(page), `review.h.exclude.${a}`) && !findItem(await items(page), `review.h.withdraw_review.${a}`));
+
+  // 2. 审核不通过 without a reason: refused in the dialog; with a reason it goes through
+  await clickItem(page, `review.h.reject.${a}`);
+  await waitItem(page, 'review.action.ok');
+  await clickItem(page, 'review.action.ok');
+  await waitItem(page, 'review.action.reason.error');
+  check('审核不通过 with an empty reason is refused at the reason field',
+        /原因/.test(await messageOf(page, 'review.action.reason.error')), await messageOf(page, 'review.action.reason.error'));
+  await typeInto(page, 'review.action.reason', '上年度采购数量与记录不符');
+  await clickItem(page, 'review.action.ok');
+  await waitItem(page, 'review.notice');
+  await settle(page);
+  check('the notice names the rejected hospital', /已审核不通过/.test(await messageOf(page, 'review.notice')),
+        await messageOf(page, 'review.notice'));
+  await clickItem(page, 'review.count.rejected');
+  await settle(page);
+  check('the rejected sheet is 审核不通过', (await messageOf(page, `review.h.status.${a}`)) === '审核不通过',
+        await messageOf(page, `review.h.status.${a}`));
+
+  // 3. 审核通过 of the other one, behind a confirmation. Meanwhile someone else changes the row (API:
+  //    审核不通过 then 审核撤回): the first 确定 is refused as stale in the dialog, the row reloads, the
+  //    second goes through.
+  await clickItem(page, 'review.count.submitted');
+  await settle(page);
+  await clickItem(page, `review.h.approve.${b}`);
+  await waitItem(page, 'review.action.ok');
+  {
+    const t = (await apiLogin(server, CITY, PASSWORD)).token;
+    const hb = submitted[1];
+    const r1 = await api(server, t, 'POST', `/ivd/projects/${pid}/hospitals/${hb.hospital_id}/review`, { revision: hb.revision, decision: 'reject', reason: '另一窗口' });
+    await api(server, t, 'POST', `/ivd/projects/${pid}/hospitals/${hb.hospital_id}/review/withdraw`, { revision: r1.body.revision });
+  }
+  await clickItem(page, 'review.action.ok');
+  await waitItem(page, 'review.action.error');
+  await settle(page);
+  check('a stale row is refused in the dialog and reloaded', /已重新加载/.test(await messageOf(page, 'review.action.error')),
+        await messageOf(page, 'review.action.error'));
+  await clickItem(page, 'review.action.ok');
+  await waitItem(page, 'review.notice');
+  await clickItem(page, 'review.count.approved');
+  await settle(page);
+  check('the approved sheet is 审核通过', (await messageOf(page, `review.h.status.${b}`)) === '审核通过',
+        await messageOf(page, `review.h.status.${b}`));
+  check('an approved sheet offers 审核撤回', !!findItem(await items(page), `review.h.withdraw_review.${b}`));
+
+  // 查看 opens the sheet read-only (its own route); the trail leads back
+  await clickItem(page, `review.h.view.${b}`);
+  await waitItem(page, 'review.trail.project');
+  await settle(page);
+  const inSheet = !findItem(await items(page), 'review.city.submit') && !findItem(await items(page), `review.h.status.${b}`);
+  await clickItem(page, 'review.trail.project');
+  await waitItem(page, 'review.city.events');
+  check('查看 opens the hospital\'s sheet in place of the list and the trail leads back to the list', inSheet);
+  // 历史记录 of the city report
+  await clickItem(page, 'review.city.events');
+  await waitItem(page, 'review.events.close');
+  await settle(page);
+  check('历史记录 opens the city report\'s history', !findItem(await items(page), 'review.error'));
+  await clickItem(page, 'review.events.close');
+  await settle(page);
+
+  // 4. 提交 while hospitals are not approved: the dialog names them
+  await clickItem(page, 'review.city.submit');
+  await waitItem(page, 'review.submit.ok');
+  await clickItem(page, 'review.submit.ok');
+  await waitItem(page, 'review.submit.error');
+  await settle(page);
+  const blocking = await keysWith(page, 'review.blocking.');
+  const notApproved = (await api(server, (await apiLogin(server, CITY, PASSWORD)).token, 'GET', base + '?page=1&page_size=50'))
+    .body.items.filter((h) => h.status !== 'approved' && h.status !== 'not_required');
+  check('提交 is refused and the dialog names every hospital not approved',
+        blocking.length === notApproved.length && notApproved.every((h) => blocking.includes(h.hospital_code)) &&
+        blocking.includes(a), `${blocking} vs ${notApproved.map((h) => h.hospital_code)}`);
+  check('the refusal says why', /未审核通过/.test(await messageOf(page, 'review.submit.error')), await messageOf(page, 'review.submit.error'));
+  await screenshot(page, 'ivd_review_city_blocking.png');
+  await clickItem(page, `review.blocking.${a}`);
+  await settle(page);
+  codes = await keysWith(page, 'review.h.status.');
+  check('a click on a blocking hospital shows it in the list', codes.length === 1 && codes[0] === a, String(codes));
+
+  // 5. the province admin: cities, drill-down, summary upload, 提交 naming the blocking cities
+  await logout(page);
+  s = await login(page, server, captcha, PROVINCE, PASSWORD);
+  await clickItem(page, 'menu.ivd.review');
+  await clickItem(page, `review.project.open.${pid}`);
+  await waitItem(page, 'review.c.status.340100');
+  await settle(page);
+  await screenshot(page, 'ivd_review_province.png');
+  const hefei = await messageOf(page, 'review.c.status.340100');
+  const cities = await allKeys(page, 'review.c.status.');
+  check('admin_34 sees the cities of 安徽省 with their status', cities.length === 17 && cities.every((c) => c.startsWith('34')) &&
+        hefei === '待提交', `${cities} / ${hefei}`);
+  check('the province report shows its status', (await messageOf(page, 'review.prov.status')) === '待提交',
+        await messageOf(page, 'review.prov.status'));
+  await clickItem(page, 'review.c.view.340100');
+  await waitItem(page, `review.h.status.${a}`);
+  await settle(page);
+  check('the drill-down shows 合肥市\'s hospitals read-only', (await messageOf(page, `review.h.status.${a}`)) === '审核不通过' &&
+        (await keysWith(page, 'review.h.approve.')).length === 0 && (await keysWith(page, 'review.h.withdraw_review.')).length === 0 &&
+        !findItem(await items(page), 'review.city.submit'));
+  await clickItem(page, 'review.trail.project');
+  await waitItem(page, 'review.prov.upload');
+  await settle(page);
+
+  const picked = await pickFile(page, 'review.prov.upload', { name: '安徽省汇总数据.pdf', mimeType: 'application/pdf', buffer: PDF },
+                                { optional: true });
+  check('上传文件 opens the browser\'s file chooser', picked);
+  if (picked) {
+    await waitItem(page, 'review.prov.summary_name', 15000);
+    check('the uploaded summary shows its name', (await messageOf(page, 'review.prov.summary_name')) === '安徽省汇总数据.pdf',
+          await messageOf(page, 'review.prov.summary_name'));
+  }
+  await clickItem(page, 'review.prov.submit');
+  await waitItem(page, 'review.submit.ok');
+  await clickItem(page, 'review.submit.ok');
+  await waitItem(page, 'review.submit.error');
+  await settle(page);
+  const blockingCities = await allKeys(page, 'review.blocking.');
+  check('提交 is refused and the dialog names every city not approved',
+        blockingCities.length === cities.length && blockingCities.includes('340100') &&
+        (await messageOf(page, 'review.submit.error')) === `还有 ${cities.length} 个市级（含省本级）未审核通过，不能提交`,
+        `${blockingCities} / ${await messageOf(page, 'review.submit.error')}`);
+  await screenshot(page, 'ivd_review_province_blocking.png');
+  await clickItem(page, 'review.blocking.340100');
+  await waitItem(page, `review.h.status.${a}`);
+  check('a click on a blocking city opens its hospitals', !!findItem(await items(page), `review.h.status.${b}`));
+
+  // 6. after a national 撤回 the province reads why (北京市 has submitted in the demo)
+  {
+    const superToken = await apiSession(server, 'admin', PASSWORD);
+    const prov = (await api(server, superToken, 'GET', `/ivd/projects/${pid}/provinces?name=北京`)).body.items[0];
+    const w = await api(server, superToken, 'POST', `/ivd/projects/${pid}/provinces/${prov.province_code}/withdraw`, { revision: prov.revision, reason: '汇总数据未盖章，请重新上传' });
+    check('prepared: the nation withdraws 北京市', w.status === 200, JSON.stringify(w.body));
+    await apiSession(server, 'admin_11', PASSWORD);
+  }
+  await logout(page);
+  await login(page, server, captcha, 'admin_11', PASSWORD);
+  await clickItem(page, 'menu.ivd.review');
+  await clickItem(page, `review.project.open.${pid}`);
+  await waitItem(page, 'review.prov.withdraw_reason');
+  await settle(page);
+  check('the province sees the national withdraw reason and its status',
+        (await messageOf(page, 'review.prov.withdraw_reason')) === '汇总数据未盖章，请重新上传' &&
+        /已撤回/.test(await messageOf(page, 'review.prov.status')), await messageOf(page, 'review.prov.status'));
+  await screenshot(page, 'ivd_review_province_withdrawn.png');
+  // The smallest supported window: the table and the buttons stay in view.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await settle(page);
+  await screenshot(page, 'ivd_review_province_1280.png');
+  {
+    const submit = findItem(await items(page), 'review.prov.submit');
+    const detail = findItem(await items(page), 'review.c.view.110100');
+    check('at 1280×720 提交 and the rows\' 详情 stay inside the window',
+          submit && detail && submit.x + submit.w <= 1280 && detail.y + detail.h <= 720, JSON.stringify({ submit, detail }));
+  }
+
+  check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+});

@@ -217,3 +217,122 @@ export async function logout(page) {
   await clickItem(page, 'logout.ok');
   await waitScreen(page, 'login');
 }
+
+// Opens the app in the browser's first page with its page errors collected and its captchas tracked;
+// at the app's address (waiting for the first interactive frame) unless goto is false.
+export async function openApp(browser, server, { goto = true } = {}) {
+  const page = browser.pages()[0] || await browser.newPage();
+  const pageErrors = collectPageErrors(page);
+  const captcha = trackCaptcha(page);
+  if (goto) {
+    await page.goto(server.base + '/', { waitUntil: 'domcontentloaded' });
+    await waitFirstFrame(page);
+  }
+  return { page, pageErrors, captcha };
+}
+export async function waitFirstFrame(page) {
+  return waitFor(page, 'first interactive frame', async () => (await state(page)).firstFrameMs !== null, 30000);
+}
+
+// The first login of a demo account: the initial password, the forced change to newPassword when asked,
+// and the login with it. Returns the app state after the last login.
+export async function firstLogin(page, server, captcha, username, newPassword, initial = '123456') {
+  const s = await login(page, server, captcha, username, initial);
+  if (s.screen !== 'change_password') return s;
+  await changePassword(page, initial, newPassword);
+  return login(page, server, captcha, username, newPassword);
+}
+
+// ---- reading and waiting -----------------------------------------------------------------------------
+// The text an item exposes (its label before "##"), undefined when it is not drawn.
+export const messageOf = async (page, key) => labelText(findItem(await items(page), key));
+export const hasItem = async (page, key) => Boolean(findItem(await items(page), key));
+// What follows `prefix` in the keys of the visible items whose key starts with it ("fill.missing." ->
+// ["contact_phone", ...]).
+export const keysWith = async (page, prefix) => (await items(page)).filter((i) => i.visible && i.label.includes('##' + prefix))
+  .map((i) => i.label.split('##' + prefix)[1]);
+// Waits until the item `key` exposes `want` (a string, or a RegExp it matches); false when it did not in time.
+export async function waitExposed(page, key, want, ms = 10000) {
+  let last;
+  try {
+    await waitFor(page, `${key} = ${want}`, async () => { last = await messageOf(page, key); return want instanceof RegExp ? want.test(last || '') : last === want; }, ms);
+    return true;
+  } catch { return false; }
+}
+// A short pause for the layout, then the app idle.
+export async function settle(page) { await sleep(120); await waitIdle(page); }
+// A screenshot into out/ with the mouse out of the way and the app idle.
+export async function screenshot(page, name, idleMs = 10000) {
+  const vp = page.viewportSize();
+  await page.mouse.move(vp.width - 4, vp.height - 4);
+  await sleep(150);
+  await waitIdle(page, idleMs);
+  await page.screenshot({ path: path.join(outDir, name) });
+}
+
+// Clicks an upload button and hands the browser's file chooser `file` (a path, or {name, mimeType,
+// buffer}). A chooser that does not open within `timeout` fails the test, or with optional returns false.
+export async function pickFile(page, key, file, { timeout = 5000, optional = false } = {}) {
+  const chooser = page.waitForEvent('filechooser', { timeout });
+  chooser.catch(() => {});  // awaited below (a click that fails first leaves it unawaited)
+  await clickItem(page, key);
+  let fc;
+  try { fc = await chooser; } catch (e) { if (optional) return false; throw e; }
+  await fc.setFiles(file);
+  return true;
+}
+
+// ---- the API (setup and reading back what the UI did) -------------------------------------------------
+// One request below /api/v1 with the session token (none: ''); the reply's status and JSON body (null
+// when it has none).
+export async function api(server, token, method, p, body) {
+  const r = await fetch(server.base + '/api/v1' + p, {
+    method, headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Session-Token': token } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: r.status, body: json };
+}
+// Logs in through the API (captcha answered from the database); the login reply ({token, must_change_password, ...}).
+export async function apiLogin(server, username, password) {
+  const c = await api(server, '', 'GET', '/auth/captcha');
+  const id = c.body.captcha_id;
+  const r = await api(server, '', 'POST', '/auth/login', { username, password, captcha_id: id, captcha: server.captchaAnswer(id) });
+  if (r.status !== 200) throw new Error(`API login of ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+// A session token of a demo account whose initial password is changed to `password` first when asked.
+export async function apiSession(server, username, password, initial = '123456') {
+  const first = await apiLogin(server, username, initial);
+  if (!first.must_change_password) return first.token;
+  const ch = await api(server, first.token, 'POST', '/auth/change-password',
+                       { old_password: initial, new_password: password, confirm_password: password });
+  if (ch.status !== 200) throw new Error(`change password of ${username}: ${JSON.stringify(ch.body)}`);
+  return (await apiLogin(server, username, password)).token;
+}
+
+// ---- the frame of a test ------------------------------------------------------------------------------
+// Runs a browser test: out/ made, a temporary folder and the real server on a fresh database (the demo
+// data set unless demo is false), then body({ tmp, server, keep }); keep(browser) returns the browser
+// and has it closed at the end. An exception fails the check 'test ran to the end'. Whatever happens the
+// browsers are closed, the server stopped and the folder removed; then the summary line.
+export async function runBrowserTest(body, { demo = true } = {}) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const tmp = tempDir();
+  const browsers = [];
+  let server;
+  try {
+    server = await startRealServer(tmp, { demo });
+    console.log(`server: ${serverBin} at ${server.base}${demo ? ' (demo database)' : ''}`);
+    await body({ tmp, server, keep: (b) => { browsers.push(b); return b; } });
+  } catch (e) {
+    check('test ran to the end', false, e.stack || String(e));
+  } finally {
+    for (const b of browsers.reverse()) await b.close().catch(() => {});
+    if (server) server.stop();
+    removeTemp(tmp);
+  }
+  finish();
+}
