@@ -57,33 +57,39 @@ Result<std::vector<HomeTask>> hospital_tasks(Db& db, const Actor& a, const Proje
   return out;
 }
 
+// A reviewer's first task: the submissions waiting for its review (count_sql, bound to the project and
+// the reviewer's region), due when there is any.
+Result<HomeTask> waiting_task(Db& db, const Actor& a, const Project& p, const char* kind, const char* count_sql) {
+  IVD_ASSIGN_OR_RETURN(const int64_t n, count_of(db, count_sql, p.id, a.region_code));
+  return HomeTask{kind, n, n > 0, "", "", menu::ivd_review, project_params(p.id)};
+}
+
+// The reviewer's own report sent back by the level above (status label, the reason written there).
+HomeTask sent_back_task(const Project& p, const char* kind, const char* status_label, std::string reason) {
+  return HomeTask{kind, 1, true, status_label, std::move(reason), menu::ivd_review, project_params(p.id)};
+}
+
 Result<std::vector<HomeTask>> city_tasks(Db& db, const Actor& a, const Project& p) {
   std::vector<HomeTask> out;
   if (!a.holds(menu::ivd_review)) return out;
-  IVD_ASSIGN_OR_RETURN(const int64_t n, count_of(db,
-                                                 "SELECT count(*) FROM ivd_sheets WHERE project_id = ? AND city_code = ? "
-                                                 "AND status = 'submitted'",
-                                                 p.id, a.region_code));
-  out.push_back({home_task::review_sheets, n, n > 0, "", "", menu::ivd_review,
-                 project_params(p.id)});
+  IVD_ASSIGN_OR_RETURN(HomeTask waiting, waiting_task(db, a, p, home_task::review_sheets,
+                                                      "SELECT count(*) FROM ivd_sheets WHERE project_id = ? AND "
+                                                      "city_code = ? AND status = 'submitted'"));
+  out.push_back(std::move(waiting));
   if (auto c = load_city_report(db, p.id, a.region_code); c && c->status == city_status::rejected)
-    out.push_back({home_task::city_rejected, 1, true, "ivd.city_status.rejected.own", c->review_reason, menu::ivd_review,
-                   project_params(p.id)});
+    out.push_back(sent_back_task(p, home_task::city_rejected, "ivd.city_status.rejected.own", c->review_reason));
   return out;
 }
 
 Result<std::vector<HomeTask>> province_tasks(Db& db, const Actor& a, const Project& p) {
   std::vector<HomeTask> out;
   if (!a.holds(menu::ivd_review)) return out;
-  IVD_ASSIGN_OR_RETURN(const int64_t n, count_of(db,
-                                                 "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND "
-                                                 "province_code = ? AND status = 'submitted'",
-                                                 p.id, a.region_code));
-  out.push_back({home_task::review_cities, n, n > 0, "", "", menu::ivd_review,
-                 project_params(p.id)});
+  IVD_ASSIGN_OR_RETURN(HomeTask waiting, waiting_task(db, a, p, home_task::review_cities,
+                                                      "SELECT count(*) FROM ivd_city_reviews WHERE project_id = ? AND "
+                                                      "province_code = ? AND status = 'submitted'"));
+  out.push_back(std::move(waiting));
   if (auto r = load_province_report(db, p.id, a.region_code); r && r->status == province_status::withdrawn)
-    out.push_back({home_task::province_withdrawn, 1, true, "ivd.province_status.withdrawn", r->withdraw_reason,
-                   menu::ivd_review, project_params(p.id)});
+    out.push_back(sent_back_task(p, home_task::province_withdrawn, "ivd.province_status.withdrawn", r->withdraw_reason));
   return out;
 }
 

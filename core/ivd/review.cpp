@@ -284,6 +284,20 @@ std::optional<int64_t> opt_int(const json& j, const char* key) {
   const json& v = j.at(key);
   return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
 }
+
+// What every report and review row carries on the wire: its totals and when it was submitted (with the
+// CST text, which from_json ignores).
+void totals_to_json(json& j, const Sums& sums, const std::optional<int64_t>& submitted_at) {
+  j["last_year_total"] = sums.last_year;
+  j["demand_total"] = sums.demand;
+  j["submitted_at"] = opt_json(submitted_at);
+  j["submitted_at_text"] = opt_text(submitted_at);
+}
+void totals_from_json(const json& j, Sums& sums, std::optional<int64_t>& submitted_at) {
+  j.at("last_year_total").get_to(sums.last_year);
+  j.at("demand_total").get_to(sums.demand);
+  submitted_at = opt_int(j, "submitted_at");
+}
 }  // namespace
 
 void to_json(json& j, const CityReport& c) {
@@ -293,13 +307,10 @@ void to_json(json& j, const CityReport& c) {
        {"province_code", c.province_code},
        {"status", c.status},
        {"hospital_count", c.hospital_count},
-       {"last_year_total", c.sums.last_year},
-       {"demand_total", c.sums.demand},
-       {"submitted_at", opt_json(c.submitted_at)},
-       {"submitted_at_text", opt_text(c.submitted_at)},
        {"reviewed_at", opt_json(c.reviewed_at)},
        {"review_reason", c.review_reason},
        {"revision", c.revision}};
+  totals_to_json(j, c.sums, c.submitted_at);
 }
 
 void from_json(const json& j, CityReport& c) {
@@ -309,9 +320,7 @@ void from_json(const json& j, CityReport& c) {
   j.at("province_code").get_to(c.province_code);
   j.at("status").get_to(c.status);
   j.at("hospital_count").get_to(c.hospital_count);
-  j.at("last_year_total").get_to(c.sums.last_year);
-  j.at("demand_total").get_to(c.sums.demand);
-  c.submitted_at = opt_int(j, "submitted_at");
+  totals_from_json(j, c.sums, c.submitted_at);
   c.reviewed_at = opt_int(j, "reviewed_at");
   j.at("review_reason").get_to(c.review_reason);
   j.at("revision").get_to(c.revision);
@@ -323,13 +332,10 @@ void to_json(json& j, const ProvinceReport& p) {
        {"status", p.status},
        {"summary_file_id", opt_json(p.summary_file_id)},
        {"hospital_count", p.hospital_count},
-       {"last_year_total", p.sums.last_year},
-       {"demand_total", p.sums.demand},
-       {"submitted_at", opt_json(p.submitted_at)},
-       {"submitted_at_text", opt_text(p.submitted_at)},
        {"withdrawn_at", opt_json(p.withdrawn_at)},
        {"withdraw_reason", p.withdraw_reason},
        {"revision", p.revision}};
+  totals_to_json(j, p.sums, p.submitted_at);
 }
 
 void from_json(const json& j, ProvinceReport& p) {
@@ -338,9 +344,7 @@ void from_json(const json& j, ProvinceReport& p) {
   j.at("status").get_to(p.status);
   p.summary_file_id = opt_int(j, "summary_file_id");
   j.at("hospital_count").get_to(p.hospital_count);
-  j.at("last_year_total").get_to(p.sums.last_year);
-  j.at("demand_total").get_to(p.sums.demand);
-  p.submitted_at = opt_int(j, "submitted_at");
+  totals_from_json(j, p.sums, p.submitted_at);
   p.withdrawn_at = opt_int(j, "withdrawn_at");
   j.at("withdraw_reason").get_to(p.withdraw_reason);
   j.at("revision").get_to(p.revision);
@@ -354,12 +358,9 @@ void to_json(json& j, const HospitalReviewRow& r) {
        {"status", r.status},
        {"revision", r.revision},
        {"line_count", r.line_count},
-       {"last_year_total", r.sums.last_year},
-       {"demand_total", r.sums.demand},
-       {"submitted_at", opt_json(r.submitted_at)},
-       {"submitted_at_text", opt_text(r.submitted_at)},
        {"reviewed_at", opt_json(r.reviewed_at)},
        {"review_reason", r.review_reason}};
+  totals_to_json(j, r.sums, r.submitted_at);
 }
 
 void from_json(const json& j, HospitalReviewRow& r) {
@@ -370,9 +371,7 @@ void from_json(const json& j, HospitalReviewRow& r) {
   j.at("status").get_to(r.status);
   j.at("revision").get_to(r.revision);
   j.at("line_count").get_to(r.line_count);
-  j.at("last_year_total").get_to(r.sums.last_year);
-  j.at("demand_total").get_to(r.sums.demand);
-  r.submitted_at = opt_int(j, "submitted_at");
+  totals_from_json(j, r.sums, r.submitted_at);
   r.reviewed_at = opt_int(j, "reviewed_at");
   j.at("review_reason").get_to(r.review_reason);
 }
