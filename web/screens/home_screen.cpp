@@ -6,6 +6,7 @@
 
 #include "core/base/civil_time.hpp"
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -20,13 +21,7 @@ void HomeScreen::load(App& app) {
   error_.clear();
   const int req = ++request_;
   app.request("GET", "/ivd/home", nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     summary_ = r.body.get<HomeSummary>();
   });
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "web/app.hpp"
+#include "web/dialog_widgets.hpp"
 #include "web/json_fields.hpp"
 #include "web/screens/accounts/user_dialogs.hpp"
 #include "web/theme.hpp"
@@ -120,15 +121,9 @@ DialogOutcome GrantDialog::draw(App& app) {
   } else {
     menu_checkboxes(app, "users.grant.menu.", grantable_, &ticked_, 2);
   }
-  if (!error_.empty()) {
-    ImGui::Dummy(px(0, 2));
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("users.grant.error", error_.text(app.lang));
-  }
+  dialog_ui::refusal(error_, app.lang, "users.grant.error");
   ImGui::Dummy(px(0, 6));
-  const std::string cancel = app.label("web.common.cancel", "users.grant.cancel");
-  const std::string ok = app.label(submitting_ ? "web.users.submitting" : "web.common.ok", "users.grant.ok");
-  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_ && !loading_ && !grantable_.empty());
+  const int b = dialog_ui::buttons(app, "users.grant", submitting_, "web.users.submitting", !submitting_ && !loading_ && !grantable_.empty());
   if (b > 0) submit(app);
   if (b < 0) {
     ++request_;  // an answer still on its way no longer concerns this dialog
@@ -185,15 +180,9 @@ DialogOutcome ConfirmDialog::draw(App& app) {
   widgets::text(app.t(title), theme::kFontTitle);
   ImGui::Dummy(px(0, 2));
   widgets::text_wrapped(app.tf(text, {who(username_, name_)}));
-  if (!error_.empty()) {
-    ImGui::Dummy(px(0, 2));
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("users.confirm.error", error_.text(app.lang));
-  }
+  dialog_ui::refusal(error_, app.lang, "users.confirm.error");
   ImGui::Dummy(px(0, 8));
-  const std::string cancel = app.label("web.common.cancel", "users.confirm.cancel");
-  const std::string ok = app.label(submitting_ ? "web.users.submitting" : "web.common.ok", "users.confirm.ok");
-  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_);
+  const int b = dialog_ui::buttons(app, "users.confirm", submitting_, "web.users.submitting", !submitting_);
   if (b > 0) submit(app);
   if (b < 0) {
     ++request_;

@@ -11,6 +11,7 @@
 
 #include "core/accounts/user_form_rules.hpp"
 #include "web/app.hpp"
+#include "web/dialog_widgets.hpp"
 #include "web/json_fields.hpp"
 #include "web/screens/accounts/user_dialogs.hpp"
 #include "web/theme.hpp"
@@ -279,16 +280,10 @@ DialogOutcome UserFormDialog::draw(App& app, RegionCache& regions) {
   const bool shown_at_field = error_field_ == "username" || error_field_ == "name" || error_field_ == "phone" ||
                               error_field_ == "user_type" || error_field_ == "region_code" ||
                               error_field_ == "institution_id" || (!editing_ && error_field_ == "menus");
-  if (!error_.empty() && !shown_at_field) {
-    ImGui::Dummy(px(0, 2));
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("users.form.error", error_.text(app.lang));
-  }
+  if (!shown_at_field) dialog_ui::refusal(error_, app.lang, "users.form.error");
 
   ImGui::Dummy(px(0, 6));
-  const std::string cancel = app.label("web.common.cancel", "users.form.cancel");
-  const std::string ok = app.label(submitting_ ? "web.users.submitting" : "web.common.ok", "users.form.ok");
-  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_);
+  const int b = dialog_ui::buttons(app, "users.form", submitting_, "web.users.submitting", !submitting_);
   if (b > 0) submit(app);
   if (b < 0) {
     ImGui::CloseCurrentPopup();

@@ -11,6 +11,7 @@
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
+#include "web/replies.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -184,13 +185,7 @@ void UsersScreen::search(App& app, int page, bool keep_scroll) {
                                                  {"page", std::to_string(std::max(1, page))},
                                                  {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, keep_scroll, &app](const ApiReply& r) {
-    if (req != request_) return;  // a newer query was sent meanwhile
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     scroll_to_top_ = !keep_scroll;
     total_ = json_field::integer(r.body, "total");
     page_ = static_cast<int>(json_field::integer(r.body, "page", 1));

@@ -11,6 +11,7 @@
 
 #include "core/base/civil_time.hpp"
 #include "web/app.hpp"
+#include "web/dialog_widgets.hpp"
 #include "web/json_fields.hpp"
 #include "web/screens/ivd/config_dialogs.hpp"
 #include "web/screens/ivd/config_table.hpp"
@@ -285,16 +286,12 @@ DialogOutcome ProjectFormDialog::draw(App& app) {
                           field == "threshold_percent" || field == "provinces" ||
                           std::find(std::begin(kTimeFields), std::end(kTimeFields), field) != std::end(kTimeFields);
     if (at_field) continue;
-    ImGui::Dummy(px(0, 2));
-    widgets::error_box(e.first.text(app.lang));
-    widgets::expose("config.form.error", e.first.text(app.lang));
+    dialog_ui::refusal(e.first, app.lang, "config.form.error");
   }
 
   ImGui::EndChild();
   ImGui::Dummy(px(0, 6));
-  const std::string cancel = app.label("web.common.cancel", "config.form.cancel");
-  const std::string ok = app.label(submitting_ ? "web.config.submitting" : "web.common.ok", "config.form.ok");
-  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_);
+  const int b = dialog_ui::buttons(app, "config.form", submitting_, "web.config.submitting", !submitting_);
   if (b > 0) submit(app);
   if (b < 0) {
     ImGui::CloseCurrentPopup();

@@ -16,6 +16,7 @@
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
+#include "web/replies.hpp"
 #include "web/screens/ivd/config_table.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -147,13 +148,7 @@ void ConfigScreen::search(App& app, int page) {
                                                         {"page", std::to_string(std::max(1, page))},
                                                         {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     total_ = json_field::integer(r.body, "total");
     page_ = static_cast<int>(json_field::integer(r.body, "page", 1));
     rows_.clear();

@@ -9,6 +9,7 @@
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
+#include "web/replies.hpp"
 #include "web/screens/ivd/fill_files.hpp"
 #include "web/screens/ivd/fill_screen.hpp"
 #include "web/theme.hpp"
@@ -109,13 +110,7 @@ void FillStatus::load(App& app) {
   const int req = request_ = next_fill_request();
   app.request("GET", "/ivd/projects/" + std::to_string(project_id_) + "/sheet/events", nullptr,
               [this, req, &app](const ApiReply& r) {
-                if (req != request_) return;
-                loading_ = false;
-                loaded_ = true;
-                if (!r.ok()) {
-                  error_ = app.message_of(r);
-                  return;
-                }
+                if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
                 try {
                   sheet_ = r.body.at("sheet").get<SheetHeaderOnWire>();
                   events_.clear();

@@ -15,6 +15,7 @@
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
 #include "web/platform/file_io.hpp"
+#include "web/replies.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -211,13 +212,7 @@ void CityList::search(App& app) {
   const int req = ++request_;
   const std::string path = with_query(base_path() + "/cities", {{"name", sent_.name}, {"status", sent_.status}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     try {
       province_ = r.body.at("province").get<ProvinceReport>();
       has_province_ = true;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "web/app.hpp"
+#include "web/dialog_widgets.hpp"
 #include "web/json_fields.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -108,15 +109,9 @@ ReviewOutcome ActionDialog::draw(App& app) {
     ImGui::InputTextMultiline("##review.action.reason", &reason_, ImVec2(-1, px(90)));
     if (!reason_error_.empty()) widgets::field_error(reason_error_.text(app.lang), "review.action.reason.error");
   }
-  if (!error_.empty()) {
-    ImGui::Dummy(px(0, 2));
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("review.action.error", error_.text(app.lang));
-  }
+  dialog_ui::refusal(error_, app.lang, "review.action.error");
   ImGui::Dummy(px(0, 8));
-  const std::string cancel = app.label("web.common.cancel", "review.action.cancel");
-  const std::string ok = app.label(submitting_ ? "web.review.sending" : "web.common.ok", "review.action.ok");
-  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_);
+  const int b = dialog_ui::buttons(app, "review.action", submitting_, "web.review.sending", !submitting_);
   if (b > 0) submit(app);
   ReviewOutcome out;
   if (outcome_.reload && !finished_) out = std::exchange(outcome_, {});  // stale: reload the row now
@@ -185,11 +180,7 @@ ReviewOutcome SubmitDialog::draw(App& app) {
   widgets::text(app.t("web.review.submit"), theme::kFontTitle);
   ImGui::Dummy(px(0, 2));
   widgets::text_wrapped(question_);
-  if (!error_.empty()) {
-    ImGui::Dummy(px(0, 2));
-    widgets::error_box(error_.text(app.lang));
-    widgets::expose("review.submit.error", error_.text(app.lang));
-  }
+  dialog_ui::refusal(error_, app.lang, "review.submit.error");
   ReviewOutcome out;
   if (outcome_.reload && !finished_) out = std::exchange(outcome_, {});
   if (!blocking_.empty()) {
@@ -203,9 +194,7 @@ ReviewOutcome SubmitDialog::draw(App& app) {
     ImGui::EndChild();
   }
   ImGui::Dummy(px(0, 8));
-  const std::string cancel = app.label("web.common.cancel", "review.submit.cancel");
-  const std::string ok = app.label(submitting_ ? "web.review.sending" : "web.common.ok", "review.submit.ok");
-  const int b = widgets::modal_buttons(cancel.c_str(), ok.c_str(), !submitting_);
+  const int b = dialog_ui::buttons(app, "review.submit", submitting_, "web.review.sending", !submitting_);
   if (b > 0) submit(app);
   if (b < 0 || !out.jump.empty()) {
     ++request_;

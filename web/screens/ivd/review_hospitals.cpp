@@ -14,6 +14,7 @@
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
+#include "web/replies.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -212,13 +213,7 @@ void HospitalList::search(App& app, int page) {
                                                                    {"page", std::to_string(std::max(1, page))},
                                                                    {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     try {
       city_ = r.body.at("city").get<CityReport>();
       has_city_ = true;

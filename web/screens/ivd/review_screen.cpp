@@ -12,6 +12,7 @@
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
+#include "web/replies.hpp"
 #include "web/screens/ivd/review_common.hpp"
 #include "web/screens/ivd/sheet_screen.hpp"
 #include "web/theme.hpp"
@@ -95,13 +96,7 @@ void ReviewScreen::load_projects(App& app) {
   projects_error_.clear();
   const int req = ++request_;
   app.request("GET", "/ivd/projects?page=1&page_size=100", nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    projects_loading_ = false;
-    projects_loaded_ = true;
-    if (!r.ok()) {
-      projects_error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &projects_loading_, &projects_loaded_, &projects_error_)) return;
     try {
       std::vector<ProjectOnWire> list;
       for (const auto& it : json_field::array(r.body, "items")) list.push_back(it.get<ProjectOnWire>());
