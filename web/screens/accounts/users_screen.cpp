@@ -4,7 +4,6 @@
 #include "web/screens/accounts/users_screen.hpp"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 

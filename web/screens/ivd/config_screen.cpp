@@ -7,7 +7,6 @@
 #include "web/screens/ivd/config_screen.hpp"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 

@@ -4,7 +4,6 @@
 #include "web/screens/ivd/fill_list.hpp"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 

@@ -5,11 +5,9 @@
 #include "web/screens/ivd/review_hospitals.hpp"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 
-#include "core/base/civil_time.hpp"
 #include "core/ivd/review_actions.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
