@@ -10,12 +10,11 @@
 //
 //   node tests/browser/ivd_sheet_conflict.test.mjs
 // Env: IVD_SERVER, IVD_WEB, IVD_KEEP=1 (see lib.mjs). Prints "N passed, N failed" last.
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, launchPersistent, collectPageErrors,
-  trackCaptcha, state, items, findItem, labelText, waitFor, waitItem, waitIdle, clickItem, login, logout, changePassword,
+  check, launchPersistent, state, items, waitItem, clickItem, login, logout, changePassword, runBrowserTest,
+  messageOf, hasItem, keysWith, settle, screenshot, openApp, waitFirstFrame, firstLogin,
 } from './lib.mjs';
+import { typeCell, drawnSerials } from './ivd_lib.mjs';
 
 const HOSPITAL = 'H34010000003';
 const CITY = 'city_340100';
@@ -23,24 +22,9 @@ const PASSWORD = 'Conflict2024pass';
 const PROJECT = 1;
 const SHEET_HASH = `#/ivd.fill?view=sheet&project=${PROJECT}`;
 
-const exposed = async (page, key) => labelText(findItem(await items(page), key));
-const hasItem = async (page, key) => Boolean(findItem(await items(page), key));
-const keysWith = async (page, prefix) => (await items(page)).filter((i) => i.visible && i.label.includes('##' + prefix))
-  .map((i) => i.label.split('##' + prefix)[1]);
-async function settle(page) { await sleep(120); await waitIdle(page); }
-async function drawnSerials(page) {
-  const list = (await items(page)).filter((i) => i.visible && /##sheet\.cell\..+\.serial$/.test(i.label));
-  list.sort((a, b) => a.y - b.y);
-  return list.map((i) => i.label.split('##sheet.cell.')[1].replace(/\.serial$/, ''));
-}
-async function typeCell(page, serial, text) {  // 上年度采购总数量 of a line
-  await clickItem(page, `sheet.cell.${serial}.serial`);
-  await page.keyboard.press('Tab');
-  await waitFor(page, `editor of ${serial}`, () => page.evaluate(() =>
-    window.__appState.want_text_input && document.activeElement && document.activeElement.id === 'text-input'));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text, { delay: 5 });
+// 上年度采购总数量 of a line typed and confirmed with Enter.
+async function typeLastYear(page, serial, text) {
+  await typeCell(page, serial, 'last_year', text);
   await page.keyboard.press('Enter');
   await settle(page);
 }
@@ -60,113 +44,83 @@ async function serverLastYear(page, serial) {
 async function openSheet(page, server) {
   await page.goto(server.base + '/' + SHEET_HASH, { waitUntil: 'domcontentloaded' });
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await waitFor(page, 'first interactive frame', async () => (await state(page)).firstFrameMs !== null, 30000);
+  await waitFirstFrame(page);
 }
-async function screenshot(page, name) {
-  const vp = page.viewportSize();
-  await page.mouse.move(vp.width - 4, vp.height - 4);
+
+runBrowserTest(async ({ tmp, server, keep }) => {
+  const browser = keep(await launchPersistent(tmp));
+  const { page, pageErrors, captcha } = await openApp(browser, server);
+  let s = await firstLogin(page, server, captcha, HOSPITAL, PASSWORD);
+  check('the hospital logs in', s.screen === 'main', JSON.stringify(s));
+  await openSheet(page, server);
+  await waitItem(page, 'sheet.status', 20000);
   await settle(page);
-  await page.screenshot({ path: path.join(outDir, name) });
-}
+  const [a, b, c] = await drawnSerials(page);
 
-async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const tmp = tempDir();
-  let server, browser;
-  try {
-    server = await startRealServer(tmp, { demo: true });
-    console.log(`server: ${serverBin} at ${server.base} (demo database)`);
-    browser = await launchPersistent(tmp);
-    const page = browser.pages()[0] || await browser.newPage();
-    const pageErrors = collectPageErrors(page);
-    const captcha = trackCaptcha(page);
-    await page.goto(server.base + '/', { waitUntil: 'domcontentloaded' });
-    await waitFor(page, 'first interactive frame', async () => (await state(page)).firstFrameMs !== null, 30000);
-    let s = await login(page, server, captcha, HOSPITAL, '123456');
-    if (s.screen === 'change_password') {
-      await changePassword(page, '123456', PASSWORD);
-      s = await login(page, server, captcha, HOSPITAL, PASSWORD);
-    }
-    check('the hospital logs in', s.screen === 'main', JSON.stringify(s));
-    await openSheet(page, server);
-    await waitItem(page, 'sheet.status', 20000);
-    await settle(page);
-    const [a, b, c] = await drawnSerials(page);
+  // ---- 1. a stale 暂存 -------------------------------------------------------------------------------
+  await typeLastYear(page, a, '111');
+  await typeLastYear(page, b, '222');
+  check('two typed cells are unsaved', (await messageOf(page, 'sheet.status')) === '2', await messageOf(page, 'sheet.status'));
+  let sheet = await otherTab(page, 'GET', `/ivd/projects/${PROJECT}/sheet`);
+  let r = await otherTab(page, 'POST', `/ivd/projects/${PROJECT}/sheet/draft`, {
+    revision: sheet.body.revision, lines: [{ serial: a, last_year: '999' }, { serial: c, last_year: '333' }] });
+  check('another tab 暂存s the same cell and a third one', r.status === 200, JSON.stringify(r.body).slice(0, 200));
+  await clickItem(page, 'sheet.save');
+  await waitItem(page, 'sheet.conflict.apply', 10000);
+  await settle(page);
+  let rows = await keysWith(page, 'sheet.conflict.');
+  const listed = [...new Set(rows.filter((k) => /\.(mine|server)$/.test(k)).map((k) => k.replace(/\.(mine|server)$/, '')))];
+  check('the stale 暂存 opens the conflict list with exactly the cell both changed',
+    listed.length === 1 && listed[0] === `${a}.last_year`, JSON.stringify(listed));
+  check('the list shows the server\'s value and the local one',
+    (await messageOf(page, `sheet.conflict.${a}.last_year.values`)) === '999|111', await messageOf(page, `sheet.conflict.${a}.last_year.values`));
+  await screenshot(page, 'ivd_sheet_conflict.png');
+  await clickItem(page, `sheet.conflict.${a}.last_year.server`);
+  await clickItem(page, 'sheet.conflict.apply');
+  await settle(page);
+  check('after the choice only the other typed cell is unsaved', (await messageOf(page, 'sheet.status')) === '1',
+    await messageOf(page, 'sheet.status'));
+  await clickItem(page, 'sheet.save');
+  await waitItem(page, 'sheet.saved', 10000);
+  check('the server keeps the other tab\'s value where the clerk chose it',
+    (await serverLastYear(page, a)) === '999', await serverLastYear(page, a));
+  check('the clerk\'s other typed cell reached the server', (await serverLastYear(page, b)) === '222', await serverLastYear(page, b));
+  check('the other tab\'s third cell is untouched', (await serverLastYear(page, c)) === '333', await serverLastYear(page, c));
 
-    // ---- 1. a stale 暂存 -------------------------------------------------------------------------------
-    await typeCell(page, a, '111');
-    await typeCell(page, b, '222');
-    check('two typed cells are unsaved', (await exposed(page, 'sheet.status')) === '2', await exposed(page, 'sheet.status'));
-    let sheet = await otherTab(page, 'GET', `/ivd/projects/${PROJECT}/sheet`);
-    let r = await otherTab(page, 'POST', `/ivd/projects/${PROJECT}/sheet/draft`, {
-      revision: sheet.body.revision, lines: [{ serial: a, last_year: '999' }, { serial: c, last_year: '333' }] });
-    check('another tab 暂存s the same cell and a third one', r.status === 200, JSON.stringify(r.body).slice(0, 200));
-    await clickItem(page, 'sheet.save');
-    await waitItem(page, 'sheet.conflict.apply', 10000);
-    await settle(page);
-    let rows = await keysWith(page, 'sheet.conflict.');
-    const listed = [...new Set(rows.filter((k) => /\.(mine|server)$/.test(k)).map((k) => k.replace(/\.(mine|server)$/, '')))];
-    check('the stale 暂存 opens the conflict list with exactly the cell both changed',
-      listed.length === 1 && listed[0] === `${a}.last_year`, JSON.stringify(listed));
-    check('the list shows the server\'s value and the local one',
-      (await exposed(page, `sheet.conflict.${a}.last_year.values`)) === '999|111', await exposed(page, `sheet.conflict.${a}.last_year.values`));
-    await screenshot(page, 'ivd_sheet_conflict.png');
-    await clickItem(page, `sheet.conflict.${a}.last_year.server`);
-    await clickItem(page, 'sheet.conflict.apply');
-    await settle(page);
-    check('after the choice only the other typed cell is unsaved', (await exposed(page, 'sheet.status')) === '1',
-      await exposed(page, 'sheet.status'));
-    await clickItem(page, 'sheet.save');
-    await waitItem(page, 'sheet.saved', 10000);
-    check('the server keeps the other tab\'s value where the clerk chose it',
-      (await serverLastYear(page, a)) === '999', await serverLastYear(page, a));
-    check('the clerk\'s other typed cell reached the server', (await serverLastYear(page, b)) === '222', await serverLastYear(page, b));
-    check('the other tab\'s third cell is untouched', (await serverLastYear(page, c)) === '333', await serverLastYear(page, c));
+  // ---- 2. found on a reload; the clerk keeps its own value -----------------------------------------
+  await typeLastYear(page, a, '555');
+  sheet = await otherTab(page, 'GET', `/ivd/projects/${PROJECT}/sheet`);
+  r = await otherTab(page, 'POST', `/ivd/projects/${PROJECT}/sheet/draft`, { revision: sheet.body.revision, lines: [{ serial: a, last_year: '777' }] });
+  check('another tab 暂存s the cell again', r.status === 200);
+  await openSheet(page, server);
+  await waitItem(page, 'sheet.conflict.apply', 20000);
+  await settle(page);
+  rows = await keysWith(page, 'sheet.conflict.');
+  check('a reload finds the conflict and asks', rows.includes(`${a}.last_year.mine`), JSON.stringify(rows));
+  await clickItem(page, `sheet.conflict.${a}.last_year.mine`);
+  await clickItem(page, 'sheet.conflict.apply');
+  await settle(page);
+  await clickItem(page, 'sheet.save');
+  await waitItem(page, 'sheet.saved', 10000);
+  check('the clerk\'s own value reached the server', (await serverLastYear(page, a)) === '555', await serverLastYear(page, a));
+  const hid = (await otherTab(page, 'GET', `/ivd/projects/${PROJECT}/sheet`)).body.hospital_id;
+  await logout(page);
 
-    // ---- 2. found on a reload; the clerk keeps its own value -----------------------------------------
-    await typeCell(page, a, '555');
-    sheet = await otherTab(page, 'GET', `/ivd/projects/${PROJECT}/sheet`);
-    r = await otherTab(page, 'POST', `/ivd/projects/${PROJECT}/sheet/draft`, { revision: sheet.body.revision, lines: [{ serial: a, last_year: '777' }] });
-    check('another tab 暂存s the cell again', r.status === 200);
-    await openSheet(page, server);
-    await waitItem(page, 'sheet.conflict.apply', 20000);
-    await settle(page);
-    rows = await keysWith(page, 'sheet.conflict.');
-    check('a reload finds the conflict and asks', rows.includes(`${a}.last_year.mine`), JSON.stringify(rows));
-    await clickItem(page, `sheet.conflict.${a}.last_year.mine`);
-    await clickItem(page, 'sheet.conflict.apply');
-    await settle(page);
-    await clickItem(page, 'sheet.save');
-    await waitItem(page, 'sheet.saved', 10000);
-    check('the clerk\'s own value reached the server', (await serverLastYear(page, a)) === '555', await serverLastYear(page, a));
-    const hid = (await otherTab(page, 'GET', `/ivd/projects/${PROJECT}/sheet`)).body.hospital_id;
-    await logout(page);
-
-    // ---- 3. the reviewer's 查看 is read-only -----------------------------------------------------------
-    s = await login(page, server, captcha, CITY, '123456');
-    if (s.screen === 'change_password') {
-      await changePassword(page, '123456', PASSWORD);
-      s = await login(page, server, captcha, CITY, PASSWORD);
-    }
-    await page.goto(`${server.base}/#/ivd.review?project=${PROJECT}&view=sheet&hospital=${hid}`, { waitUntil: 'domcontentloaded' });
-    await waitItem(page, `sheet.cell.${a}.last_year`, 20000);
-    await settle(page);
-    check('the reviewer\'s sheet has no 暂存', !(await hasItem(page, 'sheet.save')));
-    await clickItem(page, `sheet.cell.${a}.last_year`);
-    await page.keyboard.type('1', { delay: 5 });
-    await settle(page);
-    check('a click on a cell opens no editor in the reviewer\'s sheet', !(await state(page)).want_text_input);
-    await screenshot(page, 'ivd_sheet_read_only.png');
-
-    check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
-  } catch (e) {
-    check('the test ran to the end', false, e.stack || String(e));
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) server.stop();
-    removeTemp(tmp);
+  // ---- 3. the reviewer's 查看 is read-only -----------------------------------------------------------
+  s = await login(page, server, captcha, CITY, '123456');
+  if (s.screen === 'change_password') {
+    await changePassword(page, '123456', PASSWORD);
+    s = await login(page, server, captcha, CITY, PASSWORD);
   }
-  finish();
-}
+  await page.goto(`${server.base}/#/ivd.review?project=${PROJECT}&view=sheet&hospital=${hid}`, { waitUntil: 'domcontentloaded' });
+  await waitItem(page, `sheet.cell.${a}.last_year`, 20000);
+  await settle(page);
+  check('the reviewer\'s sheet has no 暂存', !(await hasItem(page, 'sheet.save')));
+  await clickItem(page, `sheet.cell.${a}.last_year`);
+  await page.keyboard.type('1', { delay: 5 });
+  await settle(page);
+  check('a click on a cell opens no editor in the reviewer\'s sheet', !(await state(page)).want_text_input);
+  await screenshot(page, 'ivd_sheet_read_only.png');
 
-main();
+  check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+});
