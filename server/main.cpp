@@ -362,7 +362,7 @@ int cmd_serve(const std::vector<std::string>& args) {
     const int64_t today = ivd::cst_day(clock.now());
     const auto uncovered = ivd::work_calendar()->uncovered_years(today, today + 31);
     if (!uncovered.empty())
-      std::fprintf(stderr, "server: warning: %s\n",
+      std::fprintf(stderr, "server: warning: %s (server import calendar FILE.csv)\n",
                    ivd::trf(ivd::Lang::en, "calendar.uncovered", {std::to_string(uncovered.front())}).c_str());
   }
 

@@ -818,7 +818,7 @@ constexpr TextEntry kTexts[] = {
     {"calendar.bad_kind", "Kind \"{0}\" is not valid: holiday (a day off) or workday (an adjusted working day) is expected"},
     {"calendar.no_years", "The file has no holiday row, so it names no year to import"},
     {"calendar.import.done", "Calendar imported: {0} rows, years {1}; updated {2}, unchanged {3}"},
-    {"calendar.uncovered", "The official holidays of {0} have not been imported: remaining working days are counted Monday to Friday for now (no holidays, no adjusted working days). Import that year's calendar: server import calendar FILE.csv"},
+    {"calendar.uncovered", "The official holidays of {0} have not been imported: remaining working days are counted Monday to Friday for now (no holidays, no adjusted working days). Ask the system operators to import that year's calendar"},
     // (end of supply.calendar)
 };
 }  // namespace

@@ -3,6 +3,7 @@
 //
 // [SECTION] reading a calendar file
 // [SECTION] the calendar
+// [SECTION] the calendar on the wire
 // [SECTION] embedded and in-force calendars
 #include "core/base/work_calendar.hpp"
 
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "core/base/csv.hpp"
+#include "core/base/i18n.hpp"
 #include "core/base/text.hpp"
 #include "core/base/text_encoding.hpp"
 
@@ -224,6 +226,37 @@ std::vector<int> WorkCalendar::uncovered_years(int64_t from, int64_t to) const {
   for (int y = civil_date(from).year, last = civil_date(to).year; y <= last; ++y)
     if (!covers(y)) out.push_back(y);
   return out;
+}
+
+// ---- [SECTION] the calendar on the wire ----------------------------------------------------------
+CalendarInfo calendar_info(const WorkCalendar& calendar, int64_t today) {
+  return CalendarInfo{calendar.covered_years(), calendar.imported_years(), format_date(today),
+                      calendar.uncovered_years(today, today + kCalendarWarningDays)};
+}
+
+void to_json(nlohmann::json& j, const CalendarInfo& c) {
+  j = {{"years", c.years}, {"imported", c.imported}, {"today", c.today}, {"uncovered", c.uncovered}};
+  if (c.uncovered.empty()) return;
+  std::string years;
+  for (int y : c.uncovered) years += (years.empty() ? "" : "、") + std::to_string(y);
+  std::string years_en;
+  for (int y : c.uncovered) years_en += (years_en.empty() ? "" : ", ") + std::to_string(y);
+  j["warning"] = {{"code", "calendar.uncovered"},
+                  {"message_zh", trf(Lang::zh, "calendar.uncovered", {years})},
+                  {"message_en", trf(Lang::en, "calendar.uncovered", {years_en})}};
+}
+
+void from_json(const nlohmann::json& j, CalendarInfo& c) {
+  c = CalendarInfo{};
+  auto ints = [&](const char* key, std::vector<int>& out) {
+    if (auto it = j.find(key); it != j.end() && it->is_array())
+      for (const auto& v : *it)
+        if (v.is_number_integer()) out.push_back(v.get<int>());
+  };
+  ints("years", c.years);
+  ints("imported", c.imported);
+  ints("uncovered", c.uncovered);
+  if (auto it = j.find("today"); it != j.end() && it->is_string()) c.today = it->get<std::string>();
 }
 
 // ---- [SECTION] embedded and in-force calendars -----------------------------------------------------

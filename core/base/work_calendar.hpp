@@ -25,7 +25,9 @@
 // only that day.
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -92,6 +94,7 @@ class WorkCalendar {
   bool covers(int year) const;
   bool imported(int year) const;            // covered by an import (overriding the embedded data)
   const std::vector<int>& covered_years() const { return covered_; }
+  const std::vector<int>& imported_years() const { return imported_; }
   // The years of the days from..to (inclusive) that are not covered: counting there falls back to
   // weekends only, and administrators are to be warned.
   std::vector<int> uncovered_years(int64_t from, int64_t to) const;
@@ -107,6 +110,22 @@ class WorkCalendar {
   std::vector<int> covered_;           // sorted
   std::vector<int> imported_;          // sorted, a subset of covered_
 };
+
+// What GET /supply/calendar answers (docs/api-supply.md): the covered years and, when a year within
+// the next kCalendarWarningDays days is not covered, a warning for administrators. Wire form:
+//   {years: [2004, ...], imported: [2027], today: "YYYY-MM-DD", uncovered: [2028],
+//    warning?: {code: "calendar.uncovered", message_zh, message_en}}   (warning only when uncovered)
+inline constexpr int kCalendarWarningDays = 31;
+struct CalendarInfo {
+  std::vector<int> years;      // covered (embedded or imported)
+  std::vector<int> imported;   // of them, the imported ones
+  std::string today;           // CST date
+  std::vector<int> uncovered;  // years of today .. today + kCalendarWarningDays not covered
+  friend bool operator==(const CalendarInfo&, const CalendarInfo&) = default;
+};
+CalendarInfo calendar_info(const WorkCalendar& calendar, int64_t today);
+void to_json(nlohmann::json& j, const CalendarInfo& c);
+void from_json(const nlohmann::json& j, CalendarInfo& c);
 
 // The calendar generated from `chinese-days` at build time (parsed once, on first use).
 const WorkCalendar& embedded_work_calendar();

@@ -281,3 +281,31 @@ TEST_CASE("an imported year overrides an embedded one entirely", "[calendar]") {
   CHECK_FALSE(work_calendar()->imported(2026));
   CHECK(in_force->imported(2026));  // a snapshot taken before is unchanged
 }
+
+TEST_CASE("calendar info on the wire: covered years and the warning for a year not covered", "[calendar]") {
+  const WorkCalendar& cal = embedded_work_calendar();
+  const int y = first_uncovered_year();
+  // Mid-year of a covered year: no warning.
+  CalendarInfo quiet = calendar_info(cal, day_number(y - 1, 6, 1));
+  CHECK(quiet.uncovered.empty());
+  CHECK(quiet.today == std::to_string(y - 1) + "-06-01");
+  nlohmann::json j = quiet;
+  CHECK_FALSE(j.contains("warning"));
+  CHECK(j["years"].size() == cal.covered_years().size());
+  // From early December the next year, not yet covered, is announced in the warning.
+  CalendarInfo warned = calendar_info(cal, day_number(y - 1, 12, 5));
+  CHECK(warned.uncovered == std::vector<int>{y});
+  j = warned;
+  REQUIRE(j.contains("warning"));
+  CHECK(j["warning"]["code"] == "calendar.uncovered");
+  CHECK(j["warning"]["message_zh"].get<std::string>().find(std::to_string(y) + " 年") != std::string::npos);
+  CHECK(j.get<CalendarInfo>() == warned);
+  // Imported years are listed as such.
+  WorkCalendar with_import = cal;
+  const std::vector<int> years{y};
+  with_import.apply({}, years, true);
+  CalendarInfo after = calendar_info(with_import, day_number(y - 1, 12, 5));
+  CHECK(after.uncovered.empty());
+  CHECK(after.imported == std::vector<int>{y});
+  CHECK(nlohmann::json(after).get<CalendarInfo>() == after);
+}
