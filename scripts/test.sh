@@ -102,6 +102,7 @@ fi
 run_suite plain parity bash tests/parity/run_parity.sh build/native build/wasm
 # The working-day calendar of both builds against chinese-days' own isWorkday / findWorkday.
 run_suite plain calendar-reference node tests/calendar/check_chinese_days.mjs build/native build/wasm
+run_suite plain calendar-import bash tests/calendar/check_import_command.sh build/native
 for t in tests/browser/*.test.mjs; do
   [ -f "$t" ] || continue
   run_suite plain "browser-$(basename "$t" .test.mjs)" node "$t"
