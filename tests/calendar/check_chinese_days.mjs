@@ -11,7 +11,8 @@
 //   node tests/calendar/check_chinese_days.mjs [NATIVE_BUILD_DIR] [WASM_BUILD_DIR]
 //        (default build/native build/wasm; each must hold calendar_answers, or calendar_answers.js)
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ const FIRST_YEAR = 2000, LAST_YEAR = 2030;
 const from = `${FIRST_YEAR}-01-01`, to = `${LAST_YEAR}-12-31`;
 const builds = process.argv.slice(2).length ? process.argv.slice(2) : ['build/native', 'build/wasm'];
 
+const tmp = mkdtempSync(join(tmpdir(), 'calendar-check-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 let passed = 0, failed = 0;
 const fail = (what) => { failed++; console.log(`FAIL ${what}`); };
 
@@ -62,10 +65,17 @@ function answers(dir) {
   if (existsSync(wasm)) [cmd, args] = [process.execPath, ['--no-experimental-fetch', wasm, from, to]];
   else if (existsSync(native)) [cmd, args] = [native, [from, to]];
   else return { error: `no calendar_answers in ${dir}` };
+  // Into a file, not a pipe: emscripten's stdout writes to a pipe are asynchronous and the end of a
+  // long output is lost when the wasm program exits.
+  const outFile = join(tmp, `answers-${builds.indexOf(dir)}.txt`);
+  const fd = openSync(outFile, 'w');
   try {
-    return { text: execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 }) };
+    execFileSync(cmd, args, { stdio: ['ignore', fd, 'pipe'] });
+    return { text: readFileSync(outFile, 'utf8') };
   } catch (e) {
     return { error: `calendar_answers in ${dir} failed: ${e.message}` };
+  } finally {
+    closeSync(fd);
   }
 }
 
