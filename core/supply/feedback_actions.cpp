@@ -31,7 +31,9 @@ Result<FeedbackRecord> acting_on(Db& db, const Actor& actor, int64_t id, SupplyS
 Status check_from(const FeedbackRecord& r, std::string_view action, int64_t today) {
   const EffectiveStatus eff = effective_status(r.status, r.timed_out, r.deadline_day, today);
   if (feedback_workflow().allows(action, eff.status)) return ok_status();
-  if (eff.timed_out && is_deadline_status(r.status) && feedback_workflow().allows(action, r.status))
+  // The enterprise's turn has ended with its deadline (manual 生产/代理企业 注意事项 2), swept or not.
+  const bool enterprise_action = action == "answer" || action == "answer_submit" || action == "deliver";
+  if (eff.timed_out && enterprise_action && r.deadline_day)
     return make_error(ErrorKind::conflict, "supply.feedback.timed_out", {}, {day_text(*r.deadline_day)});
   return feedback_workflow().refusal(action, eff.status);
 }
@@ -60,9 +62,12 @@ Result<std::string> checked_text(const std::string& text, const char* field, con
   return t;
 }
 
+// The answer of an action: the feedback as it is now, as the actor sees it (its actions), even when it
+// has left the actor's scope by the action (an admin's 退回).
 Result<FeedbackDetail> done(Db& db, Services& svc, const Actor& actor, int64_t id, Status written) {
   IVD_TRY(written);
-  return feedback_detail(db, svc, actor, menu::supply_feedback, id);
+  IVD_ASSIGN_OR_RETURN(auto r, load_feedback(db, id));
+  return feedback_detail_of(db, svc, actor, menu::supply_feedback, r);
 }
 }  // namespace
 

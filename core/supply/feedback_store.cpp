@@ -380,6 +380,11 @@ FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::strin
 
 Result<FeedbackDetail> feedback_detail(Db& db, Services& svc, const Actor& actor, std::string_view menu, int64_t id) {
   IVD_ASSIGN_OR_RETURN(auto r, load_visible_feedback(db, actor, menu, id));
+  return feedback_detail_of(db, svc, actor, menu, r);
+}
+
+Result<FeedbackDetail> feedback_detail_of(Db& db, Services& svc, const Actor& actor, std::string_view menu,
+                                          const FeedbackRecord& r) {
   const auto cal = supply_calendar();
   FeedbackDetail d;
   d.row = feedback_row(r, actor, menu, cst_day_of(svc.clock.now()), *cal);
