@@ -249,8 +249,8 @@ struct Seeder {
   static int64_t at(int64_t day, int hour) { return day * 86400 - 8 * 3600 + hour * 3600; }
 
   Status run(const FeedbackPlan& plan, const std::string& serial, const std::string& maker_code) {
-    const int64_t now = real.clock.now(), today = cst_day_of(now);
-    const auto cal = supply_calendar();
+    const int64_t now = real.clock.now(), today = cst_day(now);
+    const auto cal = work_calendar();
     IVD_ASSIGN_OR_RETURN(const std::string code, hospital_code(plan.region, plan.hospital));
     IVD_ASSIGN_OR_RETURN(const Actor hospital, actor(code));
     IVD_ASSIGN_OR_RETURN(const Actor reviewer, actor(reviewer_of(plan.region)));
@@ -279,7 +279,7 @@ struct Seeder {
     in.serial = serial;
     in.problem_type = plan.problem;
     in.description = plan.description;
-    in.occurred_on = day_text(cst_day_of(clock.t) - 3);
+    in.occurred_on = format_date(cst_day(clock.t) - 3);
     in.contact_name = "王建国";
     in.contact_phone = "0551-62283456";
     IVD_ASSIGN_OR_RETURN(const int64_t attachment, upload(hospital, "缺货情况说明_" + code + ".pdf"));

@@ -11,7 +11,7 @@
 #include "core/base/result.hpp"
 #include "core/base/services.hpp"
 #include "core/store/db.hpp"
-#include "core/supply/supply_calendar.hpp"
+#include "core/base/work_calendar.hpp"
 #include "core/supply/supply_scope.hpp"
 #include "core/supply/supply_types.hpp"
 
@@ -86,6 +86,6 @@ Result<FeedbackDetail> feedback_detail_of(Db& db, Services& svc, const Actor& ac
                                           const FeedbackRecord& r);
 // The row of a record for the actor on `today` (the enterprise columns left out for enterprises).
 FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::string_view menu, int64_t today,
-                         const SupplyCalendar& cal);
+                         const WorkCalendar& cal);
 
 }  // namespace ivd

@@ -208,25 +208,15 @@ void add_file_routes(Api& api) {
     j["content_base64"] = base64_encode(bytes);
     return j;
   });
-  // The working-day calendar in force: the years it covers and today; admins are warned when this
-  // year (or next year, in December, when deadlines run into it) is not covered.
+  // The working-day calendar in force (core/base/work_calendar.hpp): the years it covers and today;
+  // administrators are warned when a year within the next month is not covered (counting falls back to
+  // weekends only there), others get no warning.
   api.add("GET", "/supply/calendar", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_TRY(require_supply_side(c.me()));
-    const auto cal = supply_calendar();
-    const int64_t now = c.svc.clock.now(), today = cst_day_of(now);
-    CalendarInfo info;
-    info.years = cal->covered_years();
-    info.today = day_text(today);
-    if (c.me().user_type == "admin") {
-      const int year = std::stoi(info.today.substr(0, 4));
-      const int later = std::stoi(day_text(today + 31).substr(0, 4));
-      for (int y : {year, later}) {
-        if (cal->covers(y) || (!info.warning_years.empty() && info.warning_years.back() == y)) continue;
-        info.warning_years.push_back(y);
-      }
-      if (!info.warning_years.empty()) info.warning = "supply.calendar.year_not_covered";
-    }
-    return json(info);
+    const auto cal = work_calendar();
+    json j = calendar_info(*cal, cst_day(c.svc.clock.now()));
+    if (c.me().user_type != "admin") j.erase("warning");
+    return j;
   });
 }
 

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
 
   // 200,000 feedbacks over two years, the statuses in realistic shares; open flows with the enterprise
   // have deadlines around today (some passed, not yet swept).
-  const int64_t today = cst_day_of(clock.t);
+  const int64_t today = cst_day(clock.t);
   std::mt19937_64 rng(20260528);
   auto fill = transaction(db, [&]() -> Status {
     BulkWriteCache cache(db);
@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
                                    ? today - 3 + static_cast<int64_t>(rng() % 10)
                                    : day + 7;
       ins.bind_all(h.id, h.city, h.province, h.reviewer, serial, "药品 片剂 10mg", "国采第一批", enterprise_names[maker],
-                   maker, enterprise_names[applicant], applicant, "shortage", "缺货", day_text(day - 2), "张三",
+                   maker, enterprise_names[applicant], applicant, "shortage", "缺货", format_date(day - 2), "张三",
                    "13812345678", status, day);
       if (with_deadline) ins.bind(19, deadline); else ins.bind_null(19);
       ins.bind(20, status == "resolved" ? "resolved" : status == "unresolved" ? "unresolved" : "");
@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
   const Shape shapes[] = {{"first page", {}},
                           {"status 未解决", {{"status", "unresolved"}}},
                           {"product name", {{"product_name", "片剂"}}},
-                          {"date range, page 5", {{"from", day_text(today - 365)}, {"to", day_text(today)}, {"page", "5"}}}};
+                          {"date range, page 5", {{"from", format_date(today - 365)}, {"to", format_date(today)}, {"page", "5"}}}};
   std::printf("%-18s %-20s %8s %8s %8s %8s   [p99 < 50 ms]\n", "scope", "query", "rows", "p50 ms", "p99 ms", "max ms");
   double worst = 0;
   for (const auto& scope : scopes) {

@@ -196,6 +196,7 @@ TEST_CASE("supply over HTTP: hospital → city 确认 with 约谈记录 → ente
   CHECK(created.body["status"] == "pending_admin");
 
   // A second hospital of 合肥 gets the exact message, with nothing written.
+  s.session("H34010000003");  // logged in first: the password change is an event of its own
   const std::string before = s.state();
   auto dup = s.post("/supply/feedback", "H34010000003", feedback_body(serial));
   CHECK(dup.status == 409);
@@ -241,6 +242,7 @@ TEST_CASE("supply over HTTP: the timeout reads on every request before the sweep
   REQUIRE(before.body["total"].get<int>() > 0);
   const int64_t id = before.body["items"][0]["id"];
   s.clock.advance(30 * 86400);
+  s.tokens["E440300001"] = s.login("E440300001", kNewPassword);  // the old session has expired
   auto after = s.get("/supply/feedback/" + std::to_string(id), "E440300001");
   REQUIRE(after.status == 200);
   CHECK(after.body["status"] == "unresolved");
@@ -277,6 +279,7 @@ TEST_CASE("supply over HTTP: import, export, and bad input as JSON errors", "[ht
   CHECK(bytes.find("待企业确认") == std::string::npos);
   CHECK(s.get("/supply/feedback/export", "city_340100").status == 403);
 
+  s.session("H34010000001");
   const std::string before = s.state();
   auto malformed = s.raw("POST", "/supply/feedback", "H34010000001", "{\"serial\": ");
   CHECK(malformed.status == 400);

@@ -277,7 +277,7 @@ TEST_CASE("确认 needs the 约谈记录, 退回 a reason, 企业确认 the 处�
 }
 
 TEST_CASE("what a hospital types is checked field by field, every problem at once", "[supply][flow]") {
-  const int64_t today = *parse_day_text("2026-05-27");
+  const int64_t today = *parse_date("2026-05-27");
   FeedbackInput in;
   in.problem_type = "bogus";
   in.description = std::string(2001, 'a');
@@ -478,4 +478,52 @@ TEST_CASE("status labels and colours are core's, consistent with IVD", "[supply]
   }
   for (auto p : problem_types()) CHECK(has_text(Lang::zh, problem_type_label_id(p)));
   CHECK(std::string(tr(Lang::zh, "supply.status.unresolved_timeout")) == "未解决（超时）");
+}
+
+TEST_CASE("deadlines skip the official holidays: 国庆 and 春节 do not count down", "[supply][flow][deadline]") {
+  const auto cal = work_calendar();
+  REQUIRE(cal->covers(2026));
+  SECTION("国庆 2026: confirmed the day before, the deadline lies after the holiday week") {
+    SupplyWorld w;
+    w.env.clock.t = *parse_cst("2026-09-30 10:00");
+    const int64_t id = w.create(w.hosp1, "P001").row.id;
+    auto confirmed = w.confirm(w.city_hf, id);
+    REQUIRE(confirmed.row.deadline_date.has_value());
+    const int64_t deadline = *parse_date(*confirmed.row.deadline_date);
+    CHECK(*confirmed.row.deadline_date >= "2026-10-08");
+    CHECK(cal->is_workday(deadline));
+    CHECK(deadline == cal->add_workdays(*parse_date("2026-09-30"), 5));
+    auto remaining_on = [&](const char* day) {
+      w.env.clock.t = *parse_cst(std::string(day) + " 12:00");
+      auto d = feedback_detail(w.db, w.svc, w.ent_a, menu::supply_feedback, id);
+      REQUIRE(d.ok());
+      return d->row.remaining_days.value_or(-1);
+    };
+    CHECK(remaining_on("2026-09-30") == 5);
+    // 10-01 .. 10-03 are days off by law: the count stands still through them.
+    CHECK(remaining_on("2026-10-01") == 5);
+    CHECK(remaining_on("2026-10-03") == 5);
+    CHECK(remaining_on(confirmed.row.deadline_date->c_str()) == 0);
+    w.env.clock.t = *parse_cst(format_date(deadline + 1) + " 09:00");
+    auto late = feedback_detail(w.db, w.svc, w.ent_a, menu::supply_feedback, id);
+    CHECK(late->row.timed_out);
+  }
+  SECTION("春节 2026: 初一 to 初三 are no working days; 调休 working weekends count") {
+    const int64_t eve = *parse_date("2026-02-13");  // the Friday before the holiday
+    const int64_t deadline = deadline_after(*cal, eve);
+    for (const char* off : {"2026-02-17", "2026-02-18", "2026-02-19"}) CHECK_FALSE(cal->is_workday(*parse_date(off)));
+    CHECK(deadline >= *parse_date("2026-02-24"));
+    int counted = 0;
+    for (int64_t d = eve + 1; d <= deadline; ++d) counted += cal->is_workday(d) ? 1 : 0;
+    CHECK(counted == 5);
+    CHECK(remaining_workdays(*cal, eve, deadline) == 5);
+    // A working weekend of 调休 counts like a weekday wherever the calendar has one.
+    for (int64_t d = *parse_date("2026-01-01"); d <= *parse_date("2026-12-31"); ++d) {
+      const int wd = weekday(d);
+      if ((wd == 0 || wd == 6) && cal->is_workday(d)) {
+        CHECK(deadline_after(*cal, d - 1) == cal->add_workdays(d, 4));
+        break;
+      }
+    }
+  }
 }

@@ -315,8 +315,13 @@ TEST_CASE("the calendar route says today and warns admins only", "[supply][api]"
   CHECK_FALSE(h.body.contains("warning"));
   auto a = w.call("GET", "/supply/calendar", "hf");
   require_status(a, 200);
-  if (a.body.contains("warning")) {
-    CHECK(a.body["warning"] == "supply.calendar.year_not_covered");
-    CHECK(a.body["warning_years"].size() >= 1);
-  }
+  // 2026 is in the embedded calendar: no warning; a year far ahead is not.
+  CHECK_FALSE(a.body.contains("warning"));
+  CHECK(std::find(a.body["years"].begin(), a.body["years"].end(), 2026) != a.body["years"].end());
+  w.env.clock.t = *parse_cst("2100-06-01 10:00");
+  auto later = w.call("GET", "/supply/calendar", "hf");
+  require_status(later, 200);
+  REQUIRE(later.body.contains("warning"));
+  CHECK(later.body["warning"]["code"] == "calendar.uncovered");
+  CHECK_FALSE(w.call("GET", "/supply/calendar", "H1").body.contains("warning"));
 }

@@ -132,7 +132,7 @@ struct SupplyWorld {
   }
 
   int64_t now() const { return env.clock.t; }
-  int64_t today() const { return cst_day_of(env.clock.t); }
+  int64_t today() const { return cst_day(env.clock.t); }
 
   ApiResponse call(const std::string& method, const std::string& path, const std::string& token,
                    const nlohmann::json& body = nullptr, std::map<std::string, std::string> query = {}) {
