@@ -311,13 +311,16 @@ CREATE TABLE supply_feedback (
   contact_phone TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','pending_admin','pending_enterprise',
     'enterprise_confirmed','pending_hospital','resolved','unresolved')),
+  -- The status as of the last step a person took: the same as status, except that the deadline sweep
+  -- leaves it (待企业确认 / 企业已确认, with timed_out set). The lists filter and count on it — a passed
+  -- deadline reads 未解决 either way — so the sweep touches no list index and stays fast.
+  list_status TEXT NOT NULL DEFAULT 'draft',
   feedback_day INTEGER NOT NULL,            -- 反馈日期: the last 提交 (the creation day until then)
   confirmed_at INTEGER,                     -- the admin's 确认
   deadline_day INTEGER,                     -- set by the admin's 确认
   interview_file_id INTEGER REFERENCES files(id),
   return_reason TEXT NOT NULL DEFAULT '',
   handling TEXT NOT NULL DEFAULT '',
-  outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('', 'resolved', 'unresolved')),
   outcome_note TEXT NOT NULL DEFAULT '',
   timed_out INTEGER NOT NULL DEFAULT 0 CHECK (timed_out IN (0, 1)),
   revision INTEGER NOT NULL DEFAULT 1,
@@ -325,16 +328,23 @@ CREATE TABLE supply_feedback (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
--- One index per scope of the lists (newest 反馈日期 first), the duplicate rule, and the timeout sweep.
-CREATE INDEX supply_feedback_hospital ON supply_feedback(hospital_id, feedback_day, id);
-CREATE INDEX supply_feedback_reviewer ON supply_feedback(reviewer_region, feedback_day, id);
-CREATE INDEX supply_feedback_province ON supply_feedback(province_code, feedback_day, id);
-CREATE INDEX supply_feedback_manufacturer ON supply_feedback(manufacturer_id, feedback_day, id);
-CREATE INDEX supply_feedback_applicant ON supply_feedback(applicant_id, feedback_day, id);
-CREATE INDEX supply_feedback_day ON supply_feedback(feedback_day, id);
-CREATE INDEX supply_feedback_duplicate ON supply_feedback(city_code, serial, status);
-CREATE INDEX supply_feedback_deadline ON supply_feedback(deadline_day)
-  WHERE status IN ('pending_enterprise', 'enterprise_confirmed');
+-- One index per scope of the lists: the scope column, then what the lists filter and sort on, so that
+-- counting and picking a page read no rows (list_status, deadline_day for the timeout read as 未解决,
+-- feedback_day, and the searched 流水号 and 产品名称; the province view also 生产企业 and 申报企业; the
+-- 申报企业 arm of an enterprise's list also the 生产企业 id). None holds status or timed_out, so the
+-- sweep moves nothing in them; the open index finds what the sweep moves, and serves the super admin.
+CREATE INDEX supply_feedback_hospital ON supply_feedback(hospital_id, list_status, deadline_day, feedback_day, serial,
+  product_name);
+CREATE INDEX supply_feedback_reviewer ON supply_feedback(reviewer_region, list_status, deadline_day, feedback_day,
+  serial, product_name);
+CREATE INDEX supply_feedback_province ON supply_feedback(province_code, list_status, deadline_day, feedback_day,
+  serial, product_name, manufacturer, applicant);
+CREATE INDEX supply_feedback_manufacturer ON supply_feedback(manufacturer_id, list_status, deadline_day, feedback_day,
+  serial, product_name);
+CREATE INDEX supply_feedback_applicant ON supply_feedback(applicant_id, list_status, deadline_day, feedback_day,
+  serial, product_name, manufacturer_id);
+CREATE INDEX supply_feedback_open ON supply_feedback(list_status, timed_out, deadline_day, feedback_day);
+CREATE INDEX supply_feedback_duplicate ON supply_feedback(city_code, serial);
 
 -- 附件 of a feedback, in the order given.
 CREATE TABLE supply_feedback_files (

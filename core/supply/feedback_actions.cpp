@@ -50,6 +50,7 @@ TransitionRequest transition(const FeedbackRecord& r, const Actor& actor, int64_
   t.actor_id = actor.user_id;
   t.at = now;
   t.reason = std::move(reason);
+  t.also_set.push_back({"list_status", std::string(to)});  // every step a person takes (schema: list_status)
   return t;
 }
 
@@ -142,38 +143,31 @@ Result<FeedbackDetail> record_outcome(Db& db, Services& svc, const Actor& actor,
   IVD_TRY(check_from(r, "outcome", cst_day(now)));
   const char* to = resolved ? s::resolved : s::unresolved;
   TransitionRequest t = transition(r, actor, revision, "outcome", to, now, text);
-  t.also_set.push_back({"outcome", std::string(to)});
   t.also_set.push_back({"outcome_note", text});
   return done(db, svc, actor, id, apply_transition(db, feedback_workflow(), t));
 }
 
 Result<int> sweep_timeouts(Db& db, int64_t now) {
   const int64_t today = cst_day(now);
+  // One bulk step per status the deadline runs in (the workflow's two timeout rules): an event per
+  // feedback (actor 0, the system) and the move to 未解决 with timed_out set, in one transaction.
+  BulkWriteCache cache(db);  // a midnight sweep may move a fifth of the open flows at once
   return transaction(db, [&]() -> Result<int> {
-    struct Due {
-      int64_t id, revision;
-      std::string status;
-    };
-    std::vector<Due> due;
-    IVD_ASSIGN_OR_RETURN(auto st, db.prepare(
-        "SELECT id, revision, status FROM supply_feedback WHERE status IN ('pending_enterprise', 'enterprise_confirmed') "
-        "AND deadline_day < ?"));
-    st.bind(1, today);
-    IVD_TRY(st.each([&](const Stmt& row) { due.push_back({row.col_int(0), row.col_int(1), row.col_text(2)}); }));
-    for (const auto& d : due) {
-      TransitionRequest t;
-      t.key = {d.id};
-      t.entity_id = std::to_string(d.id);
-      t.expected_revision = d.revision;
-      t.from = d.status;
+    int64_t moved = 0;
+    for (const char* from : {s::pending_enterprise, s::enterprise_confirmed}) {
+      BulkTransitionRequest t;
+      t.from = from;
       t.action = "timeout";
       t.to = s::unresolved;
-      t.actor_id = 0;  // the system
+      // list_status keeps the status the deadline ran out in; timed_out tells the swept ones apart.
+      t.where = "list_status = ? AND timed_out = 0 AND deadline_day < ?";
+      t.where_args = {std::string(from), today};
       t.at = now;
       t.also_set.push_back({"timed_out", int64_t{1}});
-      IVD_TRY(apply_transition(db, feedback_workflow(), t));
+      IVD_ASSIGN_OR_RETURN(const int64_t n, apply_bulk_transition(db, feedback_workflow(), t));
+      moved += n;
     }
-    return static_cast<int>(due.size());
+    return static_cast<int>(moved);
   });
 }
 

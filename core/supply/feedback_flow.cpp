@@ -14,8 +14,8 @@ constexpr StatusTable kFeedbackTable{
     "status",
     "revision",
     "updated_at",
-    {"feedback_day", "return_reason", "deadline_day", "interview_file_id", "handling", "outcome", "outcome_note",
-     "timed_out"},
+    {"feedback_day", "return_reason", "deadline_day", "interview_file_id", "handling", "outcome_note", "timed_out",
+     "list_status"},
     kFeedbackEntity,
 };
 

@@ -45,32 +45,34 @@ void bind_value(Stmt& st, int i, const SqlValue& v) {
   else st.bind_null(i);
 }
 
-// The WHERE of a list: the actor's scope and the filters, with their values in order.
-struct Where {
+// The ids of a list as SQL: one arm per part of the actor's scope (supply_scope.hpp), each with the
+// filters, united — "SELECT f.id, f.feedback_day ... UNION ..." — with their values in order. Arms read
+// only the scope's index as long as the filters are on status, deadline and date; the rows themselves
+// are read for the page alone.
+struct IdsSql {
   std::string sql;
   std::vector<SqlValue> args;
-  void bind(Stmt& st) const {
-    for (size_t i = 0; i < args.size(); ++i) bind_value(st, static_cast<int>(i + 1), args[i]);
+  void bind(Stmt& st, int first = 1) const {
+    for (size_t i = 0; i < args.size(); ++i) bind_value(st, static_cast<int>(i) + first, args[i]);
   }
 };
 
-Result<Where> where_of(const Actor& actor, std::string_view menu, const FeedbackFilter& f, int64_t today) {
+Result<IdsSql> ids_of(const Actor& actor, std::string_view menu, const FeedbackFilter& f, int64_t today) {
   IVD_ASSIGN_OR_RETURN(ScopeSql scope, feedback_scope_sql(actor, menu));
-  Where w;
-  w.sql = " WHERE " + scope.where;
-  w.args = std::move(scope.args);
+  std::string filters;
+  std::vector<SqlValue> filter_args;
   if (f.from_day) {
-    w.sql += " AND f.feedback_day >= ?";
-    w.args.emplace_back(*f.from_day);
+    filters += " AND f.feedback_day >= ?";
+    filter_args.emplace_back(*f.from_day);
   }
   if (f.to_day) {
-    w.sql += " AND f.feedback_day <= ?";
-    w.args.emplace_back(*f.to_day);
+    filters += " AND f.feedback_day <= ?";
+    filter_args.emplace_back(*f.to_day);
   }
   auto like = [&](const std::string& value, const char* column) {
     if (value.empty()) return;
-    w.sql += std::string(" AND ") + column + " LIKE ? ESCAPE '\\'";
-    w.args.emplace_back(like_pattern(value));
+    filters += std::string(" AND ") + column + " LIKE ? ESCAPE '\\'";
+    filter_args.emplace_back(like_pattern(value));
   };
   like(f.serial, "f.serial");
   like(f.product_name, "f.product_name");
@@ -79,43 +81,59 @@ Result<Where> where_of(const Actor& actor, std::string_view menu, const Feedback
     like(f.applicant, "f.applicant");
   }
   if (!f.status.empty()) {
-    // The effective status (feedback_flow.hpp): the enterprise's turn ends with its deadline.
+    // The effective status (feedback_flow.hpp) on list_status (schema): the enterprise's turn ends with
+    // its deadline, swept or not.
     if (f.status == supply_status::unresolved) {
-      w.sql += " AND (f.status = 'unresolved' OR (f.status IN ('pending_enterprise', 'enterprise_confirmed') "
-               "AND f.deadline_day < ?))";
-      w.args.emplace_back(today);
+      filters += " AND (f.list_status = 'unresolved' OR (f.list_status IN ('pending_enterprise', "
+                 "'enterprise_confirmed') AND f.deadline_day < ?))";
+      filter_args.emplace_back(today);
     } else if (is_deadline_status(f.status)) {
-      w.sql += " AND f.status = ? AND f.deadline_day >= ?";
-      w.args.emplace_back(f.status);
-      w.args.emplace_back(today);
+      filters += " AND f.list_status = ? AND f.deadline_day >= ?";
+      filter_args.emplace_back(f.status);
+      filter_args.emplace_back(today);
     } else {
-      w.sql += " AND f.status = ?";
-      w.args.emplace_back(f.status);
+      filters += " AND f.list_status = ?";
+      filter_args.emplace_back(f.status);
     }
   }
-  return w;
+  IdsSql out;
+  for (const auto& arm : scope.arms) {
+    if (!out.sql.empty()) out.sql += " UNION ALL ";
+    out.sql += "SELECT f.id, f.feedback_day FROM supply_feedback f WHERE " + arm.where + filters;
+    out.args.insert(out.args.end(), arm.args.begin(), arm.args.end());
+    out.args.insert(out.args.end(), filter_args.begin(), filter_args.end());
+  }
+  return out;
 }
 
 constexpr const char* kOrder = " ORDER BY f.feedback_day DESC, f.id DESC";
+
+Result<int64_t> count_of(Db& db, const IdsSql& ids) {
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare("SELECT count(*) FROM (" + ids.sql + ")"));
+  ids.bind(st);
+  IVD_TRY(st.step());
+  const int64_t n = st.col_int(0);
+  st.reset();
+  return n;
+}
 
 }  // namespace
 
 Result<FeedbackPage> list_feedback(Db& db, Services& svc, const Actor& actor, std::string_view menu,
                                    const FeedbackFilter& f, const Page& page) {
   const int64_t today = cst_day(svc.clock.now());
-  IVD_ASSIGN_OR_RETURN(Where w, where_of(actor, menu, f, today));
+  IVD_ASSIGN_OR_RETURN(IdsSql ids, ids_of(actor, menu, f, today));
   FeedbackPage out;
   out.page = page.page;
   out.page_size = page.page_size;
-  IVD_ASSIGN_OR_RETURN(auto count, db.prepare("SELECT count(*) FROM supply_feedback f" + w.sql));
-  w.bind(count);
-  IVD_TRY(count.step());
-  out.total = count.col_int(0);
-  count.reset();
+  IVD_ASSIGN_OR_RETURN(out.total, count_of(db, ids));
   if (out.total <= page.offset()) return out;
-  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(feedback_record_select()) + w.sql + kOrder + " LIMIT " +
-                                           std::to_string(page.page_size) + " OFFSET " + std::to_string(page.offset())));
-  w.bind(st);
+  // The page's ids from the index (newest 反馈日期 first), then only those rows.
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(feedback_record_select()) + " WHERE f.id IN (SELECT id FROM (" +
+                                           ids.sql + ") ORDER BY feedback_day DESC, id DESC LIMIT " +
+                                           std::to_string(page.page_size) + " OFFSET " +
+                                           std::to_string(page.offset()) + ")" + kOrder));
+  ids.bind(st);
   const auto cal = work_calendar();
   IVD_TRY(st.each([&](const Stmt& row) {
     out.items.push_back(feedback_row(read_feedback_record(row), actor, menu, today, *cal));
@@ -126,12 +144,8 @@ Result<FeedbackPage> list_feedback(Db& db, Services& svc, const Actor& actor, st
 Result<FeedbackExport> export_feedback(Db& db, Services& svc, const Actor& actor, const FeedbackFilter& f) {
   if (supply_side(actor, menu::supply_view) != SupplySide::viewer) return supply_role_forbidden();
   const int64_t now = svc.clock.now(), today = cst_day(now);
-  IVD_ASSIGN_OR_RETURN(Where w, where_of(actor, menu::supply_view, f, today));
-  IVD_ASSIGN_OR_RETURN(auto count, db.prepare("SELECT count(*) FROM supply_feedback f" + w.sql));
-  w.bind(count);
-  IVD_TRY(count.step());
-  const int64_t total = count.col_int(0);
-  count.reset();
+  IVD_ASSIGN_OR_RETURN(IdsSql ids, ids_of(actor, menu::supply_view, f, today));
+  IVD_ASSIGN_OR_RETURN(const int64_t total, count_of(db, ids));
   if (total > kExportMaxRows)
     return make_error(ErrorKind::unprocessable, "supply.export.too_many", {}, {std::to_string(kExportMaxRows)});
 
@@ -140,8 +154,9 @@ Result<FeedbackExport> export_feedback(Db& db, Services& svc, const Actor& actor
   out.csv += csv_record({"反馈日期", "流水号", "产品名称", "批次", "生产企业", "申报企业", "医疗机构编码", "医疗机构名称",
                          "所属区划", "问题类型", "问题描述", "发生日期", "联系人", "联系电话", "业务状态", "处理期限",
                          "剩余处理天数", "处理情况", "确认说明"});
-  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(feedback_record_select()) + w.sql + kOrder));
-  w.bind(st);
+  IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(feedback_record_select()) + " WHERE f.id IN (SELECT id FROM (" +
+                                           ids.sql + "))" + kOrder));
+  ids.bind(st);
   IVD_ASSIGN_OR_RETURN(auto region, db.prepare("SELECT name FROM regions WHERE code = ?"));
   std::map<std::string, std::string> region_names;
   const auto cal = work_calendar();

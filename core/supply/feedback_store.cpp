@@ -34,7 +34,7 @@ constexpr const char* kRecordSelect =
     "SELECT f.id, f.hospital_id, h.code, h.name, f.city_code, f.province_code, f.reviewer_region, f.serial, "
     "f.product_name, f.batch, f.manufacturer, f.applicant, f.manufacturer_id, f.applicant_id, f.problem_type, "
     "f.description, f.occurred_on, f.contact_name, f.contact_phone, f.status, f.feedback_day, f.deadline_day, "
-    "f.interview_file_id, f.return_reason, f.handling, f.outcome, f.outcome_note, f.timed_out, f.revision, "
+    "f.interview_file_id, f.return_reason, f.handling, f.outcome_note, f.timed_out, f.revision, "
     "f.created_at, f.updated_at FROM supply_feedback f JOIN institutions h ON h.id = f.hospital_id";
 
 FeedbackRecord read_record(const Stmt& r) {
@@ -64,12 +64,11 @@ FeedbackRecord read_record(const Stmt& r) {
   f.interview_file_id = r.col_opt_int(22);
   f.return_reason = r.col_text(23);
   f.handling = r.col_text(24);
-  f.outcome = r.col_text(25);
-  f.outcome_note = r.col_text(26);
-  f.timed_out = r.col_int(27) != 0;
-  f.revision = r.col_int(28);
-  f.created_at = r.col_int(29);
-  f.updated_at = r.col_int(30);
+  f.outcome_note = r.col_text(25);
+  f.timed_out = r.col_int(26) != 0;
+  f.revision = r.col_int(27);
+  f.created_at = r.col_int(28);
+  f.updated_at = r.col_int(29);
   return f;
 }
 }  // namespace
@@ -269,6 +268,7 @@ Status submit_in_transaction(Db& db, const Actor& actor, const FeedbackRecord& r
   t.at = now;
   // 反馈日期 is the day the feedback reaches the admin; a new 提交 clears the last 退回原因.
   t.also_set.push_back({"feedback_day", today});
+  t.also_set.push_back({"list_status", std::string(supply_status::pending_admin)});
   t.also_set.push_back({"return_reason", SqlValue(std::in_place_type<std::string>)});
   return apply_transition(db, feedback_workflow(), t);
 }
@@ -372,7 +372,8 @@ FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::strin
     row.deadline_date = format_date(*r.deadline_day);
     if (is_deadline_status(eff.status)) row.remaining_days = remaining_workdays(cal, today, *r.deadline_day);
   }
-  if (!r.outcome.empty()) row.outcome = r.outcome;
+  // The hospital's result; a timed-out 未解决 has none.
+  if (r.status == supply_status::resolved || (r.status == supply_status::unresolved && !r.timed_out)) row.outcome = r.status;
   FeedbackScope scope = r.scope();
   row.actions = feedback_actions(actor, menu, scope, eff.status);
   return row;

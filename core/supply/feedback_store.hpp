@@ -30,7 +30,7 @@ struct FeedbackRecord {
   int64_t feedback_day = 0;
   std::optional<int64_t> deadline_day;
   std::optional<int64_t> interview_file_id;
-  std::string return_reason, handling, outcome, outcome_note;
+  std::string return_reason, handling, outcome_note;
   bool timed_out = false;
   int64_t revision = 0;
   int64_t created_at = 0, updated_at = 0;

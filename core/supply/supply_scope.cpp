@@ -72,30 +72,36 @@ SupplySide acting_side(const Actor& a, std::string_view menu, const FeedbackScop
   }
 }
 
+namespace {
+// The statuses a side sees, as SQL lists (supply_types.hpp ids).
+constexpr const char* kPastDraft =
+    "f.list_status IN ('pending_admin', 'pending_enterprise', 'enterprise_confirmed', 'pending_hospital', 'resolved', "
+    "'unresolved')";
+constexpr const char* kReachedEnterprise =
+    "f.list_status IN ('pending_enterprise', 'enterprise_confirmed', 'pending_hospital', 'resolved', 'unresolved')";
+}  // namespace
+
 Result<ScopeSql> feedback_scope_sql(const Actor& a, std::string_view menu) {
   ScopeSql s;
   switch (supply_side(a, menu)) {
     case SupplySide::none: return supply_role_forbidden();
     case SupplySide::hospital:
-      s.where = "f.hospital_id = ?";
-      s.args = {*a.institution_id};
+      s.arms.push_back({"f.hospital_id = ?", {*a.institution_id}});
       break;
     case SupplySide::reviewer:
-      s.where = "f.reviewer_region = ? AND f.status <> 'draft'";
-      s.args = {a.region_code};
+      s.arms.push_back({std::string("f.reviewer_region = ? AND ") + kPastDraft, {a.region_code}});
       break;
     case SupplySide::enterprise:
-      // Two arms so each uses its own index (supply_feedback_manufacturer / _applicant).
-      s.where = "f.id IN (SELECT id FROM supply_feedback WHERE manufacturer_id = ? UNION "
-                "SELECT id FROM supply_feedback WHERE applicant_id = ?) AND f.status NOT IN ('draft', 'pending_admin')";
-      s.args = {*a.institution_id, *a.institution_id};
+      s.arms.push_back({std::string("f.manufacturer_id = ? AND ") + kReachedEnterprise, {*a.institution_id}});
+      // Declared by it but made by another (an agent's products): the two arms never overlap.
+      s.arms.push_back({std::string("f.applicant_id = ? AND f.manufacturer_id <> ? AND ") + kReachedEnterprise,
+                        {*a.institution_id, *a.institution_id}});
       break;
     case SupplySide::viewer:
-      s.where = "f.province_code = ? AND f.status <> 'draft'";
-      s.args = {a.region_code};
+      s.arms.push_back({std::string("f.province_code = ? AND ") + kPastDraft, {a.region_code}});
       break;
     case SupplySide::super_admin:
-      s.where = "f.status <> 'draft'";
+      s.arms.push_back({kPastDraft, {}});
       break;
   }
   return s;

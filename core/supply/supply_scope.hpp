@@ -59,11 +59,17 @@ Status check_feedback_visible(const Actor& a, std::string_view menu, const Feedb
 // may only read it.
 SupplySide acting_side(const Actor& a, std::string_view menu, const FeedbackScope& f);
 
-// The list's scope as SQL over the columns of supply_feedback (alias f): a condition and its values,
-// bound in order. 403 supply.role.forbidden for an account without a side in menu.
-struct ScopeSql {
-  std::string where;  // e.g. "f.hospital_id = ?"
+// The list's scope as SQL over the columns of supply_feedback (alias f): one or more arms (the
+// enterprise has two: as 生产企业 and as 申报企业), each a condition with its values bound in order; the
+// scope is their union (the arms never overlap). Each arm is `<scope column> = ?` and, where drafts or
+// earlier statuses are out of sight, `f.list_status IN (...)`, so that it runs on the scope's index
+// without reading rows. 403 supply.role.forbidden for an account without a side in menu.
+struct ScopeArm {
+  std::string where;
   std::vector<SqlValue> args;
+};
+struct ScopeSql {
+  std::vector<ScopeArm> arms;
 };
 Result<ScopeSql> feedback_scope_sql(const Actor& a, std::string_view menu);
 

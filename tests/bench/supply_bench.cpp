@@ -5,10 +5,11 @@
 //     a status filter (未解决, read with the timeout), a product-name filter and a later page [p99 < 50 ms];
 //   * the deadline sweep over 200,000 open flows: all of them past their deadline (the worst case), and
 //     a day on which 1 % are [< 1 s].
-// Usage: supply_bench [feedbacks=200000] [runs=200]
+// Usage: supply_bench [feedbacks=200000] [runs=200] [keep]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -28,12 +29,12 @@
 #include "tests/unit/fakes.hpp"
 
 using namespace ivd;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+double ms_since(Steady::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Steady::now() - t0).count();
 }
 
 struct Stats {
@@ -87,7 +88,9 @@ Status import_bench_products(Db& db, int64_t now, std::vector<std::string>& seri
 int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 200000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 200;
+  const bool keep = argc > 3 && std::string(argv[3]) == "keep";  // keep the list database to inspect it
   const auto path = std::filesystem::temp_directory_path() / "ivd_supply_bench.db";
+  const auto sweep_path = std::filesystem::temp_directory_path() / "ivd_supply_bench_sweep.db";
   auto dbp = open_fresh(path);
   if (!dbp) return std::puts("setup failed"), 1;
   Db& db = *dbp;
@@ -97,7 +100,7 @@ int main(int argc, char** argv) {
   PlainHasher hasher;
   TextCaptchaPainter painter;
   Services svc{clock, random, hasher, painter};
-  auto t0 = Clock::now();
+  auto t0 = Steady::now();
   if (!ensure_super_admin(db, svc) || !seed_demo(db, svc)) return std::puts("demo seed failed"), 1;
   std::vector<std::string> serials;
   if (auto s = import_bench_products(db, clock.t, serials); !s) return std::printf("products: %s\n", s.error().code.c_str()), 1;
@@ -130,7 +133,7 @@ int main(int argc, char** argv) {
     IVD_ASSIGN_OR_RETURN(auto ins, db.prepare(
         "INSERT INTO supply_feedback (hospital_id, city_code, province_code, reviewer_region, serial, product_name, "
         "batch, manufacturer, manufacturer_id, applicant, applicant_id, problem_type, description, occurred_on, "
-        "contact_name, contact_phone, status, feedback_day, deadline_day, outcome, created_at, updated_at) "
+        "contact_name, contact_phone, status, feedback_day, deadline_day, list_status, created_at, updated_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (int i = 0; i < n; ++i) {
       const Hospital& h = hospitals[rng() % hospitals.size()];
@@ -148,7 +151,7 @@ int main(int argc, char** argv) {
                    maker, enterprise_names[applicant], applicant, "shortage", "缺货", format_date(day - 2), "张三",
                    "13812345678", status, day);
       if (with_deadline) ins.bind(19, deadline); else ins.bind_null(19);
-      ins.bind(20, status == "resolved" ? "resolved" : status == "unresolved" ? "unresolved" : "");
+      ins.bind(20, status);  // list_status: the status of the last step a person took
       ins.bind(21, clock.t).bind(22, clock.t);
       IVD_TRY(ins.run());
     }
@@ -208,7 +211,7 @@ int main(int argc, char** argv) {
         const std::string& user = (*scope.users)[static_cast<size_t>(r * 7919) % scope.users->size()];
         auto q = shape.query;
         q["menu"] = scope.menu;
-        const auto t = Clock::now();
+        const auto t = Steady::now();
         auto res = api.handle({"GET", "/supply/feedback", "", q, user});
         times.push_back(ms_since(t));
         if (res.status != 200) return std::printf("%s: %d %s\n", user.c_str(), res.status, res.body.dump().c_str()), 1;
@@ -222,9 +225,11 @@ int main(int argc, char** argv) {
   }
   std::printf("list queries: worst p99 %.2f ms %s\n", worst, worst < 50 ? "(target met)" : "(TARGET MISSED)");
 
-  // The sweep: 200,000 open flows. A day on which 1 % are due, then the worst case, all of them due.
-  for (const int due_percent : {1, 100}) {
-    auto dbs = open_fresh(path);
+  // The sweep: 200,000 open flows. A minute on which 1 % are due; midnight, when the flows whose
+  // deadline was yesterday end (about a fifth: deadlines spread over five working days); the worst
+  // case, all of them due.
+  for (const int due_percent : {1, 20, 100}) {
+    auto dbs = open_fresh(sweep_path);
     if (!dbs) return 1;
     Db& d = *dbs;
     if (!ensure_super_admin(d, svc) || !seed_demo(d, svc)) return 1;
@@ -240,13 +245,14 @@ int main(int argc, char** argv) {
       IVD_ASSIGN_OR_RETURN(auto ins, d.prepare(
           "INSERT INTO supply_feedback (hospital_id, city_code, province_code, reviewer_region, serial, product_name, "
           "batch, manufacturer, manufacturer_id, applicant, applicant_id, problem_type, description, occurred_on, "
-          "contact_name, contact_phone, status, feedback_day, deadline_day, created_at, updated_at) "
-          "VALUES (?,?,?,?,?,'药品','国采第一批','m',?,'a',?,'shortage','缺货','2026-05-01','张三','13812345678',?,?,?,?,?)"));
+          "contact_name, contact_phone, status, list_status, feedback_day, deadline_day, created_at, updated_at) "
+          "VALUES (?,?,?,?,?,'药品','国采第一批','m',?,'a',?,'shortage','缺货','2026-05-01','张三','13812345678',?,?,?,?,?,?)"));
       for (int i = 0; i < n; ++i) {
         const Hospital& h = hospitals[static_cast<size_t>(i) % hospitals.size()];
         const std::string& serial = s2[static_cast<size_t>(i) % s2.size()];
         const bool due = static_cast<int>(i % 100) < due_percent;
         ins.bind_all(h.id, h.city, h.province, h.reviewer, serial, makers2[serial].first, makers2[serial].second,
+                     i % 3 == 0 ? "enterprise_confirmed" : "pending_enterprise",
                      i % 3 == 0 ? "enterprise_confirmed" : "pending_enterprise", today - 10,
                      due ? today - 1 : today + 3, clock.t, clock.t);
         IVD_TRY(ins.run());
@@ -254,16 +260,22 @@ int main(int argc, char** argv) {
       return ok_status();
     });
     if (!open) return std::printf("open flows: %s\n", open.error().message_en.c_str()), 1;
-    const auto t = Clock::now();
+    const auto t = Steady::now();
+    const std::clock_t cpu0 = std::clock();
     auto swept = sweep_timeouts(d, clock.t);
     const double ms = ms_since(t);
+    const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
     if (!swept) return std::printf("sweep failed: %s\n", swept.error().message_en.c_str()), 1;
-    std::printf("sweep over %d open flows, %d%% due: %d timed out in %.1f ms %s\n", n, due_percent, *swept, ms,
-                ms < 1000 ? "(target < 1 s met)" : "(TARGET < 1 s MISSED)");
-    const auto again = Clock::now();
+    // On a busy machine the wall time counts the waits for a core; the CPU time is the work itself.
+    std::printf("sweep over %d open flows, %d%% due: %d timed out in %.1f ms (CPU %.1f ms) %s\n", n, due_percent,
+                *swept, ms, cpu_ms, ms < 1000 ? "(target < 1 s met)" : "(TARGET < 1 s MISSED)");
+    const auto again = Steady::now();
     auto none = sweep_timeouts(d, clock.t);
     std::printf("  the next minute's sweep (nothing due): %d in %.2f ms\n", none ? *none : -1, ms_since(again));
   }
-  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + ext);
+  for (const char* ext : {"", "-wal", "-shm"}) {
+    if (!keep) std::filesystem::remove(path.string() + ext);
+    std::filesystem::remove(sweep_path.string() + ext);
+  }
   return 0;
 }

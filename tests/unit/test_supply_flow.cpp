@@ -412,7 +412,13 @@ TEST_CASE("企业已确认 times out like 待企业确认; the sweep leaves feed
   w.env.clock.advance(2 * kDay);
   w.confirm(w.city_nj, c);  // confirmed two days later: its deadline is later
   w.env.clock.advance(7 * kDay - 2 * kDay + kDay);  // Thursday 2026-06-04
+  const int64_t rev_a = w.record(a).revision, rev_c = w.record(c).revision;
   CHECK(*sweep_timeouts(w.db, w.now()) == 2);
+  CHECK(w.count("SELECT count(*) FROM events WHERE action = 'timeout' AND actor_id IS NULL") == 2);
+  CHECK(w.count("SELECT count(*) FROM events WHERE action = 'timeout' AND entity_id = '" + std::to_string(a) +
+                "' AND from_state = 'enterprise_confirmed' AND to_state = 'unresolved'") == 1);
+  CHECK(w.record(a).revision == rev_a + 1);
+  CHECK(w.record(c).revision == rev_c);
   CHECK(w.record(a).status == "unresolved");
   CHECK(w.record(b).status == "unresolved");
   CHECK(w.record(c).status == "pending_enterprise");
