@@ -1,6 +1,6 @@
 #pragma once
 // Demo data of the supply-problem feedback (README "Demo logins", browser tests):
-//   * ~130 national selected products (国家中选项目) of the 国采 batches, with realistic generic names,
+//   * 68 national selected products (国家中选项目) of the 国采 batches, with realistic generic names,
 //     dosage forms and strengths, made by the demo enterprises (some declared by an agent), and about
 //     one in eight in a 备供 batch (never selectable);
 //   * feedback in every status, across several cities of 安徽省, 江苏省 and 广东省 and the 省本级 of 安徽省:
