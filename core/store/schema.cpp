@@ -274,6 +274,88 @@ CREATE TABLE calendar_days (
   PRIMARY KEY (year, day)
 ) WITHOUT ROWID;
 )sql"},
+    {6, "supply feedback: selected products, feedback, attachments", R"sql(
+-- 国家中选项目 (SPEC §3): one row per 流水号; enterprises are institutions (matched at import).
+CREATE TABLE supply_products (
+  serial TEXT PRIMARY KEY,
+  generic_name TEXT NOT NULL,
+  dosage_form TEXT NOT NULL DEFAULT '',
+  spec TEXT NOT NULL DEFAULT '',
+  manufacturer_id INTEGER NOT NULL REFERENCES institutions(id),
+  applicant_id INTEGER NOT NULL REFERENCES institutions(id),
+  batch TEXT NOT NULL,
+  backup INTEGER NOT NULL DEFAULT 0 CHECK (backup IN (0, 1)),
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- 中选药品供应问题反馈. The product's fields are copied at 新增 / 编辑 (SPEC §3); city_code is the
+-- hospital's region (a city or 省本级: the scope of the duplicate rule), reviewer_region the region whose
+-- admin confirms (the city, or the province for 省本级 hospitals). Days are CST day numbers.
+CREATE TABLE supply_feedback (
+  id INTEGER PRIMARY KEY,
+  hospital_id INTEGER NOT NULL REFERENCES institutions(id),
+  city_code TEXT NOT NULL REFERENCES regions(code),
+  province_code TEXT NOT NULL REFERENCES regions(code),
+  reviewer_region TEXT NOT NULL REFERENCES regions(code),
+  serial TEXT NOT NULL,
+  product_name TEXT NOT NULL,
+  batch TEXT NOT NULL,
+  manufacturer TEXT NOT NULL,
+  manufacturer_id INTEGER NOT NULL REFERENCES institutions(id),
+  applicant TEXT NOT NULL,
+  applicant_id INTEGER NOT NULL REFERENCES institutions(id),
+  problem_type TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  occurred_on TEXT NOT NULL,
+  contact_name TEXT NOT NULL,
+  contact_phone TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','pending_admin','pending_enterprise',
+    'enterprise_confirmed','pending_hospital','resolved','unresolved')),
+  -- The status as of the last step a person took: the same as status, except that the deadline sweep
+  -- leaves it (待企业确认 / 企业已确认, with timed_out set). The lists filter and count on it — a passed
+  -- deadline reads 未解决 either way — so the sweep touches no list index and stays fast.
+  list_status TEXT NOT NULL DEFAULT 'draft',
+  feedback_day INTEGER NOT NULL,            -- 反馈日期: the last 提交 (the creation day until then)
+  confirmed_at INTEGER,                     -- the admin's 确认
+  deadline_day INTEGER,                     -- set by the admin's 确认
+  interview_file_id INTEGER REFERENCES files(id),
+  return_reason TEXT NOT NULL DEFAULT '',
+  handling TEXT NOT NULL DEFAULT '',
+  outcome_note TEXT NOT NULL DEFAULT '',
+  timed_out INTEGER NOT NULL DEFAULT 0 CHECK (timed_out IN (0, 1)),
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- One index per scope of the lists: the scope column, then what the lists filter and sort on, so that
+-- counting and picking a page read no rows (list_status, deadline_day for the timeout read as 未解决,
+-- feedback_day, and the searched 流水号 and 产品名称; the province view also 生产企业 and 申报企业; the
+-- 申报企业 arm of an enterprise's list also the 生产企业 id). None holds status or timed_out, so the
+-- sweep moves nothing in them; the open index finds what the sweep moves, and serves the super admin.
+CREATE INDEX supply_feedback_hospital ON supply_feedback(hospital_id, list_status, deadline_day, feedback_day, serial,
+  product_name);
+CREATE INDEX supply_feedback_reviewer ON supply_feedback(reviewer_region, list_status, deadline_day, feedback_day,
+  serial, product_name);
+CREATE INDEX supply_feedback_province ON supply_feedback(province_code, list_status, deadline_day, feedback_day,
+  serial, product_name, manufacturer, applicant);
+CREATE INDEX supply_feedback_manufacturer ON supply_feedback(manufacturer_id, list_status, deadline_day, feedback_day,
+  serial, product_name);
+CREATE INDEX supply_feedback_applicant ON supply_feedback(applicant_id, list_status, deadline_day, feedback_day,
+  serial, product_name, manufacturer_id);
+CREATE INDEX supply_feedback_open ON supply_feedback(list_status, timed_out, deadline_day, feedback_day);
+CREATE INDEX supply_feedback_duplicate ON supply_feedback(city_code, serial);
+
+-- 附件 of a feedback, in the order given.
+CREATE TABLE supply_feedback_files (
+  feedback_id INTEGER NOT NULL REFERENCES supply_feedback(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  file_id INTEGER NOT NULL REFERENCES files(id),
+  PRIMARY KEY (feedback_id, position)
+) WITHOUT ROWID;
+CREATE INDEX supply_feedback_files_file ON supply_feedback_files(file_id);
+CREATE INDEX supply_feedback_interview ON supply_feedback(interview_file_id) WHERE interview_file_id IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

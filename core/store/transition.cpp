@@ -111,4 +111,48 @@ Status apply_transition(Db& db, const Workflow& wf, const TransitionRequest& t) 
   });
 }
 
+Result<int64_t> apply_bulk_transition(Db& db, const Workflow& wf, const BulkTransitionRequest& t) {
+  const StatusTable& tab = wf.table;
+  if (!wf.find(t.action, t.from, t.to))
+    return internal_error("workflow " + std::string(wf.name) + ": no rule " + t.from + " --" + t.action + "--> " + t.to);
+  if (key_count(tab) != 1) return internal_error(std::string("bulk transition on ") + tab.table + ": one key column");
+  for (const auto& c : t.also_set)
+    if (!is_extra_column(tab, c.column))
+      return internal_error(std::string("bulk transition on ") + tab.table + ": column not in the descriptor");
+  // ?1 entity, ?2 action, ?3 actor, ?4 at, ?5 to, ?6 reason, ?7 from, then the condition's values.
+  const std::string events = std::string("INSERT INTO events (entity, entity_id, action, actor_id, at, from_state, "
+                                         "to_state, reason) SELECT ?1, CAST(") + tab.key_columns[0] +
+                             " AS TEXT), ?2, ?3, ?4, " + tab.status_column + ", ?5, ?6 FROM " + tab.table +
+                             " WHERE " + tab.status_column + " = ?7 AND (" + t.where + ") ORDER BY " +
+                             tab.key_columns[0];  // events in key order: their index grows at its end
+  // ?1 to, ?2 at, the extra columns, then from and the condition's values.
+  std::string update = std::string("UPDATE ") + tab.table + " SET " + tab.status_column + " = ?1, " +
+                       tab.revision_column + " = " + tab.revision_column + " + 1";
+  if (tab.updated_column) update += std::string(", ") + tab.updated_column + " = ?2";
+  int next = 3;
+  for (const auto& c : t.also_set) update += std::string(", ") + c.column + " = ?" + std::to_string(next++);
+  // The records by key (the IN list is sorted), so the table is walked in order rather than jumped about.
+  update += std::string(" WHERE ") + tab.key_columns[0] + " IN (SELECT " + tab.key_columns[0] + " FROM " + tab.table +
+            " WHERE " + tab.status_column + " = ?" + std::to_string(next) + " AND (" + t.where + "))";
+  return transaction(db, [&]() -> Result<int64_t> {
+    IVD_ASSIGN_OR_RETURN(auto ev, db.prepare(events));
+    ev.bind(1, tab.entity).bind(2, t.action);
+    if (t.actor_id > 0) ev.bind(3, t.actor_id); else ev.bind_null(3);
+    ev.bind(4, t.at).bind(5, t.to).bind(6, t.reason).bind(7, t.from);
+    for (size_t i = 0; i < t.where_args.size(); ++i) bind_value(ev, static_cast<int>(8 + i), t.where_args[i]);
+    IVD_TRY(ev.run());
+    const int64_t recorded = db.changes();
+    IVD_ASSIGN_OR_RETURN(auto up, db.prepare(update));
+    up.bind(1, t.to).bind(2, t.at);
+    int i = 3;
+    for (const auto& c : t.also_set) bind_value(up, i++, c.value);
+    up.bind(i++, t.from);
+    for (const auto& v : t.where_args) bind_value(up, i++, v);
+    IVD_TRY(up.run());
+    if (db.changes() != recorded)
+      return internal_error(std::string("bulk transition on ") + tab.table + ": events and updates differ");
+    return recorded;
+  });
+}
+
 }  // namespace ivd

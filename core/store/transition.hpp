@@ -98,4 +98,23 @@ struct TransitionRequest {
 // caller's.
 Status apply_transition(Db& db, const Workflow& wf, const TransitionRequest& t);
 
+// The same step for every record in status `from` that matches a condition, at once: a periodic
+// sweep (e.g. supply feedback past its deadline). One INSERT ... SELECT writes an event per record
+// (entity_id = the key as text), one UPDATE moves them, in one transaction step; the revisions go up
+// by one as in apply_transition. Only for tables with a single key column. `where` is constant SQL
+// from code over the table's columns with plain ? placeholders, bound from where_args.
+struct BulkTransitionRequest {
+  std::string from;
+  std::string action;
+  std::string to;
+  std::string where;
+  std::vector<SqlValue> where_args;
+  int64_t actor_id = 0;  // <= 0: the system
+  int64_t at = 0;
+  std::string reason;
+  std::vector<ColumnValue> also_set;
+};
+// How many records moved.
+Result<int64_t> apply_bulk_transition(Db& db, const Workflow& wf, const BulkTransitionRequest& t);
+
 }  // namespace ivd
