@@ -2,6 +2,7 @@
 #include "core/ivd/ivd_routes.hpp"
 #include "core/accounts/user_admin_routes.hpp"
 #include "core/accounts/accounts_routes.hpp"
+#include "core/supply/supply_routes.hpp"
 
 namespace ivd {
 
@@ -10,6 +11,7 @@ void register_all_routes(Api& api) {
   register_account_routes(api);
   register_user_admin_routes(api);
   register_ivd_routes(api);
+  register_supply_routes(api);
   (void)api;
 }
 

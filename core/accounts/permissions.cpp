@@ -11,6 +11,8 @@ std::string province_of(std::string_view code) {
 
 bool is_national_code(std::string_view code) { return code == "000000"; }
 
+bool is_province_level_code(std::string_view code) { return code.size() == 6 && code.substr(2) == "0099"; }
+
 bool region_within(std::string_view region, std::string_view ancestor) {
   if (region.size() != 6 || ancestor.size() != 6) return false;
   if (region == ancestor || is_national_code(ancestor)) return true;
@@ -55,7 +57,9 @@ bool can_manage(const Actor& actor, const UserTarget& target) {
 
 
 const std::set<std::string>& menus_for_role(Role r) {
-  static const std::set<std::string> super_admin = {menu::users, menu::ivd_config, menu::ivd_national, menu::exports};
+  // The super admin's supply.feedback: the product list (国家中选项目) and its import, every feedback read-only.
+  static const std::set<std::string> super_admin = {menu::users, menu::ivd_config, menu::ivd_national,
+                                                    menu::supply_feedback, menu::exports};
   static const std::set<std::string> province = {menu::users, menu::ivd_review, menu::exports, menu::supply_feedback,
                                                  menu::supply_view};
   static const std::set<std::string> city = {menu::users, menu::ivd_review, menu::exports, menu::supply_feedback};
@@ -95,6 +99,9 @@ std::set<std::string> visible_menus(const Actor& actor) {
   std::set<std::string> out;
   for (const auto& m : actor.menus)
     if (menus_for_role(actor.role).count(m)) out.insert(m);
+  // 省本级 hospitals' supply feedback goes to the province admin (supply manual 管理机构 注意事项 2): the
+  // 省本级 account takes no part in it.
+  if (actor.role == Role::city_admin && is_province_level_code(actor.region_code)) out.erase(menu::supply_feedback);
   return out;
 }
 

@@ -18,6 +18,8 @@ namespace ivd {
 // 6-digit national region codes: PP0000 province, PPCC00 city, PP0099 省本级 (SPEC §1), 000000 nation.
 std::string province_of(std::string_view region_code);
 bool is_national_code(std::string_view region_code);
+// PP0099: a province's 省本级 (SPEC §1).
+bool is_province_level_code(std::string_view region_code);
 // true when region is ancestor itself or lies inside it (nation ⊃ province ⊃ city/省本级).
 bool region_within(std::string_view region, std::string_view ancestor);
 

@@ -13,6 +13,7 @@
 #include "core/base/result.hpp"
 #include "core/api/request.hpp"
 #include "core/base/civil_time.hpp"
+#include "core/base/status_tone.hpp"
 #include "core/store/event_log.hpp"
 #include "core/store/transaction.hpp"
 #include "core/store/transition.hpp"
@@ -48,10 +49,8 @@ inline constexpr const char* running = "running";          // 执行中
 inline constexpr const char* ended = "ended";              // 已结束
 }  // namespace project_status
 
-// How a status reads at a glance, for its colour (the screens map a tone to a colour, the status to
-// its label "ivd.<kind>_status.<id>"): neutral (nothing done yet / not concerned), progress (under way,
-// waiting for someone), ok (done, accepted), bad (refused or taken back: someone must act).
-enum class StatusTone { neutral, progress, ok, bad };
+// How a status reads at a glance, for its colour (core/base/status_tone.hpp; the screens map a tone to
+// a colour, the status to its label "ivd.<kind>_status.<id>").
 // kind: project | province | city | sheet; an unknown kind or id is neutral.
 StatusTone status_tone(std::string_view kind, std::string_view status);
 // The i18n id of a status label: "ivd.<kind>_status.<id>".

@@ -17,8 +17,8 @@ db=$build/compile_commands.json
 [ -f "$db" ] || { echo "missing $db (configure $build first)"; echo "0 passed, 1 failed"; exit 1; }
 
 # What each library may see (its own folder first). The one-way order of DESIGN.md:
-#   base <- store <- api <- org <- accounts ;  org <- ivd/sheet ;  accounts, ivd/sheet <- ivd <- core ;
-#   core <- demo
+#   base <- store <- api <- org <- accounts ;  org <- ivd/sheet ;  api <- files ;
+#   accounts, ivd/sheet, files <- ivd ;  accounts, files <- supply ;  ivd, supply <- core <- demo
 declare -A sees=(
   [core_base]="base"
   [core_store]="store base"
@@ -26,9 +26,11 @@ declare -A sees=(
   [core_org]="org api store base"
   [core_accounts]="accounts org api store base"
   [core_ivd_sheet]="ivd/sheet org api store base"
-  [core_ivd]="ivd ivd/sheet accounts org api store base"
-  [core]="ivd ivd/sheet accounts org api store base"
-  [core_demo]="demo ivd ivd/sheet accounts org api store base"
+  [core_files]="files api store base"
+  [core_ivd]="ivd ivd/sheet files accounts org api store base"
+  [core_supply]="supply files accounts org api store base"
+  [core]="ivd ivd/sheet supply files accounts org api store base"
+  [core_demo]="demo ivd ivd/sheet supply files accounts org api store base"
 )
 # A source of each library, whose compile command gives the library's flags.
 declare -A source_of=(
@@ -38,11 +40,13 @@ declare -A source_of=(
   [core_org]=core/org/phone.cpp
   [core_accounts]=core/accounts/sessions.cpp
   [core_ivd_sheet]=core/ivd/sheet/quantity.cpp
+  [core_files]=core/files/files.cpp
   [core_ivd]=core/ivd/review.cpp
+  [core_supply]=core/supply/supply_scope.cpp
   [core]=core/routes.cpp
   [core_demo]=core/demo/org_demo.cpp
 )
-folders="base store api org accounts ivd/sheet ivd demo"
+folders="base store api org accounts ivd/sheet files ivd supply demo"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

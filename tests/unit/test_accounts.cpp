@@ -574,7 +574,7 @@ TEST_CASE("the captcha reply carries its lifetime and the session user its menus
   // The wire type of the logged-in user round-trips through core's to_json / from_json.
   const Actor admin = load_actor(env.db, env.admin_id).value();
   const nlohmann::json j = user_json(admin);
-  REQUIRE(j.at("menus") == nlohmann::json({"sys.users", "ivd.config", "ivd.national", "exports"}));
+  REQUIRE(j.at("menus") == nlohmann::json({"sys.users", "ivd.config", "ivd.national", "supply.feedback", "exports"}));
   REQUIRE(j.at("manages_user_types") == nlohmann::json({"admin", "hospital", "enterprise"}));
   const SessionUser back = j.get<SessionUser>();
   REQUIRE(back.actor.role == Role::super_admin);

@@ -105,5 +105,10 @@ TEST_CASE("the left menu shows only held menus the role can use", "[permissions]
   auto pa = admin(Role::province_admin, "340000", {"sys.users", "ivd.review", "ivd.fill", "supply.view"});
   CHECK(visible_menus(pa) == std::set<std::string>{"sys.users", "ivd.review", "supply.view"});
   auto sa = admin(Role::super_admin, "000000", kAll);
-  CHECK(visible_menus(sa) == std::set<std::string>{"sys.users", "ivd.config", "ivd.national", "exports"});
+  CHECK(visible_menus(sa) == std::set<std::string>{"sys.users", "ivd.config", "ivd.national", "supply.feedback", "exports"});
+  // 省本级 hospitals' supply feedback goes to the province admin: the 省本级 account has no supply menu.
+  auto sbj = admin(Role::city_admin, "340099", {"ivd.review", "supply.feedback"});
+  CHECK(visible_menus(sbj) == std::set<std::string>{"ivd.review"});
+  auto city = admin(Role::city_admin, "340100", {"ivd.review", "supply.feedback"});
+  CHECK(visible_menus(city) == std::set<std::string>{"ivd.review", "supply.feedback"});
 }
