@@ -906,6 +906,7 @@ constexpr TextEntry kTexts[] = {
     {"supply.import.column.batch", "Batch"},
     {"supply.calendar.year_not_covered", "The official holidays of {0} are not imported yet: remaining days count weekends only"},
     {"supply.export.file", "selected_drug_supply_feedback_{0}.csv"},
+    {"supply.export.too_many", "More than {0} rows match: narrow the query before exporting"},
     // (end of supply.supply-core)
 };
 }  // namespace

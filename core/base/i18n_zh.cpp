@@ -906,6 +906,7 @@ constexpr TextEntry kTexts[] = {
     {"supply.import.column.batch", "批次"},
     {"supply.calendar.year_not_covered", "{0} 年的法定节假日安排尚未导入，剩余处理天数暂只按周末计算"},
     {"supply.export.file", "中选药品供应问题反馈_{0}.csv"},
+    {"supply.export.too_many", "筛选结果超过 {0} 条，请缩小查询范围后再导出"},
     // (end of supply.supply-core)
 };
 }  // namespace

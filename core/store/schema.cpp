@@ -258,6 +258,78 @@ CREATE INDEX ivd_catalog_order ON ivd_catalog(project_id, length(serial), serial
 -- The highest institution id ensure_project_rows has seen: lists skip the sheet sync when it is current.
 ALTER TABLE ivd_projects ADD COLUMN synced_institution_id INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {5, "supply feedback: selected products, feedback, attachments", R"sql(
+-- 国家中选项目 (SPEC §3): one row per 流水号; enterprises are institutions (matched at import).
+CREATE TABLE supply_products (
+  serial TEXT PRIMARY KEY,
+  generic_name TEXT NOT NULL,
+  dosage_form TEXT NOT NULL DEFAULT '',
+  spec TEXT NOT NULL DEFAULT '',
+  manufacturer_id INTEGER NOT NULL REFERENCES institutions(id),
+  applicant_id INTEGER NOT NULL REFERENCES institutions(id),
+  batch TEXT NOT NULL,
+  backup INTEGER NOT NULL DEFAULT 0 CHECK (backup IN (0, 1)),
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- 中选药品供应问题反馈. The product's fields are copied at 新增 / 编辑 (SPEC §3); city_code is the
+-- hospital's region (a city or 省本级: the scope of the duplicate rule), reviewer_region the region whose
+-- admin confirms (the city, or the province for 省本级 hospitals). Days are CST day numbers.
+CREATE TABLE supply_feedback (
+  id INTEGER PRIMARY KEY,
+  hospital_id INTEGER NOT NULL REFERENCES institutions(id),
+  city_code TEXT NOT NULL REFERENCES regions(code),
+  province_code TEXT NOT NULL REFERENCES regions(code),
+  reviewer_region TEXT NOT NULL REFERENCES regions(code),
+  serial TEXT NOT NULL,
+  product_name TEXT NOT NULL,
+  batch TEXT NOT NULL,
+  manufacturer TEXT NOT NULL,
+  manufacturer_id INTEGER NOT NULL REFERENCES institutions(id),
+  applicant TEXT NOT NULL,
+  applicant_id INTEGER NOT NULL REFERENCES institutions(id),
+  problem_type TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  occurred_on TEXT NOT NULL,
+  contact_name TEXT NOT NULL,
+  contact_phone TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','pending_admin','pending_enterprise',
+    'enterprise_confirmed','pending_hospital','resolved','unresolved')),
+  feedback_day INTEGER NOT NULL,            -- 反馈日期: the last 提交 (the creation day until then)
+  confirmed_at INTEGER,                     -- the admin's 确认
+  deadline_day INTEGER,                     -- set by the admin's 确认
+  interview_file_id INTEGER REFERENCES files(id),
+  return_reason TEXT NOT NULL DEFAULT '',
+  handling TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('', 'resolved', 'unresolved')),
+  outcome_note TEXT NOT NULL DEFAULT '',
+  timed_out INTEGER NOT NULL DEFAULT 0 CHECK (timed_out IN (0, 1)),
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- One index per scope of the lists (newest 反馈日期 first), the duplicate rule, and the timeout sweep.
+CREATE INDEX supply_feedback_hospital ON supply_feedback(hospital_id, feedback_day, id);
+CREATE INDEX supply_feedback_reviewer ON supply_feedback(reviewer_region, feedback_day, id);
+CREATE INDEX supply_feedback_province ON supply_feedback(province_code, feedback_day, id);
+CREATE INDEX supply_feedback_manufacturer ON supply_feedback(manufacturer_id, feedback_day, id);
+CREATE INDEX supply_feedback_applicant ON supply_feedback(applicant_id, feedback_day, id);
+CREATE INDEX supply_feedback_day ON supply_feedback(feedback_day, id);
+CREATE INDEX supply_feedback_duplicate ON supply_feedback(city_code, serial, status);
+CREATE INDEX supply_feedback_deadline ON supply_feedback(deadline_day)
+  WHERE status IN ('pending_enterprise', 'enterprise_confirmed');
+
+-- 附件 of a feedback, in the order given.
+CREATE TABLE supply_feedback_files (
+  feedback_id INTEGER NOT NULL REFERENCES supply_feedback(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  file_id INTEGER NOT NULL REFERENCES files(id),
+  PRIMARY KEY (feedback_id, position)
+) WITHOUT ROWID;
+CREATE INDEX supply_feedback_files_file ON supply_feedback_files(file_id);
+CREATE INDEX supply_feedback_interview ON supply_feedback(interview_file_id) WHERE interview_file_id IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

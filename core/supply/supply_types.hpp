@@ -178,6 +178,7 @@ struct CalendarInfo {
   std::vector<int> years;   // years the official calendar covers (embedded or imported)
   std::string today;        // "YYYY-MM-DD" (CST)
   std::string warning;      // an i18n id when this or next year is not covered (admins only), else ""
+  std::vector<int> warning_years;  // the years it is about ({0} of the warning text)
 };
 void to_json(nlohmann::json& j, const CalendarInfo& c);
 void from_json(const nlohmann::json& j, CalendarInfo& c);
