@@ -8,17 +8,22 @@ cd "$root"
 bash scripts/build.sh >/dev/null
 export NODE_PATH=/usr/share/nodejs
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake --build build/native -j"$jobs" --target sheet_bench import_bench user_query_bench ivd_http_bench >/dev/null
+cmake --build build/native -j"$jobs" --target sheet_bench import_bench user_query_bench ivd_http_bench supply_bench >/dev/null
 cmake --build build/wasm -j"$jobs" --target sheet_bench >/dev/null
+cmake --build build/native -j"$jobs" --target calendar_bench >/dev/null
+cmake --build build/wasm -j"$jobs" --target calendar_bench >/dev/null
 if [ "${1:-}" = quick ]; then
-  lines=1000 institutions=5000 users=10000 hospitals=2000
+  lines=1000 institutions=5000 users=10000 hospitals=2000 feedbacks=20000
 else
-  lines=5000 institutions=50000 users=100000 hospitals=50000
+  lines=5000 institutions=50000 users=100000 hospitals=50000 feedbacks=200000
 fi
 echo "== sheet validation, native"; build/native/sheet_bench "$lines" 1000
 echo "== sheet validation, wasm under node"; (cd build/wasm && node --no-experimental-fetch sheet_bench.js "$lines" 1000)
 echo "== institutions import"; build/native/import_bench "$institutions"
 echo "== user query"; build/native/user_query_bench "$users" 200
+echo "== working-day calendar: one deadline computation, native"; build/native/calendar_bench
+echo "== working-day calendar: one deadline computation, wasm under node"; (cd build/wasm && node --no-experimental-fetch calendar_bench.js)
 echo "== IVD over HTTP"; build/native/ivd_http_bench "$hospitals" 300 3
+echo "== supply feedback: scoped lists and the deadline sweep"; build/native/supply_bench "$feedbacks" 200
 echo "== browser: sheet frame work, keystroke to finding, open a 5,000-line sheet"; node tests/bench/sheet_frame_bench.mjs
 echo "== browser: first-load size and first interactive frame at 2 Mbit/s, 100 ms"; node tests/bench/first_load_bench.mjs 3

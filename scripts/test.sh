@@ -3,7 +3,7 @@
 #   core unit tests natively, the same tests as wasm under node, HTTP tests against the real server,
 #   the replay of the fuzz corpus (natively and as wasm), the layering check of core's libraries,
 #   an address/UB-sanitizer build of the core tests, the HTTP tests and the fuzz replay, the
-#   native/wasm parity check, browser tests.
+#   native/wasm parity check, the working-day calendar against chinese-days, browser tests.
 # Ends with one line "N passed, N failed" summing all suites; exits non-zero if anything failed.
 # A suite whose binary or script is missing counts as a failure (never skipped silently).
 set -uo pipefail
@@ -100,6 +100,9 @@ else
 fi
 
 run_suite plain parity bash tests/parity/run_parity.sh build/native build/wasm
+# The working-day calendar of both builds against chinese-days' own isWorkday / findWorkday.
+run_suite plain calendar-reference node tests/calendar/check_chinese_days.mjs build/native build/wasm
+run_suite plain calendar-import bash tests/calendar/check_import_command.sh build/native
 for t in tests/browser/*.test.mjs; do
   [ -f "$t" ] || continue
   run_suite plain "browser-$(basename "$t" .test.mjs)" node "$t"

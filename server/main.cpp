@@ -2,10 +2,15 @@
 //   server serve [--db FILE] [--port N] [--host H] [--web DIR]
 //   server init  [--db FILE] [--demo] [--initial-password P]
 //   server import institutions FILE.csv [--db FILE]
+//   server import products FILE.csv [--db FILE]
+//   server import calendar FILE.csv [--db FILE]
 #include <pthread.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +18,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,19 +26,25 @@
 #include "core/accounts/sessions.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/store/app_settings.hpp"
+#include "core/base/civil_time.hpp"
 #include "core/base/csv.hpp"
+#include "core/base/work_calendar.hpp"
 #include "core/store/db.hpp"
 #include "core/base/i18n.hpp"
 #include "core/accounts/initial_users.hpp"
 #include "core/org/institutions.hpp"
 #include "core/org/regions.hpp"
+#include "core/store/calendar_store.hpp"
 #include "core/store/schema.hpp"
+#include "core/supply/feedback_actions.hpp"
+#include "core/supply/products.hpp"
 #include "server/captcha_png.hpp"
 #include "server/http_server.hpp"
 #include "server/sodium_hasher.hpp"
 
 #include "core/demo/org_demo.hpp"
 #include "core/demo/ivd_demo.hpp"
+#include "core/demo/supply_demo.hpp"
 #include "server/disk_file_store.hpp"
 
 #ifndef IVD_DEFAULT_WEB_DIR
@@ -53,7 +65,13 @@ constexpr const char* kUsage =
     "      with uploaded files in FILE.files/\n"
     "  server import institutions FILE.csv [--db FILE]\n"
     "      import hospitals and enterprises (columns 机构编码,机构名称,机构类型,所属区划,医院等级; UTF-8 or\n"
-    "      GBK); all or nothing, idempotent by code; creates a user for every new hospital\n";
+    "      GBK); all or nothing, idempotent by code; creates a user for every new hospital\n"
+    "  server import products FILE.csv [--db FILE]\n"
+    "      import the national selected products of the supply-problem feedback (columns 流水号,通用名,剂型,\n"
+    "      规格,生产企业,申报企业,批次; UTF-8 or GBK); all or nothing, idempotent by 流水号; import the\n"
+    "      enterprises first\n"
+    "  server import calendar FILE.csv [--db FILE]\n"
+    "      import the official working-day calendar of a year (columns date,kind; kind holiday or workday)\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "server: %s\n\n%s", message.c_str(), kUsage);
@@ -186,6 +204,13 @@ int cmd_init(const std::vector<std::string>& args) {
     if (report.created)
       std::printf("init: IVD demo project %lld: %d catalog rows, %d sheets, %d lines\n",
                   static_cast<long long>(report.project_id), report.catalog_rows, report.sheets, report.lines);
+    ivd::SupplyDemoReport supply;
+    if (auto s = ivd::seed_supply_demo(*db, svc, &supply); !s) return fail("supply demo data failed: " + s.error().message_en);
+    for (const auto& f : supply.files)
+      if (auto s = files.put(f.sha256, f.bytes); !s) return fail("storing demo files failed: " + s.error().message_en);
+    if (supply.created)
+      std::printf("init: supply demo: %d products (%d of 备供 batches), %d feedback\n", supply.products,
+                  supply.backup_products, supply.feedback);
   }
   auto hospital_users = ivd::ensure_hospital_users(*db, svc);
   if (!hospital_users) return fail("creating hospital users failed: " + hospital_users.error().message_en);
@@ -193,11 +218,63 @@ int cmd_init(const std::vector<std::string>& args) {
   return 0;
 }
 
+// `server import products FILE.csv` (SPEC §3): the national selected products of the supply-problem
+// feedback, as the super admin's import does.
+int import_products_file(ivd::Db& db, ivd::Services& svc, const std::string& file, const std::string& bytes) {
+  auto counts = ivd::import_products_csv(db, bytes, svc.clock.now());
+  if (!counts) {
+    ivd::Error e = counts.error();
+    if (e.details.is_object() && e.details.contains("issues")) e.details = e.details["issues"];  // the lines
+    std::fprintf(stderr, "server: import of %s refused, nothing changed:\n%s", file.c_str(), ivd::import_error_text(e).c_str());
+    return 1;
+  }
+  std::printf("import: products: %d inserted, %d updated, %d unchanged\n", counts->inserted, counts->updated,
+              counts->unchanged);
+  return 0;
+}
+
 // `server import institutions FILE.csv` (SPEC §1, IVD manual FAQ 1): operators import institutions with
 // a command, not a UI screen. Every bad row is listed; nothing changes unless every row is good.
+// `server import calendar FILE.csv` (issue 10 §3): the working-day calendar of a year announced after
+// the build (core/base/work_calendar.hpp describes the file). Every bad row is listed; nothing changes
+// unless every row is good.
+int cmd_import_calendar(const std::vector<std::string>& args) {
+  if (args.size() < 2 || args[1].rfind("--", 0) == 0) return usage_error("import calendar: missing FILE.csv");
+  const std::string file = args[1];
+  Options opts;
+  std::string error;
+  if (!parse_options({args.begin() + 2, args.end()}, {"--db"}, {}, opts, error)) return usage_error(error);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail("cannot read " + file);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto db = open_database(get(opts, "--db", "data/ivd.db"));
+  if (!db) return 1;
+  ivd::SystemClock clock;
+  auto counts = ivd::import_calendar_csv(*db, bytes, clock.now());
+  if (!counts) {
+    std::fprintf(stderr, "server: import of %s refused, nothing changed:\n%s", file.c_str(),
+                 ivd::import_error_text(counts.error()).c_str());
+    return 1;
+  }
+  auto years_text = [](const std::vector<int>& years) {
+    std::string out;
+    for (int y : years) out += (out.empty() ? "" : " ") + std::to_string(y);
+    return out.empty() ? std::string("-") : out;
+  };
+  std::printf("import: %s\n", ivd::trf(ivd::Lang::zh, "calendar.import.done",
+                                       {std::to_string(counts->rows), years_text(counts->years),
+                                        years_text(counts->changed), years_text(counts->unchanged)}).c_str());
+  auto calendar = ivd::load_work_calendar(*db);
+  if (!calendar) return fail("reading the calendar back failed: " + calendar.error().message_en);
+  std::printf("import: calendar years covered: %s\n", years_text(calendar->covered_years()).c_str());
+  return 0;
+}
+
 int cmd_import(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] != "institutions") return usage_error("import: say what to import: institutions");
-  if (args.size() < 2 || args[1].rfind("--", 0) == 0) return usage_error("import institutions: missing FILE.csv");
+  if (!args.empty() && args[0] == "calendar") return cmd_import_calendar(args);
+  if (args.empty() || (args[0] != "institutions" && args[0] != "products"))
+    return usage_error("import: say what to import: institutions, products or calendar");
+  if (args.size() < 2 || args[1].rfind("--", 0) == 0) return usage_error("import " + args[0] + ": missing FILE.csv");
   const std::string file = args[1];
   Options opts;
   std::string error;
@@ -213,6 +290,7 @@ int cmd_import(const std::vector<std::string>& args) {
   ivd::Services& svc = offline.svc;
   if (auto s = ivd::load_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
   if (auto s = ivd::seed_regions(*db); !s) return fail("loading regions failed: " + s.error().message_en);
+  if (args[0] == "products") return import_products_file(*db, svc, file, bytes);
 
   auto counts = ivd::import_institutions(*db, bytes, svc.clock.now());
   if (!counts) {
@@ -231,6 +309,35 @@ int cmd_import(const std::vector<std::string>& args) {
               users->created);
   return 0;
 }
+
+// Re-reads the imported calendar years every minute (on its own read-only connection) and installs
+// the result for core's counts; stops when destroyed.
+class CalendarRefresher {
+ public:
+  explicit CalendarRefresher(ivd::Db& db) : db_(db), thread_([this] { run(); }) {}
+  ~CalendarRefresher() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; })) {
+      if (auto s = ivd::reload_work_calendar(db_); !s)
+        std::fprintf(stderr, "server: reloading the working-day calendar failed: %s\n", s.error().message_en.c_str());
+    }
+  }
+  ivd::Db& db_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
 
 int cmd_serve(const std::vector<std::string>& args) {
   Options opts;
@@ -278,6 +385,21 @@ int cmd_serve(const std::vector<std::string>& args) {
     if (!reader) return 1;
     readers.push_back(std::move(reader));
   }
+  // The working-day calendar: the built-in years plus those imported with `server import calendar`,
+  // loaded now and re-read every minute on a connection of its own, so an import made while the server
+  // runs is counted with from then on.
+  if (auto s = ivd::reload_work_calendar(*db); !s) return fail("loading the working-day calendar failed: " + s.error().message_en);
+  auto calendar_db = open_reader(db_path);
+  if (!calendar_db) return 1;
+  CalendarRefresher calendar_refresher(*calendar_db);
+  {
+    const int64_t today = ivd::cst_day(clock.now());
+    const auto uncovered = ivd::work_calendar()->uncovered_years(today, today + 31);
+    if (!uncovered.empty())
+      std::fprintf(stderr, "server: warning: %s (server import calendar FILE.csv)\n",
+                   ivd::trf(ivd::Lang::en, "calendar.uncovered", {std::to_string(uncovered.front())}).c_str());
+  }
+
   ivd::Api api(*db, svc);
   for (auto& r : readers) api.add_reader(*r);
   ivd::register_all_routes(api);
@@ -300,6 +422,24 @@ int cmd_serve(const std::vector<std::string>& args) {
               web_dir.c_str(), painter->font_path().c_str());
   std::fflush(stdout);
 
+  // The supply deadline sweep (docs/api-supply.md "Deadline"): every minute, on a connection of its
+  // own, writes 未解决 (超时) for feedback whose deadline has passed. Reads are right without it.
+  std::mutex sweep_mu;
+  std::condition_variable sweep_wake;
+  bool sweep_stop = false;
+  std::thread sweep_thread([&] {
+    auto conn = ivd::Db::open(db_path);
+    if (!conn) return (void)fail("the deadline sweep cannot open " + db_path + ": " + conn.error().message_en);
+    std::unique_lock lock(sweep_mu);
+    do {
+      lock.unlock();
+      auto swept = ivd::sweep_timeouts(*conn, clock.now());
+      if (!swept) std::fprintf(stderr, "server: deadline sweep failed: %s\n", swept.error().message_en.c_str());
+      else if (*swept > 0) std::printf("sweep: %d supply feedback timed out\n", *swept);
+      lock.lock();
+    } while (!sweep_wake.wait_for(lock, std::chrono::minutes(1), [&] { return sweep_stop; }));
+  });
+
   std::atomic<bool> done{false};
   std::thread signal_thread([&] {
     int sig = 0;
@@ -311,6 +451,12 @@ int cmd_serve(const std::vector<std::string>& args) {
   done = true;
   pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if still waiting
   signal_thread.join();
+  {
+    std::lock_guard lock(sweep_mu);
+    sweep_stop = true;
+  }
+  sweep_wake.notify_all();
+  sweep_thread.join();
   return ok ? 0 : 1;
 }
 

@@ -71,12 +71,55 @@ std::optional<int64_t> parse_cst(std::string_view s) {
       if (s.size() != 19 || s[16] != ':' || !read_digits(s, 17, 2, se)) return std::nullopt;
     }
   }
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return std::nullopt;
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap)) return std::nullopt;
+  if (!valid_civil_date(y, mo, d) || h > 23 || mi > 59 || se > 59) return std::nullopt;
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se -
          kCstOffset;
 }
+
+int64_t day_number(int year, int month, int day) {
+  // Months outside 1..12 and days past the month's end roll over, as the header says.
+  int64_t y = year + floor_div(month - 1, 12);
+  const unsigned m = static_cast<unsigned>(month - 1 - floor_div(month - 1, 12) * 12 + 1);
+  return days_from_civil(y, m, 1) + (day - 1);
+}
+
+CivilDate civil_date(int64_t n) {
+  int64_t y;
+  unsigned m, d;
+  civil_from_days(n, y, m, d);
+  return CivilDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+int weekday(int64_t n) {
+  // 1970-01-01 was a Thursday (4).
+  const int64_t w = (n + 4) % 7;
+  return static_cast<int>(w < 0 ? w + 7 : w);
+}
+
+bool valid_civil_date(int y, int mo, int d) {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[mo - 1] && !(mo == 2 && d == 29 && !leap);
+}
+
+std::optional<int64_t> parse_date(std::string_view s) {
+  int y, mo, d;
+  if (s.size() != 10 || !read_digits(s, 0, 4, y) || s[4] != '-' || !read_digits(s, 5, 2, mo) || s[7] != '-' ||
+      !read_digits(s, 8, 2, d) || y < 1000 || !valid_civil_date(y, mo, d))
+    return std::nullopt;
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+}
+
+std::string format_date(int64_t n) {
+  int64_t y;
+  unsigned m, d;
+  civil_from_days(n, y, m, d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+int64_t cst_day(int64_t unix_seconds) { return floor_div(unix_seconds + kCstOffset, 86400); }
 
 }  // namespace ivd

@@ -904,7 +904,6 @@ constexpr TextEntry kTexts[] = {
     {"supply.import.column.manufacturer", "Manufacturer"},
     {"supply.import.column.applicant", "Applicant"},
     {"supply.import.column.batch", "Batch"},
-    {"supply.calendar.year_not_covered", "The official holidays of {0} are not imported yet: remaining days count weekends only"},
     {"supply.export.file", "selected_drug_supply_feedback_{0}.csv"},
     {"supply.export.too_many", "More than {0} rows match: narrow the query before exporting"},
     // (end of supply.supply-core)
@@ -1041,6 +1040,16 @@ constexpr TextEntry kTexts[] = {
     {"web.supply.products.col.column", "Column"},
     {"web.supply.products.col.message", "Error"},
     // (end of supply.supply-web)
+
+    // [SECTION] supply.calendar: the working-day calendar (core/base/work_calendar, core/store/calendar_store)
+    {"calendar.bad_date", "Date \"{0}\" is not valid: a real date written YYYY-MM-DD is expected, e.g. 2027-01-01"},
+    {"calendar.year_range", "Date \"{0}\" is outside the years that can be imported ({1}-{2})"},
+    {"calendar.duplicate_date", "Date \"{0}\" appears twice in the file (first on line {1})"},
+    {"calendar.bad_kind", "Kind \"{0}\" is not valid: holiday (a day off) or workday (an adjusted working day) is expected"},
+    {"calendar.no_years", "The file has no holiday row, so it names no year to import"},
+    {"calendar.import.done", "Calendar imported: {0} rows, years {1}; updated {2}, unchanged {3}"},
+    {"calendar.uncovered", "The official holidays of {0} have not been imported: remaining working days are counted Monday to Friday for now (no holidays, no adjusted working days). Ask the system operators to import that year's calendar"},
+    // (end of supply.calendar)
 };
 }  // namespace
 

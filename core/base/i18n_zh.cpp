@@ -904,7 +904,6 @@ constexpr TextEntry kTexts[] = {
     {"supply.import.column.manufacturer", "生产企业"},
     {"supply.import.column.applicant", "申报企业"},
     {"supply.import.column.batch", "批次"},
-    {"supply.calendar.year_not_covered", "{0} 年的法定节假日安排尚未导入，剩余处理天数暂只按周末计算"},
     {"supply.export.file", "中选药品供应问题反馈_{0}.csv"},
     {"supply.export.too_many", "筛选结果超过 {0} 条，请缩小查询范围后再导出"},
     // (end of supply.supply-core)
@@ -1041,6 +1040,16 @@ constexpr TextEntry kTexts[] = {
     {"web.supply.products.col.column", "列"},
     {"web.supply.products.col.message", "错误"},
     // (end of supply.supply-web)
+
+    // [SECTION] supply.calendar: the working-day calendar (core/base/work_calendar, core/store/calendar_store)
+    {"calendar.bad_date", "日期“{0}”无效，应为 YYYY-MM-DD 格式的真实日期，如 2027-01-01"},
+    {"calendar.year_range", "日期“{0}”超出可导入的年份范围（{1}–{2} 年）"},
+    {"calendar.duplicate_date", "日期“{0}”在文件中重复（第 {1} 行已出现）"},
+    {"calendar.bad_kind", "类型“{0}”无效，应为 holiday（放假）或 workday（调休上班）"},
+    {"calendar.no_years", "文件中没有放假日（holiday）行，无法确定要导入的年份"},
+    {"calendar.import.done", "日历导入完成：共 {0} 行，年份 {1}；已更新 {2}，未变化 {3}"},
+    {"calendar.uncovered", "{0} 年的法定节假日安排尚未导入，剩余处理天数暂按周一至周五计算（未含节假日和调休）。请联系系统运维人员导入该年日历"},
+    // (end of supply.calendar)
 };
 }  // namespace
 

@@ -258,7 +258,23 @@ CREATE INDEX ivd_catalog_order ON ivd_catalog(project_id, length(serial), serial
 -- The highest institution id ensure_project_rows has seen: lists skip the sheet sync when it is current.
 ALTER TABLE ivd_projects ADD COLUMN synced_institution_id INTEGER NOT NULL DEFAULT 0;
 )sql"},
-    {5, "supply feedback: selected products, feedback, attachments", R"sql(
+    {5, "working-day calendar years imported by operators", R"sql(
+-- Years of the working-day calendar imported with `server import calendar` (core/store/calendar_store):
+-- each overrides the embedded chinese-days data for that year (core/base/work_calendar.hpp).
+CREATE TABLE calendar_years (
+  year INTEGER PRIMARY KEY,
+  imported_at INTEGER NOT NULL
+);
+-- The imported days; year = the imported year a row belongs to (a row may lie in late December of the
+-- year before, a working Saturday for 元旦), so re-importing a year replaces exactly its rows.
+CREATE TABLE calendar_days (
+  year INTEGER NOT NULL REFERENCES calendar_years(year) ON DELETE CASCADE,
+  day TEXT NOT NULL,                     -- YYYY-MM-DD
+  kind TEXT NOT NULL CHECK (kind IN ('workday','holiday')),
+  PRIMARY KEY (year, day)
+) WITHOUT ROWID;
+)sql"},
+    {6, "supply feedback: selected products, feedback, attachments", R"sql(
 -- 国家中选项目 (SPEC §3): one row per 流水号; enterprises are institutions (matched at import).
 CREATE TABLE supply_products (
   serial TEXT PRIMARY KEY,

@@ -31,8 +31,10 @@ Result<FeedbackRecord> acting_on(Db& db, const Actor& actor, int64_t id, SupplyS
 Status check_from(const FeedbackRecord& r, std::string_view action, int64_t today) {
   const EffectiveStatus eff = effective_status(r.status, r.timed_out, r.deadline_day, today);
   if (feedback_workflow().allows(action, eff.status)) return ok_status();
-  if (eff.timed_out && is_deadline_status(r.status) && feedback_workflow().allows(action, r.status))
-    return make_error(ErrorKind::conflict, "supply.feedback.timed_out", {}, {day_text(*r.deadline_day)});
+  // The enterprise's turn has ended with its deadline (manual 生产/代理企业 注意事项 2), swept or not.
+  const bool enterprise_action = action == "answer" || action == "answer_submit" || action == "deliver";
+  if (eff.timed_out && enterprise_action && r.deadline_day)
+    return make_error(ErrorKind::conflict, "supply.feedback.timed_out", {}, {format_date(*r.deadline_day)});
   return feedback_workflow().refusal(action, eff.status);
 }
 
@@ -60,23 +62,26 @@ Result<std::string> checked_text(const std::string& text, const char* field, con
   return t;
 }
 
+// The answer of an action: the feedback as it is now, as the actor sees it (its actions), even when it
+// has left the actor's scope by the action (an admin's 退回).
 Result<FeedbackDetail> done(Db& db, Services& svc, const Actor& actor, int64_t id, Status written) {
   IVD_TRY(written);
-  return feedback_detail(db, svc, actor, menu::supply_feedback, id);
+  IVD_ASSIGN_OR_RETURN(auto r, load_feedback(db, id));
+  return feedback_detail_of(db, svc, actor, menu::supply_feedback, r);
 }
 }  // namespace
 
 Result<FeedbackDetail> submit_feedback(Db& db, Services& svc, const Actor& actor, int64_t id, int64_t revision) {
   IVD_ASSIGN_OR_RETURN(auto r, acting_on(db, actor, id, SupplySide::hospital));
   const int64_t now = svc.clock.now();
-  IVD_TRY(check_from(r, "submit", cst_day_of(now)));
+  IVD_TRY(check_from(r, "submit", cst_day(now)));
   return done(db, svc, actor, id, transaction(db, [&] { return submit_feedback_step(db, actor, r, revision, now); }));
 }
 
 Result<FeedbackDetail> withdraw_feedback(Db& db, Services& svc, const Actor& actor, int64_t id, int64_t revision) {
   IVD_ASSIGN_OR_RETURN(auto r, acting_on(db, actor, id, SupplySide::hospital));
   const int64_t now = svc.clock.now();
-  IVD_TRY(check_from(r, "withdraw", cst_day_of(now)));
+  IVD_TRY(check_from(r, "withdraw", cst_day(now)));
   return done(db, svc, actor, id,
               apply_transition(db, feedback_workflow(), transition(r, actor, revision, "withdraw", s::draft, now)));
 }
@@ -84,7 +89,7 @@ Result<FeedbackDetail> withdraw_feedback(Db& db, Services& svc, const Actor& act
 Result<FeedbackDetail> review_feedback(Db& db, Services& svc, const Actor& actor, int64_t id, int64_t revision,
                                        const ReviewInput& in) {
   IVD_ASSIGN_OR_RETURN(auto r, acting_on(db, actor, id, SupplySide::reviewer));
-  const int64_t now = svc.clock.now(), today = cst_day_of(now);
+  const int64_t now = svc.clock.now(), today = cst_day(now);
   const char* action = in.decision == ReviewDecision::confirm ? "confirm" : "return";
   if (in.decision == ReviewDecision::ret) {
     IVD_ASSIGN_OR_RETURN(auto reason, checked_text(in.reason, "reason", "supply.feedback.reason_required"));
@@ -100,7 +105,7 @@ Result<FeedbackDetail> review_feedback(Db& db, Services& svc, const Actor& actor
   IVD_TRY(check_file_kind(file, /*allow_images=*/true, "interview_file_id"));
   IVD_ASSIGN_OR_RETURN(auto note, checked_text(in.reason, "reason", nullptr));
   IVD_TRY(check_from(r, action, today));
-  const int64_t deadline = deadline_after(*supply_calendar(), today);
+  const int64_t deadline = deadline_after(*work_calendar(), today);
   TransitionRequest t = transition(r, actor, revision, action, s::pending_enterprise, now, note);
   t.also_set.push_back({"deadline_day", deadline});
   t.also_set.push_back({"interview_file_id", file.id});
@@ -113,7 +118,7 @@ Result<FeedbackDetail> answer_feedback(Db& db, Services& svc, const Actor& actor
   IVD_ASSIGN_OR_RETURN(auto text, checked_text(handling, "handling", "supply.feedback.handling_required"));
   const int64_t now = svc.clock.now();
   const char* action = submit ? "answer_submit" : "answer";
-  IVD_TRY(check_from(r, action, cst_day_of(now)));
+  IVD_TRY(check_from(r, action, cst_day(now)));
   TransitionRequest t =
       transition(r, actor, revision, action, submit ? s::pending_hospital : s::enterprise_confirmed, now, text);
   t.also_set.push_back({"handling", text});
@@ -123,7 +128,7 @@ Result<FeedbackDetail> answer_feedback(Db& db, Services& svc, const Actor& actor
 Result<FeedbackDetail> deliver_feedback(Db& db, Services& svc, const Actor& actor, int64_t id, int64_t revision) {
   IVD_ASSIGN_OR_RETURN(auto r, acting_on(db, actor, id, SupplySide::enterprise));
   const int64_t now = svc.clock.now();
-  IVD_TRY(check_from(r, "deliver", cst_day_of(now)));
+  IVD_TRY(check_from(r, "deliver", cst_day(now)));
   return done(db, svc, actor, id,
               apply_transition(db, feedback_workflow(),
                                transition(r, actor, revision, "deliver", s::pending_hospital, now)));
@@ -134,7 +139,7 @@ Result<FeedbackDetail> record_outcome(Db& db, Services& svc, const Actor& actor,
   IVD_ASSIGN_OR_RETURN(auto r, acting_on(db, actor, id, SupplySide::hospital));
   IVD_ASSIGN_OR_RETURN(auto text, checked_text(note, "note", nullptr));
   const int64_t now = svc.clock.now();
-  IVD_TRY(check_from(r, "outcome", cst_day_of(now)));
+  IVD_TRY(check_from(r, "outcome", cst_day(now)));
   const char* to = resolved ? s::resolved : s::unresolved;
   TransitionRequest t = transition(r, actor, revision, "outcome", to, now, text);
   t.also_set.push_back({"outcome", std::string(to)});
@@ -143,7 +148,7 @@ Result<FeedbackDetail> record_outcome(Db& db, Services& svc, const Actor& actor,
 }
 
 Result<int> sweep_timeouts(Db& db, int64_t now) {
-  const int64_t today = cst_day_of(now);
+  const int64_t today = cst_day(now);
   return transaction(db, [&]() -> Result<int> {
     struct Due {
       int64_t id, revision;

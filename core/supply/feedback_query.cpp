@@ -16,7 +16,7 @@ Result<FeedbackFilter> feedback_filter_from_query(const std::map<std::string, st
   for (const char* key : {"from", "to"}) {
     const std::string text = fold_trim(query_text(q, key));
     if (text.empty()) continue;
-    auto day = parse_day_text(text);
+    auto day = parse_date(text);
     if (!day) return make_error(ErrorKind::bad_request, "supply.feedback.bad_query_date", key);
     (std::string_view(key) == "from" ? f.from_day : f.to_day) = *day;
   }
@@ -102,7 +102,7 @@ constexpr const char* kOrder = " ORDER BY f.feedback_day DESC, f.id DESC";
 
 Result<FeedbackPage> list_feedback(Db& db, Services& svc, const Actor& actor, std::string_view menu,
                                    const FeedbackFilter& f, const Page& page) {
-  const int64_t today = cst_day_of(svc.clock.now());
+  const int64_t today = cst_day(svc.clock.now());
   IVD_ASSIGN_OR_RETURN(Where w, where_of(actor, menu, f, today));
   FeedbackPage out;
   out.page = page.page;
@@ -116,7 +116,7 @@ Result<FeedbackPage> list_feedback(Db& db, Services& svc, const Actor& actor, st
   IVD_ASSIGN_OR_RETURN(auto st, db.prepare(std::string(feedback_record_select()) + w.sql + kOrder + " LIMIT " +
                                            std::to_string(page.page_size) + " OFFSET " + std::to_string(page.offset())));
   w.bind(st);
-  const auto cal = supply_calendar();
+  const auto cal = work_calendar();
   IVD_TRY(st.each([&](const Stmt& row) {
     out.items.push_back(feedback_row(read_feedback_record(row), actor, menu, today, *cal));
   }));
@@ -125,7 +125,7 @@ Result<FeedbackPage> list_feedback(Db& db, Services& svc, const Actor& actor, st
 
 Result<FeedbackExport> export_feedback(Db& db, Services& svc, const Actor& actor, const FeedbackFilter& f) {
   if (supply_side(actor, menu::supply_view) != SupplySide::viewer) return supply_role_forbidden();
-  const int64_t now = svc.clock.now(), today = cst_day_of(now);
+  const int64_t now = svc.clock.now(), today = cst_day(now);
   IVD_ASSIGN_OR_RETURN(Where w, where_of(actor, menu::supply_view, f, today));
   IVD_ASSIGN_OR_RETURN(auto count, db.prepare("SELECT count(*) FROM supply_feedback f" + w.sql));
   w.bind(count);
@@ -144,7 +144,7 @@ Result<FeedbackExport> export_feedback(Db& db, Services& svc, const Actor& actor
   w.bind(st);
   IVD_ASSIGN_OR_RETURN(auto region, db.prepare("SELECT name FROM regions WHERE code = ?"));
   std::map<std::string, std::string> region_names;
-  const auto cal = supply_calendar();
+  const auto cal = work_calendar();
   IVD_TRY(st.each([&](const Stmt& row) -> Status {
     const FeedbackRecord r = read_feedback_record(row);
     const FeedbackRow fr = feedback_row(r, actor, menu::supply_view, today, *cal);

@@ -148,7 +148,7 @@ std::vector<Error> feedback_input_errors(const FeedbackInput& in, int64_t today)
     out.push_back(field_error("supply.feedback.too_long", "description", {std::to_string(kDescriptionMax)}));
   if (is_blank(in.occurred_on)) {
     out.push_back(field_error("supply.feedback.required", "occurred_on"));
-  } else if (auto day = parse_day_text(fold_trim(in.occurred_on)); !day) {
+  } else if (auto day = parse_date(fold_trim(in.occurred_on)); !day) {
     out.push_back(make_error(ErrorKind::bad_request, "supply.feedback.bad_date", "occurred_on"));
   } else if (*day > today) {
     out.push_back(make_error(ErrorKind::bad_request, "supply.feedback.future_date", "occurred_on"));
@@ -243,7 +243,7 @@ Result<CheckedInput> check_input(Db& db, const Actor& actor, const FeedbackInput
   IVD_TRY(first_error(feedback_input_errors(in, today)));
   CheckedInput c;
   c.in = in;
-  c.in.occurred_on = day_text(*parse_day_text(fold_trim(in.occurred_on)));
+  c.in.occurred_on = format_date(*parse_date(fold_trim(in.occurred_on)));
   IVD_ASSIGN_OR_RETURN(c.product, selectable_product(db, in.serial));
   IVD_ASSIGN_OR_RETURN(c.attachments, checked_attachments(db, actor, in.attachment_ids));
   return c;
@@ -256,7 +256,7 @@ Status require_hospital(const Actor& actor) {
 
 // 提交 inside the caller's transaction: the duplicate rule, then the transition.
 Status submit_in_transaction(Db& db, const Actor& actor, const FeedbackRecord& r, int64_t revision, int64_t now) {
-  const int64_t today = cst_day_of(now);
+  const int64_t today = cst_day(now);
   IVD_TRY(check_no_duplicate(db, r.city_code, r.serial, r.id, today));
   TransitionRequest t;
   t.key = {r.id};
@@ -281,7 +281,7 @@ Status submit_feedback_step(Db& db, const Actor& actor, const FeedbackRecord& r,
 
 Result<FeedbackDetail> create_feedback(Db& db, Services& svc, const Actor& actor, const FeedbackInput& in, bool submit) {
   IVD_TRY(require_hospital(actor));
-  const int64_t now = svc.clock.now(), today = cst_day_of(now);
+  const int64_t now = svc.clock.now(), today = cst_day(now);
   IVD_ASSIGN_OR_RETURN(auto place, hospital_place(db, *actor.institution_id));
   IVD_ASSIGN_OR_RETURN(auto c, check_input(db, actor, in, today));
   IVD_ASSIGN_OR_RETURN(const int64_t id, transaction(db, [&]() -> Result<int64_t> {
@@ -314,7 +314,7 @@ Result<FeedbackDetail> update_feedback(Db& db, Services& svc, const Actor& actor
                                        const FeedbackInput& in, bool submit) {
   IVD_TRY(require_hospital(actor));
   IVD_ASSIGN_OR_RETURN(auto r, load_visible_feedback(db, actor, menu::supply_feedback, id));
-  const int64_t now = svc.clock.now(), today = cst_day_of(now);
+  const int64_t now = svc.clock.now(), today = cst_day(now);
   if (r.status != supply_status::draft)
     return make_error(ErrorKind::conflict, "supply.feedback.not_editable");
   IVD_TRY(check_revision(revision, r.revision));
@@ -349,7 +349,7 @@ Result<FeedbackDetail> update_feedback(Db& db, Services& svc, const Actor& actor
 
 // ---- [SECTION] rows and details --------------------------------------------------------------------------
 FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::string_view menu, int64_t today,
-                         const SupplyCalendar& cal) {
+                         const WorkCalendar& cal) {
   FeedbackRow row;
   const EffectiveStatus eff = effective_status(r.status, r.timed_out, r.deadline_day, today);
   row.id = r.id;
@@ -367,9 +367,9 @@ FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::strin
   row.hospital_name = r.hospital_name;
   row.city_code = r.city_code;
   row.problem_type = r.problem_type;
-  row.feedback_date = day_text(r.feedback_day);
+  row.feedback_date = format_date(r.feedback_day);
   if (r.deadline_day) {
-    row.deadline_date = day_text(*r.deadline_day);
+    row.deadline_date = format_date(*r.deadline_day);
     if (is_deadline_status(eff.status)) row.remaining_days = remaining_workdays(cal, today, *r.deadline_day);
   }
   if (!r.outcome.empty()) row.outcome = r.outcome;
@@ -380,9 +380,14 @@ FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::strin
 
 Result<FeedbackDetail> feedback_detail(Db& db, Services& svc, const Actor& actor, std::string_view menu, int64_t id) {
   IVD_ASSIGN_OR_RETURN(auto r, load_visible_feedback(db, actor, menu, id));
-  const auto cal = supply_calendar();
+  return feedback_detail_of(db, svc, actor, menu, r);
+}
+
+Result<FeedbackDetail> feedback_detail_of(Db& db, Services& svc, const Actor& actor, std::string_view menu,
+                                          const FeedbackRecord& r) {
+  const auto cal = work_calendar();
   FeedbackDetail d;
-  d.row = feedback_row(r, actor, menu, cst_day_of(svc.clock.now()), *cal);
+  d.row = feedback_row(r, actor, menu, cst_day(svc.clock.now()), *cal);
   d.description = r.description;
   d.occurred_on = r.occurred_on;
   d.contact_name = r.contact_name;

@@ -11,7 +11,7 @@
 #include "core/base/result.hpp"
 #include "core/base/services.hpp"
 #include "core/store/db.hpp"
-#include "core/supply/supply_calendar.hpp"
+#include "core/base/work_calendar.hpp"
 #include "core/supply/supply_scope.hpp"
 #include "core/supply/supply_types.hpp"
 
@@ -80,8 +80,12 @@ Status submit_feedback_step(Db& db, const Actor& actor, const FeedbackRecord& r,
 // The detail of a visible feedback for the actor (effective status, remaining days, its actions under
 // menu, attachments, events).
 Result<FeedbackDetail> feedback_detail(Db& db, Services& svc, const Actor& actor, std::string_view menu, int64_t id);
+// The same for a record already read, without the scope check: the answer of an action to the one
+// who took it, who may no longer see the feedback (an admin's 退回 makes it the hospital's draft again).
+Result<FeedbackDetail> feedback_detail_of(Db& db, Services& svc, const Actor& actor, std::string_view menu,
+                                          const FeedbackRecord& r);
 // The row of a record for the actor on `today` (the enterprise columns left out for enterprises).
 FeedbackRow feedback_row(const FeedbackRecord& r, const Actor& actor, std::string_view menu, int64_t today,
-                         const SupplyCalendar& cal);
+                         const WorkCalendar& cal);
 
 }  // namespace ivd

@@ -24,13 +24,12 @@ using nlohmann::json;
 namespace {
 
 // ---- [SECTION] request helpers ----------------------------------------------------------------------------
-// A feedback id of the path: anything that is not a positive number answers like a feedback out of
-// scope (ids cannot be probed).
-Result<int64_t> feedback_id(const ApiContext& c) {
+// A feedback id of the path. Anything that is not a positive number reads as id 0, which no feedback
+// has: it is then refused exactly like any id the caller may not see (ids cannot be probed).
+int64_t feedback_id(const ApiContext& c) {
   auto it = c.params.find("id");
   std::optional<int64_t> v = it == c.params.end() ? std::nullopt : parse_int(it->second);
-  if (!v || *v <= 0) return supply_scope_forbidden();
-  return *v;
+  return v && *v > 0 ? *v : 0;
 }
 
 Result<bool> body_bool(const json& body, const char* field) {
@@ -103,13 +102,13 @@ void add_feedback_routes(Api& api) {
   }, menu::supply_view);
   api.add("GET", "/supply/feedback/{id}", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_ASSIGN_OR_RETURN(auto menu, menu_from_query(c.req.query));
-    IVD_ASSIGN_OR_RETURN(auto id, feedback_id(c));
+    const int64_t id = feedback_id(c);
     IVD_ASSIGN_OR_RETURN(auto d, feedback_detail(c.db, c.svc, c.me(), menu, id));
     return json(d);
   });
   // 编辑 (待提交 only): {revision, ...FeedbackInput, submit}.
   api.add("PUT", "/supply/feedback/{id}", Access::user, [](ApiContext& c) -> Result<json> {
-    IVD_ASSIGN_OR_RETURN(auto id, feedback_id(c));
+    const int64_t id = feedback_id(c);
     IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
     IVD_ASSIGN_OR_RETURN(auto in, feedback_input_from_body(c.body));
     IVD_ASSIGN_OR_RETURN(auto submit, body_bool(c.body, "submit"));
@@ -125,7 +124,7 @@ void add_feedback_routes(Api& api) {
   for (const auto& entry : steps) {
     const Step step = entry.second;  // a plain variable: clang 14 cannot capture structured bindings
     api.add("POST", entry.first, Access::user, [step](ApiContext& c) -> Result<json> {
-      IVD_ASSIGN_OR_RETURN(auto id, feedback_id(c));
+      const int64_t id = feedback_id(c);
       IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
       IVD_ASSIGN_OR_RETURN(auto d, step(c.db, c.svc, c.me(), id, rev));
       return json(d);
@@ -133,7 +132,7 @@ void add_feedback_routes(Api& api) {
   }
   // 管理机构 确认 / 退回: {revision, decision: confirm|return, interview_file_id?, reason?}.
   api.add("POST", "/supply/feedback/{id}/review", Access::user, [](ApiContext& c) -> Result<json> {
-    IVD_ASSIGN_OR_RETURN(auto id, feedback_id(c));
+    const int64_t id = feedback_id(c);
     IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
     IVD_ASSIGN_OR_RETURN(auto decision, body_string(c.body, "decision", true, 40));
     ReviewInput in;
@@ -152,7 +151,7 @@ void add_feedback_routes(Api& api) {
   }, menu::supply_feedback);
   // 企业 确认 / 确认并提交: {revision, handling, submit}.
   api.add("POST", "/supply/feedback/{id}/answer", Access::user, [](ApiContext& c) -> Result<json> {
-    IVD_ASSIGN_OR_RETURN(auto id, feedback_id(c));
+    const int64_t id = feedback_id(c);
     IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
     IVD_ASSIGN_OR_RETURN(auto handling, body_text(c.body, "handling"));
     IVD_ASSIGN_OR_RETURN(auto submit, body_bool(c.body, "submit"));
@@ -161,7 +160,7 @@ void add_feedback_routes(Api& api) {
   }, menu::supply_feedback);
   // 医疗机构 确认: {revision, result: resolved|unresolved, note?}.
   api.add("POST", "/supply/feedback/{id}/outcome", Access::user, [](ApiContext& c) -> Result<json> {
-    IVD_ASSIGN_OR_RETURN(auto id, feedback_id(c));
+    const int64_t id = feedback_id(c);
     IVD_ASSIGN_OR_RETURN(auto rev, body_int(c.body, "revision"));
     IVD_ASSIGN_OR_RETURN(auto result, body_string(c.body, "result", true, 40));
     if (result != supply_status::resolved && result != supply_status::unresolved)
@@ -209,25 +208,15 @@ void add_file_routes(Api& api) {
     j["content_base64"] = base64_encode(bytes);
     return j;
   });
-  // The working-day calendar in force: the years it covers and today; admins are warned when this
-  // year (or next year, in December, when deadlines run into it) is not covered.
+  // The working-day calendar in force (core/base/work_calendar.hpp): the years it covers and today;
+  // administrators are warned when a year within the next month is not covered (counting falls back to
+  // weekends only there), others get no warning.
   api.add("GET", "/supply/calendar", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_TRY(require_supply_side(c.me()));
-    const auto cal = supply_calendar();
-    const int64_t now = c.svc.clock.now(), today = cst_day_of(now);
-    CalendarInfo info;
-    info.years = cal->covered_years();
-    info.today = day_text(today);
-    if (c.me().user_type == "admin") {
-      const int year = std::stoi(info.today.substr(0, 4));
-      const int later = std::stoi(day_text(today + 31).substr(0, 4));
-      for (int y : {year, later}) {
-        if (cal->covers(y) || (!info.warning_years.empty() && info.warning_years.back() == y)) continue;
-        info.warning_years.push_back(y);
-      }
-      if (!info.warning_years.empty()) info.warning = "supply.calendar.year_not_covered";
-    }
-    return json(info);
+    const auto cal = work_calendar();
+    json j = calendar_info(*cal, cst_day(c.svc.clock.now()));
+    if (c.me().user_type != "admin") j.erase("warning");
+    return j;
   });
 }
 

@@ -248,24 +248,4 @@ void from_json(const json& j, FeedbackDetail& d) {
     }
 }
 
-void to_json(json& j, const CalendarInfo& c) {
-  j = {{"years", c.years}, {"today", c.today}};
-  if (!c.warning.empty()) {
-    j["warning"] = c.warning;
-    j["warning_years"] = c.warning_years;
-  }
-}
-void from_json(const json& j, CalendarInfo& c) {
-  c = CalendarInfo{};
-  if (!j.is_object()) return;
-  if (auto it = j.find("years"); it != j.end() && it->is_array())
-    for (const auto& y : *it)
-      if (y.is_number_integer()) c.years.push_back(y.get<int>());
-  c.today = text_of(j, "today");
-  c.warning = text_of(j, "warning");
-  if (auto it = j.find("warning_years"); it != j.end() && it->is_array())
-    for (const auto& y : *it)
-      if (y.is_number_integer()) c.warning_years.push_back(y.get<int>());
-}
-
 }  // namespace ivd

@@ -173,14 +173,6 @@ struct FeedbackDetail {
 void to_json(nlohmann::json& j, const FeedbackDetail& d);
 void from_json(const nlohmann::json& j, FeedbackDetail& d);
 
-// GET /supply/calendar.
-struct CalendarInfo {
-  std::vector<int> years;   // years the official calendar covers (embedded or imported)
-  std::string today;        // "YYYY-MM-DD" (CST)
-  std::string warning;      // an i18n id when this or next year is not covered (admins only), else ""
-  std::vector<int> warning_years;  // the years it is about ({0} of the warning text)
-};
-void to_json(nlohmann::json& j, const CalendarInfo& c);
-void from_json(const nlohmann::json& j, CalendarInfo& c);
+// GET /supply/calendar answers core/base/work_calendar.hpp's CalendarInfo (the warning for admins only).
 
 }  // namespace ivd
