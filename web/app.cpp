@@ -334,15 +334,15 @@ void App::navigate(Route r, bool replace) {
   if (wake_) wake_();
 }
 
-void App::upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,
-                      ReplyHandler on_reply) {
+void App::upload_file(const std::string& path, const std::string& name, const std::string& bytes,
+                      std::function<void(double)> on_progress, ReplyHandler on_reply) {
   // XMLHttpRequest rather than the ApiClient: only XHR reports how much of the body went up. Same
   // session rules as request(): a reply for an ended session is dropped, a 401 ends this one.
   if (on_progress) on_progress(0);
   const nlohmann::json body = {{"name", name}, {"content_base64", base64_encode(bytes)}};
   const int epoch = session_epoch_;
   file_io::post_json_with_progress(
-      "/api/v1/ivd/files", api_->token(), body.dump(),
+      "/api/v1" + path, api_->token(), body.dump(),
       [this, epoch, on_progress](double f) {
         if (epoch == session_epoch_ && on_progress) on_progress(f);
       },

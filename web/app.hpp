@@ -95,11 +95,12 @@ class App {
   // Shows another view of the main frame. A new history entry (Back returns here), or, with replace,
   // the current one is replaced (redirects, corrections of a deep link).
   void navigate(Route r, bool replace = false);
-  // Uploads a file the clerk picked (web/platform/file_io.hpp) to POST /ivd/files ({name, content_base64})
-  // for the logged-in session; on_progress(0..1) while the bytes go up, then on_reply with the FileRef
+  // Uploads a file the clerk picked (web/platform/file_io.hpp) to POST `path` (below /api/v1: the
+  // domain's upload route, "/ivd/files" or "/supply/files"; body {name, content_base64}) for the
+  // logged-in session; on_progress(0..1) while the bytes go up, then on_reply with the FileRef
   // ({id, name, size, content_type, sha256}) or the refusal.
-  void upload_file(const std::string& name, const std::string& bytes, std::function<void(double)> on_progress,
-                   ReplyHandler on_reply);
+  void upload_file(const std::string& path, const std::string& name, const std::string& bytes,
+                   std::function<void(double)> on_progress, ReplyHandler on_reply);
   void start();  // restore a session from this tab, or show the login form
   void set_lang(Lang l);
   void refresh_captcha();

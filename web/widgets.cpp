@@ -372,4 +372,13 @@ void status_text(std::string_view label, int tone, const char* test_id) {
   if (test_id) expose(test_id, label);
 }
 
+// [SECTION] modal escape
+
+bool modal_escape_pressed() {
+  ImGuiWindow* modal = ImGui::GetCurrentWindow()->RootWindow;
+  const bool escape_owned = modal->StateStorage.GetBool(escape_owner_key(modal), false);
+  return ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !escape_owned &&
+         ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
+}
+
 }  // namespace ivd::web::widgets

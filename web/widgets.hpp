@@ -103,4 +103,9 @@ void cell_text(std::string_view text, ImU32 color = 0);
 // exposed to tests as "label##test_id" when test_id is given.
 void status_text(std::string_view label, int tone, const char* test_id = nullptr);
 
+// Inside an open modal (begin_modal): Escape was pressed for the dialog itself, i.e. not to close a
+// drop-down or a popup open in it, nor to leave a text field being edited (as modal_buttons decides).
+// For dialogs whose buttons are not the 取消 / 确定 pair.
+bool modal_escape_pressed();
+
 }  // namespace ivd::web::widgets

@@ -210,6 +210,10 @@ void MainFrame::draw_content(App& app, float left, float top) {
     ivd.review.draw(app, app.route);
   } else if (selected == menu::ivd_national) {
     ivd.national.draw(app, app.route);
+  } else if (selected == menu::supply_feedback) {
+    supply_feedback.draw(app, app.route);
+  } else if (selected == menu::supply_view) {
+    supply_view.draw(app, app.route);
   } else {
     const float card_w = ImGui::GetContentRegionAvail().x;
     widgets::begin_card("##content.card", ImGui::GetCursorScreenPos(), card_w, 28.0f);

@@ -34,7 +34,7 @@ void UploadSlot::draw(App& app, const std::string& test_id, const char* accept, 
       progress = 0;
       picked_name = name;
       error.clear();
-      app.upload_file(name, bytes, [this](double f) { progress = f; },
+      app.upload_file("/ivd/files", name, bytes, [this](double f) { progress = f; },
                       [this, &app, on_uploaded](const ApiReply& r) {
                         uploading = false;
                         if (!r.ok()) {

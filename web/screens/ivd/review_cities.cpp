@@ -122,7 +122,7 @@ void CityList::upload(App& app) {
                        summary_.progress = 0;
                        const int req = ++upload_request_;
                        app.upload_file(
-                           name, bytes,
+                           "/ivd/files", name, bytes,
                            [this, req](double p) {
                              if (req == upload_request_) summary_.progress = p;
                            },
