@@ -178,6 +178,7 @@ bool FeedbackForm::required(std::string_view field) const {
 }
 
 const Message* FeedbackForm::error_at(std::string_view field) const {
+  if (field.empty()) return nullptr;
   for (const auto& [f, m] : problems_)
     if (f == field) return &m;
   // The server's refusal at a field, until the clerk changes that field.
@@ -191,7 +192,10 @@ void FeedbackForm::save(App& app, bool submit) {
   error_field_.clear();
   tried_ = true;
   check();
-  if (!problems_.empty()) return;
+  if (!problems_.empty()) {
+    scroll_to_error_ = true;
+    return;
+  }
   json body = input();
   body["submit"] = submit;
   std::string method = "POST", path = "/supply/feedback";
@@ -208,8 +212,11 @@ void FeedbackForm::save(App& app, bool submit) {
     submitting_ = false;
     if (!r.ok()) {
       error_ = app.message_of(r);
-      error_field_ = r.field();
+      // A conflict (the duplicate rule, a stale or no longer editable feedback) is about the whole
+      // feedback: it shows at the buttons, where the clerk acted; other refusals at the field they name.
+      error_field_ = r.status == 409 ? std::string() : r.field();
       error_value_ = field_value(error_field_);
+      scroll_to_error_ = true;
       if (r.code() == "revision.stale") error_ = Message::of("web.supply.form.stale");
       return;
     }
@@ -224,6 +231,15 @@ void FeedbackForm::save(App& app, bool submit) {
 }
 
 // [SECTION] drawing
+
+void FeedbackForm::show_error(App& app, const Message* e, const char* field) {
+  if (!e) return;
+  widgets::field_error(e->text(app.lang), (std::string("supply.form.error.") + field).c_str());
+  if (scroll_to_error_) {  // the first field in error after 保存 comes into view
+    ImGui::SetScrollHereY(0.3f);
+    scroll_to_error_ = false;
+  }
+}
 
 FormOutcome FeedbackForm::draw(App& app, const Route& route, int64_t today) {
   today_ = today;
@@ -247,6 +263,16 @@ FormOutcome FeedbackForm::draw(App& app, const Route& route, int64_t today) {
     const float th = widgets::text_size("A", theme::kFontTitle).y;
     ImGui::SetCursorPos(ImVec2(at.x, at.y + (px(kControlHeight) - th) * 0.5f));
     widgets::text(app.t(id_ > 0 ? "web.supply.form.edit_title" : "web.supply.form.new_title"), theme::kFontTitle);
+    if (draft_restored_) {  // what was typed before a reload is back; it may be thrown away
+      ImGui::SameLine(0, px(16));
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (th - ImGui::GetTextLineHeight()) * 0.5f);
+      widgets::text(app.t("web.supply.form.draft_restored"), theme::kFontSmall + 0.5f, theme::kPrimary);
+      widgets::expose("supply.form.draft_restored", app.t("web.supply.form.draft_restored"));
+      ImGui::SameLine(0, px(10));
+      if (widgets::text_button(app.label("web.supply.form.discard_draft", "supply.form.discard_draft").c_str(),
+                               theme::kPrimary))
+        discard_draft(app);
+    }
     ImGui::SetCursorPosY(below);
   }
   if (id_ > 0 && !loaded_) {
@@ -262,18 +288,14 @@ FormOutcome FeedbackForm::draw(App& app, const Route& route, int64_t today) {
     widgets::info_box(app.t("web.supply.form.not_editable"));
     widgets::expose("supply.form.not_editable", app.t("web.supply.form.not_editable"));
   }
-  if (draft_restored_) {
-    widgets::info_box(app.t("web.supply.form.draft_restored"));
-    widgets::expose("supply.form.draft_restored", app.t("web.supply.form.draft_restored"));
-    if (widgets::text_button(app.label("web.supply.form.discard_draft", "supply.form.discard_draft").c_str(),
-                             theme::kPrimary))
-      discard_draft(app);
-  }
   check();  // after a first 保存: each error goes as soon as its field is corrected
 
   // The form scrolls; the buttons stay under it.
   const float w = ImGui::GetContentRegionAvail().x;
-  const float buttons_h = px(kControlHeight + 16) + (error_.empty() ? 0 : px(56));
+  const bool bar_error = !error_.empty() && error_at(error_field_) == nullptr;
+  const float bar_error_h =
+      bar_error ? ImGui::CalcTextSize(error_.text(app.lang).c_str(), nullptr, false, w - px(30)).y + px(28) : 0;
+  const float buttons_h = px(kControlHeight + 16) + bar_error_h;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, px(8, 6));  // room for the cards' shadows
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() - px(8));
   ImGui::BeginChild("##supply.form.body", ImVec2(w + px(16), std::max(px(200), ImGui::GetContentRegionAvail().y - buttons_h)),
@@ -317,10 +339,10 @@ void FeedbackForm::draw_product(App& app, float width) {
     ImGui::InputTextWithHint("##supply.form.serial", app.t("web.supply.form.serial_hint").data(), &serial,
                              ImGuiInputTextFlags_ReadOnly);
     ImGui::PopStyleColor(e ? 2 : 1);
-    widgets::expose("supply.form.serial", serial);
+    widgets::expose("supply.form.serial_value", serial);
     ImGui::SameLine(0, px(8));
     if (widgets::primary_button(choose.c_str(), bw, kControlHeight)) picker_.open(app);
-    if (e) widgets::field_error(e->text(app.lang), "supply.form.error.serial");
+    show_error(app, e, "serial");
   }
   auto fact = [&](const char* label_id, const std::string& value, const char* test_id) {
     grid.cell();
@@ -345,9 +367,7 @@ void FeedbackForm::draw_problem(App& app, float width) {
     widgets::field_label(app.t(text_id), required(field));
     return error_at(field);
   };
-  auto error_here = [&](const Message* e, const char* field) {
-    if (e) widgets::field_error(e->text(app.lang), (std::string("supply.form.error.") + field).c_str());
-  };
+  auto error_here = [&](const Message* e, const char* field) { show_error(app, e, field); };
   auto input = [&](const char* id, const char* hint_id, std::string* value, const Message* e, int flags = 0) {
     if (e) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
     ImGui::InputTextWithHint(id, app.t(hint_id).data(), value, flags);
@@ -389,7 +409,7 @@ void FeedbackForm::draw_problem(App& app, float width) {
   {
     const Message* e = label("web.supply.f.description", "description");
     if (e) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
-    ImGui::InputTextMultiline("##supply.form.description", &description_, ImVec2(grid.width(), px(110)));
+    ImGui::InputTextMultiline("##supply.form.description", &description_, ImVec2(grid.width(), px(84)));
     if (e) ImGui::PopStyleColor();
     widgets::text(app.tf("web.supply.form.count", {std::to_string(utf8_length(description_)),
                                                    std::to_string(kDescriptionMax)}),
@@ -427,20 +447,14 @@ void FeedbackForm::draw_attachments(App& app) {
       remove = static_cast<int>(i);
   }
   if (remove >= 0) attachments_.erase(attachments_.begin() + remove);
-  if (const Message* e = error_at("attachment_ids"))
-    widgets::field_error(e->text(app.lang), "supply.form.error.attachment_ids");
+  show_error(app, error_at("attachment_ids"), "attachment_ids");
 }
 
 void FeedbackForm::draw_buttons(App& app) {
   // A refusal not at one of the fields (the duplicate rule, a stale revision, the network): here,
   // where the clerk pressed the button.
-  const bool at_field = error_field_ == "serial" || error_field_ == "problem_type" || error_field_ == "description" ||
-                        error_field_ == "occurred_on" || error_field_ == "contact_name" ||
-                        error_field_ == "contact_phone" || error_field_ == "attachment_ids";
-  if (!error_.empty() && (!at_field || error_at(error_field_) == nullptr)) {
+  if (!error_.empty() && error_at(error_field_) == nullptr) {
     widgets::error_box(error_.text(app.lang));
-    widgets::expose("supply.form.error", error_.text(app.lang));
-  } else if (!error_.empty()) {
     widgets::expose("supply.form.error", error_.text(app.lang));
   }
   if (tried_ && !problems_.empty()) {

@@ -56,6 +56,7 @@ class FeedbackForm {
   void draw_problem(App& app, float width);
   void draw_attachments(App& app);
   void draw_buttons(App& app);
+  void show_error(App& app, const Message* e, const char* field);  // under its field
 
   int64_t id_ = 0;
   int64_t today_ = 0;
@@ -75,6 +76,7 @@ class FeedbackForm {
   SupplyUpload upload_;
 
   bool tried_ = false;
+  bool scroll_to_error_ = false;  // 保存 was refused: the first field in error is scrolled to
   std::vector<std::pair<std::string, Message>> problems_;
   Message error_;            // the server's refusal
   std::string error_field_;  // ... at this field

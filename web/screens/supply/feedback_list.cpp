@@ -27,7 +27,9 @@ constexpr ImU32 kAlertRowBg = IM_COL32(253, 232, 232, 255);  // a row at 剩余�
 
 void FeedbackList::draw(App& app, const Route& route, const SupplyCaps& caps,
                         const std::function<void(const std::string&, const FeedbackRow&)>& open_action) {
-  if (menu_ != route.menu) {  // another menu's list: start afresh
+  if (menu_.empty()) {
+    menu_ = route.menu;
+  } else if (menu_ != route.menu) {  // another menu's list: start afresh
     const int last = request_;
     *this = FeedbackList{};
     request_ = last + 1;
@@ -183,7 +185,7 @@ void FeedbackList::draw_table(App& app, const Route& route, float height, const 
   for (std::string_view s : supply_statuses()) status_w = std::max(status_w, width_of(app.t(supply_status_label_id(s))));
   status_w += px(14);  // the dot
 
-  const int columns = 8 + (caps.shows_enterprise_columns ? 2 : 0) + (caps.shows_hospital_columns ? 1 : 0);
+  const int columns = 7 + (caps.shows_enterprise_columns ? 2 : 0) + (caps.shows_hospital_columns ? 1 : 0);
   if (!supply_ui::begin_table("##supply.table", columns, height)) return;
   const ImGuiTableColumnFlags fix = ImGuiTableColumnFlags_WidthFixed, grow = ImGuiTableColumnFlags_WidthStretch;
   // A fixed column is as wide as its header or its widest value.
@@ -202,7 +204,6 @@ void FeedbackList::draw_table(App& app, const Route& route, float height, const 
   fixed("web.supply.f.feedback_date", "2026-12-31");
   ImGui::TableSetupColumn(app.t("web.supply.f.status").data(), fix, status_w);
   fixed("web.supply.f.remaining_days", "00");
-  fixed("web.supply.f.deadline", "2026-12-31");
   ImGui::TableSetupColumn(app.t("web.supply.col.actions").data(), fix, actions_w);
   ImGui::TableHeadersRow();
   if (scroll_top_) {
@@ -237,7 +238,6 @@ void FeedbackList::draw_table(App& app, const Route& route, float height, const 
     supply_ui::cell(r.remaining_days ? std::to_string(*r.remaining_days) : std::string(),
                     r.remaining_days && *r.remaining_days == 0 ? theme::kError : text_color);
     widgets::expose(("supply.row.days." + id).c_str(), r.remaining_days ? std::to_string(*r.remaining_days) : "");
-    supply_ui::cell(r.deadline_date.value_or(""), text_color);
     ImGui::TableNextColumn();
     if (widgets::text_button(app.label("web.supply.view", "supply.row.view." + id).c_str(), theme::kPrimary)) {
       notice_.clear();

@@ -23,7 +23,11 @@ class FeedbackList {
   // open_action(action, row): a row's action that is a dialog (the screen holds the dialogs).
   void draw(App& app, const Route& route, const SupplyCaps& caps,
             const std::function<void(const std::string&, const FeedbackRow&)>& open_action);
-  void reload(App& app) { search(app, page_, true); }
+  // After an action or a save (menu: the list's menu, for a list not drawn yet).
+  void reload(App& app, const std::string& menu) {
+    if (menu_.empty()) menu_ = menu;
+    search(app, page_, true);
+  }
   void set_notice(Message m) { notice_ = std::move(m); }
   const std::vector<FeedbackRow>& rows() const { return rows_; }
   void reset() { *this = FeedbackList{}; }

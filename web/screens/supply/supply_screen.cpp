@@ -2,7 +2,8 @@
 
 #include <imgui.h>
 
-#include "core/supply/deadline.hpp"
+#include "core/base/civil_time.hpp"
+#include "core/base/work_calendar.hpp"
 #include "core/supply/supply_scope.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
@@ -21,7 +22,7 @@ void SupplyScreen::draw(App& app, const Route& route) {
   }
   if (!calendar_asked_) load_calendar(app);
   if (!calendar_warning_.empty()) {
-    const std::string warning = app.tf(calendar_warning_, {calendar_years_});
+    const std::string warning = calendar_warning_.text(app.lang);
     widgets::info_box(warning);
     widgets::expose("supply.calendar.warning", warning);
   }
@@ -36,7 +37,7 @@ void SupplyScreen::draw(App& app, const Route& route) {
     if (o.done) {
       // Back to the list with what was done; the finished form is not a step Back returns to.
       list_.set_notice(o.notice);
-      list_.reload(app);
+      list_.reload(app, route.menu);
       app.navigate(Route{route.menu, {}}, true);
     }
   } else if (view == "detail" && route.int_param("id") > 0) {
@@ -48,7 +49,7 @@ void SupplyScreen::draw(App& app, const Route& route) {
   // An action went through (or the feedback was stale): the list and the page show it afresh.
   const SupplyOutcome o = action_.draw(app);
   if (o.reload) {
-    list_.reload(app);
+    list_.reload(app, route.menu);
     if (view == "detail") detail_.reload(app);
   }
   if (!o.notice.empty()) {
@@ -80,10 +81,12 @@ void SupplyScreen::load_calendar(App& app) {
     if (!r.ok()) return;
     CalendarInfo c;
     from_json(r.body, c);
-    calendar_warning_ = c.warning;
-    calendar_years_.clear();
-    for (int y : c.warning_years) calendar_years_ += (calendar_years_.empty() ? "" : "、") + std::to_string(y);
-    today_ = parse_day_text(c.today).value_or(0);
+    today_ = parse_date(c.today).value_or(0);
+    // A year within the next month the official calendar does not cover (administrators only):
+    // counting falls back to weekends there.
+    const nlohmann::json w = r.body.is_object() && r.body.contains("warning") ? r.body["warning"] : nlohmann::json();
+    calendar_warning_ = w.is_object() ? Message::server(json_field::str(w, "message_zh"), json_field::str(w, "message_en"))
+                                      : Message{};
   });
 }
 

@@ -39,8 +39,7 @@ class SupplyScreen {
   FeedbackActionDialog action_;
   // GET /supply/calendar: the warning for a year the official calendar does not cover (admins).
   bool calendar_asked_ = false;
-  std::string calendar_warning_;  // an i18n id
-  std::string calendar_years_;    // its {0}
+  Message calendar_warning_;
   int64_t today_ = 0;  // the server's CST day number (for the form's 发生日期 rule), 0 until known
 };
 
