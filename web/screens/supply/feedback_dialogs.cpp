@@ -130,10 +130,10 @@ SupplyOutcome FeedbackActionDialog::draw(App& app) {
     widgets::end_modal();
     return std::exchange(outcome_, {});
   }
-  const std::string title_id = action_ == supply_action::submit || action_ == supply_action::withdraw ||
-                                       action_ == supply_action::deliver
-                                   ? "web.supply.confirm." + action_ + ".title"
-                                   : supply_action_label_id(action_);
+  const std::string title_id =
+      action_ == supply_action::submit || action_ == supply_action::withdraw || action_ == supply_action::deliver
+          ? "web.supply.confirm." + action_ + ".title"
+          : supply_action_label_id(action_);
   widgets::text(app.t(title_id), theme::kFontTitle);
   widgets::text(row_.serial + "  " + row_.product_name, theme::kFontSmall, theme::kTextMuted);
   ImGui::Dummy(px(0, 4));
@@ -243,7 +243,8 @@ void FeedbackActionDialog::draw_answer(App& app) {
   if (row_.deadline_date)
     widgets::text(app.tf("web.supply.answer.deadline",
                          {*row_.deadline_date, row_.remaining_days ? std::to_string(*row_.remaining_days) : "-"}),
-                  theme::kFontSmall, row_.remaining_days && *row_.remaining_days == 0 ? theme::kError : theme::kTextMuted);
+                  theme::kFontSmall,
+                  row_.remaining_days && *row_.remaining_days == 0 ? theme::kError : theme::kTextMuted);
   widgets::field_label(app.t("web.supply.answer.handling"), true);
   const bool e = error_at("handling") != nullptr;
   if (e) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
