@@ -211,7 +211,7 @@ void MainFrame::draw_content(App& app, float left, float top) {
   } else if (selected == menu::ivd_national) {
     ivd.national.draw(app, app.route);
   } else if (selected == menu::supply_feedback) {
-    supply_feedback.draw(app, app.route);
+    supply.draw(app, app.route);
   } else if (selected == menu::supply_view) {
     supply_view.draw(app, app.route);
   } else {

@@ -19,8 +19,8 @@ struct MainFrame {
   HomeScreen home;              // 首页
   UsersScreen users;            // 用户管理 (sys.users)
   IvdScreens ivd;               // 报量项目配置, 报量项目管理, 报量项目审核, 全国报量数据
-  SupplyScreen supply_feedback;  // 中选药品供应问题反馈 (supply.feedback)
-  SupplyScreen supply_view;      // 中选药品供应问题反馈查看 (supply.view)
+  SupplyScreen supply;          // 中选药品供应问题反馈 (supply.feedback)
+  SupplyScreen supply_view;     // 中选药品供应问题反馈查看 (supply.view)
 
   void reset() { *this = MainFrame{}; }
   void draw(App& app);

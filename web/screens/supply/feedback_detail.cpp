@@ -28,18 +28,18 @@ void FeedbackDetailPage::load(App& app) {
   // The province view reads the same feedback under its own menu (read-only: no actions).
   app.request("GET", with_query("/supply/feedback/" + std::to_string(id_), {{"menu", menu_}}), nullptr,
               [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      detail_.reset();
-      return;
-    }
-    FeedbackDetail d;
-    from_json(r.body, d);
-    error_.clear();
-    detail_ = std::move(d);
-  });
+                if (req != request_) return;
+                loading_ = false;
+                if (!r.ok()) {
+                  error_ = app.message_of(r);
+                  detail_.reset();
+                  return;
+                }
+                FeedbackDetail d;
+                from_json(r.body, d);
+                error_.clear();
+                detail_ = std::move(d);
+              });
 }
 
 void FeedbackDetailPage::draw(App& app, const Route& route, const SupplyCaps& caps,
@@ -98,10 +98,13 @@ void FeedbackDetailPage::draw_header(App& app, const Route& route, float width,
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   std::vector<std::string> labels;
   if (detail_)
-    for (const std::string& a : detail_->row.actions) labels.push_back(app.label(supply_action_label_id(a), "supply.detail." + a));
+    for (const std::string& a : detail_->row.actions)
+      labels.push_back(app.label(supply_action_label_id(a), "supply.detail." + a));
   const std::string back = app.label("web.supply.back", "supply.detail.back");
   float buttons_w = 0;
-  auto bw_of = [](const std::string& l) { return std::max(theme::px(88), ImGui::CalcTextSize(l.c_str(), nullptr, true).x + theme::px(28)); };
+  auto bw_of = [](const std::string& l) {
+    return std::max(theme::px(88), ImGui::CalcTextSize(l.c_str(), nullptr, true).x + theme::px(28));
+  };
   for (const auto& l : labels) buttons_w += bw_of(l) + gap;
   buttons_w += bw_of(back);
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + px(16), right - buttons_w));
@@ -182,7 +185,8 @@ void FeedbackDetailPage::draw_facts(App& app, float width, const SupplyCaps& cap
   if (d.attachments.empty()) widgets::text("-", 0, theme::kTextMuted);
   for (size_t i = 0; i < d.attachments.size(); ++i) {
     const FileRef& f = d.attachments[i];
-    supply_file_link(app, f, "supply.detail.attachment." + std::to_string(i), [this](Message m) { error_ = std::move(m); });
+    supply_file_link(app, f, "supply.detail.attachment." + std::to_string(i),
+                     [this](Message m) { error_ = std::move(m); });
     ImGui::SameLine(0, px(10));
     widgets::text(file_size_text(f.size), theme::kFontSmall, theme::kTextMuted);
   }
@@ -195,7 +199,8 @@ void FeedbackDetailPage::draw_facts(App& app, float width, const SupplyCaps& cap
       ImGui::SameLine(0, px(6));
       supply_file_link(app, *d.interview_file, "supply.detail.interview", [this](Message m) { error_ = std::move(m); });
     }
-    if (!d.return_reason.empty()) supply_ui::fact(app.t("web.supply.review.reason"), d.return_reason, "supply.detail.return_reason", theme::kError);
+    if (!d.return_reason.empty())
+      supply_ui::fact(app.t("web.supply.review.reason"), d.return_reason, "supply.detail.return_reason", theme::kError);
   }
   if (!d.handling.empty()) {
     section("web.supply.detail.enterprise");
@@ -205,9 +210,10 @@ void FeedbackDetailPage::draw_facts(App& app, float width, const SupplyCaps& cap
   }
   if (r.outcome) {
     section("web.supply.detail.hospital");
-    supply_ui::fact(app.t("web.supply.outcome.result"), app.t(supply_status_label_id(*r.outcome)), "supply.detail.outcome",
-                    theme::kStatusTone[static_cast<int>(supply_status_tone(*r.outcome))]);
-    if (!d.outcome_note.empty()) supply_ui::fact(app.t("web.supply.outcome.note"), d.outcome_note, "supply.detail.outcome_note");
+    supply_ui::fact(app.t("web.supply.outcome.result"), app.t(supply_status_label_id(*r.outcome)),
+                    "supply.detail.outcome", theme::kStatusTone[static_cast<int>(supply_status_tone(*r.outcome))]);
+    if (!d.outcome_note.empty())
+      supply_ui::fact(app.t("web.supply.outcome.note"), d.outcome_note, "supply.detail.outcome_note");
   }
   widgets::end_card();
 }
@@ -234,7 +240,8 @@ void FeedbackDetailPage::draw_events(App& app, float width) {
       const EventRow& e = d.events[i];
       ImGui::TableNextRow();
       supply_ui::cell(format_cst(e.at));
-      supply_ui::cell(e.actor_id <= 0 && e.actor_name.empty() ? std::string(app.t("supply.system_actor")) : e.actor_name);
+      supply_ui::cell(e.actor_id <= 0 && e.actor_name.empty() ? std::string(app.t("supply.system_actor"))
+                                                              : e.actor_name);
       const std::string action(app.t(supply_event_label_id(e.action)));
       supply_ui::cell(action);
       widgets::expose(("supply.detail.event." + std::to_string(i)).c_str(), action);

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "core/supply/supply_types.hpp"
 #include "core/supply/supply_scope.hpp"
+#include "core/supply/supply_types.hpp"
 #include "web/message.hpp"
 #include "web/screens/route.hpp"
 

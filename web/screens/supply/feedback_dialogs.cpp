@@ -130,10 +130,10 @@ SupplyOutcome FeedbackActionDialog::draw(App& app) {
     widgets::end_modal();
     return std::exchange(outcome_, {});
   }
-  const std::string title_id = action_ == supply_action::submit || action_ == supply_action::withdraw ||
-                                       action_ == supply_action::deliver
-                                   ? "web.supply.confirm." + action_ + ".title"
-                                   : supply_action_label_id(action_);
+  const std::string title_id =
+      action_ == supply_action::submit || action_ == supply_action::withdraw || action_ == supply_action::deliver
+          ? "web.supply.confirm." + action_ + ".title"
+          : supply_action_label_id(action_);
   widgets::text(app.t(title_id), theme::kFontTitle);
   widgets::text(row_.serial + "  " + row_.product_name, theme::kFontSmall, theme::kTextMuted);
   ImGui::Dummy(px(0, 4));
@@ -200,6 +200,7 @@ SupplyOutcome FeedbackActionDialog::draw(App& app) {
 void FeedbackActionDialog::draw_review(App& app) {
   widgets::text_wrapped(app.tf("web.supply.review.text", {row_.hospital_name}), 0, theme::kText);
   ImGui::Dummy(px(0, 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, px(4, 4));  // a circle the size of the text
   if (ImGui::RadioButton(app.label("web.supply.review.confirm", "supply.review.decision.confirm").c_str(),
                          decision_ == "confirm"))
     decision_ = "confirm";
@@ -207,6 +208,7 @@ void FeedbackActionDialog::draw_review(App& app) {
   if (ImGui::RadioButton(app.label("web.supply.review.return", "supply.review.decision.return").c_str(),
                          decision_ == "return"))
     decision_ = "return";
+  ImGui::PopStyleVar();
   ImGui::Dummy(px(0, 4));
   if (decision_ == "confirm") {
     widgets::field_label(app.t("web.supply.review.interview"), true);
@@ -223,9 +225,9 @@ void FeedbackActionDialog::draw_review(App& app) {
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(6));
       supply_file_link(app, *interview_, "supply.review.interview.file", [this](Message m) { error_ = std::move(m); });
     }
-    widgets::text(app.t("web.supply.review.interview_hint"), theme::kFontSmall, theme::kTextMuted);
     if (const Message* m = error_at("interview_file_id"))
       widgets::field_error(m->text(app.lang), "supply.review.error.interview_file_id");
+    widgets::text(app.t("web.supply.review.interview_hint"), theme::kFontSmall, theme::kTextMuted);
   } else {
     widgets::field_label(app.t("web.supply.review.reason"), true);
     const bool e = error_at("reason") != nullptr;
@@ -241,7 +243,8 @@ void FeedbackActionDialog::draw_answer(App& app) {
   if (row_.deadline_date)
     widgets::text(app.tf("web.supply.answer.deadline",
                          {*row_.deadline_date, row_.remaining_days ? std::to_string(*row_.remaining_days) : "-"}),
-                  theme::kFontSmall, row_.remaining_days && *row_.remaining_days == 0 ? theme::kError : theme::kTextMuted);
+                  theme::kFontSmall,
+                  row_.remaining_days && *row_.remaining_days == 0 ? theme::kError : theme::kTextMuted);
   widgets::field_label(app.t("web.supply.answer.handling"), true);
   const bool e = error_at("handling") != nullptr;
   if (e) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
@@ -253,6 +256,8 @@ void FeedbackActionDialog::draw_answer(App& app) {
 // 医疗机构 确认 (manual 医疗机构 6): 已解决 (green) or 未解决 (red), with a note.
 void FeedbackActionDialog::draw_outcome(App& app) {
   widgets::field_label(app.t("web.supply.outcome.result"), true);
+  ImGui::Dummy(px(0, 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, px(4, 4));  // a circle the size of the text
   for (const char* r : {supply_status::resolved, supply_status::unresolved}) {
     const ImU32 c = theme::kStatusTone[static_cast<int>(supply_status_tone(r))];
     ImGui::PushStyleColor(ImGuiCol_Text, c);
@@ -265,6 +270,7 @@ void FeedbackActionDialog::draw_outcome(App& app) {
     }
     ImGui::SameLine(0, px(24));
   }
+  ImGui::PopStyleVar();
   ImGui::NewLine();
   if (const Message* m = error_at("result")) widgets::field_error(m->text(app.lang), "supply.outcome.error.result");
   ImGui::Dummy(px(0, 2));

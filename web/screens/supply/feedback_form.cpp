@@ -81,12 +81,8 @@ std::string FeedbackForm::draft_key(App& app) const {
 }
 
 json FeedbackForm::draft_json() const {
-  json d = {{"revision", revision_},
-            {"problem_type", problem_type_},
-            {"description", description_},
-            {"occurred_on", occurred_on_},
-            {"contact_name", contact_name_},
-            {"contact_phone", contact_phone_}};
+  json d = {{"revision", revision_},       {"problem_type", problem_type_}, {"description", description_},
+            {"occurred_on", occurred_on_}, {"contact_name", contact_name_}, {"contact_phone", contact_phone_}};
   if (product_) d["product"] = *product_;
   json files = json::array();
   for (const FileRef& f : attachments_) files.push_back(file_ref_to_json(f));
@@ -178,6 +174,7 @@ bool FeedbackForm::required(std::string_view field) const {
 }
 
 const Message* FeedbackForm::error_at(std::string_view field) const {
+  if (field.empty()) return nullptr;
   for (const auto& [f, m] : problems_)
     if (f == field) return &m;
   // The server's refusal at a field, until the clerk changes that field.
@@ -211,7 +208,9 @@ void FeedbackForm::save(App& app, bool submit) {
     submitting_ = false;
     if (!r.ok()) {
       error_ = app.message_of(r);
-      error_field_ = r.field();
+      // A conflict (the duplicate rule, a stale or no longer editable feedback) is about the whole
+      // feedback: it shows at the buttons, where the clerk acted; other refusals at the field they name.
+      error_field_ = r.status == 409 ? std::string() : r.field();
       error_value_ = field_value(error_field_);
       scroll_to_error_ = true;
       if (r.code() == "revision.stale") error_ = Message::of("web.supply.form.stale");
@@ -289,10 +288,14 @@ FormOutcome FeedbackForm::draw(App& app, const Route& route, int64_t today) {
 
   // The form scrolls; the buttons stay under it.
   const float w = ImGui::GetContentRegionAvail().x;
-  const float buttons_h = px(kControlHeight + 16) + (error_.empty() ? 0 : px(56));
+  const bool bar_error = !error_.empty() && error_at(error_field_) == nullptr;
+  const float bar_error_h =
+      bar_error ? ImGui::CalcTextSize(error_.text(app.lang).c_str(), nullptr, false, w - px(30)).y + px(28) : 0;
+  const float buttons_h = px(kControlHeight + 16) + bar_error_h;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, px(8, 6));  // room for the cards' shadows
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() - px(8));
-  ImGui::BeginChild("##supply.form.body", ImVec2(w + px(16), std::max(px(200), ImGui::GetContentRegionAvail().y - buttons_h)),
+  ImGui::BeginChild("##supply.form.body",
+                    ImVec2(w + px(16), std::max(px(200), ImGui::GetContentRegionAvail().y - buttons_h)),
                     ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleVar();
   const float cw = ImGui::GetContentRegionAvail().x - px(10);  // room for the scrollbar
@@ -374,7 +377,8 @@ void FeedbackForm::draw_problem(App& app, float width) {
   {
     const Message* e = label("web.supply.f.problem_type", "problem_type");
     std::vector<widgets::ComboOption> types;
-    for (std::string_view t : problem_types()) types.push_back({std::string(t), std::string(app.t(problem_type_label_id(t)))});
+    for (std::string_view t : problem_types())
+      types.push_back({std::string(t), std::string(app.t(problem_type_label_id(t)))});
     if (e) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
     widgets::combo("##supply.form.problem_type", types, &problem_type_, app.t("web.supply.form.choose_hint"));
     if (e) ImGui::PopStyleColor();
@@ -405,9 +409,9 @@ void FeedbackForm::draw_problem(App& app, float width) {
     if (e) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
     ImGui::InputTextMultiline("##supply.form.description", &description_, ImVec2(grid.width(), px(84)));
     if (e) ImGui::PopStyleColor();
-    widgets::text(app.tf("web.supply.form.count", {std::to_string(utf8_length(description_)),
-                                                   std::to_string(kDescriptionMax)}),
-                  theme::kFontSmall, theme::kTextMuted);
+    widgets::text(
+        app.tf("web.supply.form.count", {std::to_string(utf8_length(description_)), std::to_string(kDescriptionMax)}),
+        theme::kFontSmall, theme::kTextMuted);
     error_here(e, "description");
   }
   grid.end();
@@ -420,8 +424,8 @@ void FeedbackForm::draw_attachments(App& app) {
   widgets::field_label(app.t("web.supply.f.attachments"), required("attachment_ids"));
   ImGui::Dummy(px(0, 2));
   const int gen = generation_;
-  upload_.draw(app, "supply.form.attach", "web.supply.form.add_attachment",
-               attachments_.size() < kAttachmentsMax, [this, gen](const FileRef& f) {
+  upload_.draw(app, "supply.form.attach", "web.supply.form.add_attachment", attachments_.size() < kAttachmentsMax,
+               [this, gen](const FileRef& f) {
                  if (gen == generation_) attachments_.push_back(f);
                });
   ImGui::SameLine(0, px(12));
@@ -447,13 +451,8 @@ void FeedbackForm::draw_attachments(App& app) {
 void FeedbackForm::draw_buttons(App& app) {
   // A refusal not at one of the fields (the duplicate rule, a stale revision, the network): here,
   // where the clerk pressed the button.
-  const bool at_field = error_field_ == "serial" || error_field_ == "problem_type" || error_field_ == "description" ||
-                        error_field_ == "occurred_on" || error_field_ == "contact_name" ||
-                        error_field_ == "contact_phone" || error_field_ == "attachment_ids";
-  if (!error_.empty() && (!at_field || error_at(error_field_) == nullptr)) {
+  if (!error_.empty() && error_at(error_field_) == nullptr) {
     widgets::error_box(error_.text(app.lang));
-    widgets::expose("supply.form.error", error_.text(app.lang));
-  } else if (!error_.empty()) {
     widgets::expose("supply.form.error", error_.text(app.lang));
   }
   if (tried_ && !problems_.empty()) {
@@ -466,9 +465,9 @@ void FeedbackForm::draw_buttons(App& app) {
   const float bw = px(96), bw2 = px(124);
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - bw - bw2 - gap));
   const bool enabled = editable_ && !submitting_ && !upload_.uploading;
-  if (widgets::primary_button(app.label(submitting_ ? "web.supply.sending" : "web.supply.form.save", "supply.form.save")
-                                  .c_str(),
-                              bw, 36.0f, enabled))
+  if (widgets::primary_button(
+          app.label(submitting_ ? "web.supply.sending" : "web.supply.form.save", "supply.form.save").c_str(), bw, 36.0f,
+          enabled))
     save(app, false);
   ImGui::SameLine(0, gap);
   if (widgets::primary_button(app.label("web.supply.form.save_submit", "supply.form.save_submit").c_str(), bw2, 36.0f,

@@ -65,8 +65,8 @@ class FeedbackForm {
   bool loading_ = false, loaded_ = false, editable_ = true;
   bool draft_checked_ = false;  // the stored draft was read (only then is the form stored again)
   bool draft_restored_ = false;
-  std::string stored_;          // the draft as last stored
-  int generation_ = 0;          // changes at each start: older replies and uploads are dropped
+  std::string stored_;  // the draft as last stored
+  int generation_ = 0;  // changes at each start: older replies and uploads are dropped
   int request_ = 0;
 
   std::optional<Product> product_;

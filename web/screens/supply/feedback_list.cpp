@@ -37,7 +37,8 @@ void FeedbackList::draw(App& app, const Route& route, const SupplyCaps& caps,
   }
   if (!loaded_ && !loading_) search(app, 1);
   // Back from a detail page or the form: the rows as they are now, on the same page.
-  else if (loaded_ && !loading_ && last_frame_ != ImGui::GetFrameCount() - 1) search(app, page_, true);
+  else if (loaded_ && !loading_ && last_frame_ != ImGui::GetFrameCount() - 1)
+    search(app, page_, true);
   last_frame_ = ImGui::GetFrameCount();
   const float w = ImGui::GetContentRegionAvail().x;
   draw_query(app, w, caps);
@@ -76,11 +77,12 @@ void FeedbackList::draw_query(App& app, float width, const SupplyCaps& caps) {
   }
   grid.cell();
   widgets::field_label(app.t("web.supply.f.serial"));
-  submit |= ImGui::InputTextWithHint("##supply.q.serial", app.t("web.supply.q.serial_hint").data(), &form_.serial, enter);
+  submit |=
+      ImGui::InputTextWithHint("##supply.q.serial", app.t("web.supply.q.serial_hint").data(), &form_.serial, enter);
   grid.cell();
   widgets::field_label(app.t("web.supply.f.product_name"));
-  submit |= ImGui::InputTextWithHint("##supply.q.product", app.t("web.supply.q.contains").data(), &form_.product_name,
-                                     enter);
+  submit |=
+      ImGui::InputTextWithHint("##supply.q.product", app.t("web.supply.q.contains").data(), &form_.product_name, enter);
   if (caps.shows_enterprise_columns) {
     grid.cell();
     widgets::field_label(app.t("web.supply.f.manufacturer"));
@@ -135,17 +137,19 @@ void FeedbackList::draw_results(App& app, const Route& route, float width, float
   }
   if (caps.can_export) {
     if (buttons) ImGui::SameLine();
-    if (widgets::primary_button(app.label(exporting_ ? "web.supply.exporting" : "web.supply.export", "supply.export")
-                                    .c_str(),
-                                0, kControlHeight, !exporting_))
+    if (widgets::primary_button(
+            app.label(exporting_ ? "web.supply.exporting" : "web.supply.export", "supply.export").c_str(), 0,
+            kControlHeight, !exporting_))
       export_csv(app);
     buttons = true;
   }
   {
     const std::string total = app.tf("web.supply.total", {std::to_string(total_)});
     const float tw = widgets::text_size(total, theme::kFontSmall + 0.5f).x;
-    if (buttons) ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - tw));
-    else ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - tw));
+    if (buttons)
+      ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - tw));
+    else
+      ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - tw));
     widgets::text(total, theme::kFontSmall + 0.5f, theme::kTextMuted);
     widgets::expose("supply.total", total);
   }
@@ -182,7 +186,8 @@ void FeedbackList::draw_table(App& app, const Route& route, float height, const 
     actions_w += longest + px(4);
   }
   float status_w = width_of(app.t(supply_status_label_id(supply_status::unresolved, true)));
-  for (std::string_view s : supply_statuses()) status_w = std::max(status_w, width_of(app.t(supply_status_label_id(s))));
+  for (std::string_view s : supply_statuses())
+    status_w = std::max(status_w, width_of(app.t(supply_status_label_id(s))));
   status_w += px(14);  // the dot
 
   const int columns = 7 + (caps.shows_enterprise_columns ? 2 : 0) + (caps.shows_hospital_columns ? 1 : 0);
@@ -282,23 +287,25 @@ void FeedbackList::search(App& app, int page, bool keep_scroll) {
   params.push_back({"page", std::to_string(std::max(1, page))});
   params.push_back({"page_size", std::to_string(page_size_)});
   params.push_back({"menu", menu_});
-  app.request("GET", with_query("/supply/feedback", params), nullptr, [this, req, keep_scroll, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
-    FeedbackPage p;
-    from_json(r.body, p);
-    rows_ = std::move(p.items);
-    total_ = p.total;
-    page_ = static_cast<int>(std::max<int64_t>(1, p.page));
-    scroll_top_ = !keep_scroll;
-    // The page ran past the end (the list shrank since): the last page instead.
-    if (rows_.empty() && total_ > 0 && page_ > 1) search(app, static_cast<int>((total_ + page_size_ - 1) / page_size_));
-  });
+  app.request("GET", with_query("/supply/feedback", params), nullptr,
+              [this, req, keep_scroll, &app](const ApiReply& r) {
+                if (req != request_) return;
+                loading_ = false;
+                loaded_ = true;
+                if (!r.ok()) {
+                  error_ = app.message_of(r);
+                  return;
+                }
+                FeedbackPage p;
+                from_json(r.body, p);
+                rows_ = std::move(p.items);
+                total_ = p.total;
+                page_ = static_cast<int>(std::max<int64_t>(1, p.page));
+                scroll_top_ = !keep_scroll;
+                // The page ran past the end (the list shrank since): the last page instead.
+                if (rows_.empty() && total_ > 0 && page_ > 1)
+                  search(app, static_cast<int>((total_ + page_size_ - 1) / page_size_));
+              });
 }
 
 // 导出 (manual 中选药品供应问题反馈查看 2): the filtered rows as CSV (UTF-8 with BOM) made by the server,

@@ -42,24 +42,26 @@ void ProductList::draw_query(App& app, float width) {
   widgets::FormGrid grid(cols, avail, gap, px(8));
   grid.cell();
   widgets::field_label(app.t("web.supply.f.serial"));
-  submit |= ImGui::InputTextWithHint("##supply.products.q.serial", app.t("web.supply.q.serial_hint").data(), &form_.serial,
-                                     enter);
+  submit |= ImGui::InputTextWithHint("##supply.products.q.serial", app.t("web.supply.q.serial_hint").data(),
+                                     &form_.serial, enter);
   grid.cell();
   widgets::field_label(app.t("web.supply.f.generic_name"));
-  submit |= ImGui::InputTextWithHint("##supply.products.q.name", app.t("web.supply.q.contains").data(), &form_.name, enter);
+  submit |=
+      ImGui::InputTextWithHint("##supply.products.q.name", app.t("web.supply.q.contains").data(), &form_.name, enter);
   grid.cell();
   widgets::field_label(app.t("web.supply.f.manufacturer"));
   submit |= ImGui::InputTextWithHint("##supply.products.q.manufacturer", app.t("web.supply.q.contains").data(),
                                      &form_.manufacturer, enter);
   grid.cell();
   widgets::field_label(app.t("web.supply.f.batch"));
-  submit |= ImGui::InputTextWithHint("##supply.products.q.batch", app.t("web.supply.q.contains").data(), &form_.batch,
-                                     enter);
+  submit |=
+      ImGui::InputTextWithHint("##supply.products.q.batch", app.t("web.supply.q.contains").data(), &form_.batch, enter);
   grid.cell(0);
   widgets::field_label(" ");
   const float bgap = ImGui::GetStyle().ItemSpacing.x;
   const float bw = std::min(px(96), (grid.width() - bgap) * 0.5f);
-  submit |= widgets::primary_button(app.label("web.supply.search", "supply.products.search").c_str(), bw, kControlHeight);
+  submit |=
+      widgets::primary_button(app.label("web.supply.search", "supply.products.search").c_str(), bw, kControlHeight);
   ImGui::SameLine(0, bgap);
   reset = widgets::secondary_button(app.label("web.supply.reset", "supply.products.reset").c_str(), bw, kControlHeight);
   grid.end();
@@ -84,7 +86,8 @@ void ProductList::draw_results(App& app, float width, float height) {
                                         "supply.products.import")
                                   .c_str(),
                               0, kControlHeight, !importing_))
-    file_io::pick_file(".csv,text/csv", [this, &app](std::string name, std::string bytes) { import_csv(app, name, bytes); });
+    file_io::pick_file(".csv,text/csv",
+                       [this, &app](std::string name, std::string bytes) { import_csv(app, name, bytes); });
   ImGui::SameLine();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(7));
   widgets::text(app.t("web.supply.products.import_hint"), theme::kFontSmall, theme::kTextMuted);
@@ -153,11 +156,11 @@ void ProductList::search(App& app, int page) {
   error_.clear();
   const int req = ++request_;
   const std::string path = with_query("/supply/products", {{"serial", sent_.serial},
-                                                          {"name", sent_.name},
-                                                          {"manufacturer", sent_.manufacturer},
-                                                          {"batch", sent_.batch},
-                                                          {"page", std::to_string(std::max(1, page))},
-                                                          {"page_size", std::to_string(page_size_)}});
+                                                           {"name", sent_.name},
+                                                           {"manufacturer", sent_.manufacturer},
+                                                           {"batch", sent_.batch},
+                                                           {"page", std::to_string(std::max(1, page))},
+                                                           {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
     if (req != request_) return;
     loading_ = false;
@@ -181,34 +184,32 @@ void ProductList::import_csv(App& app, const std::string& name, const std::strin
   importing_ = true;
   notice_.clear();
   error_.clear();
-  app.request("POST", "/supply/products/import", {{"csv_base64", base64_encode(bytes)}},
-              [this, name, &app](const ApiReply& r) {
-                importing_ = false;
-                if (!r.ok()) {
-                  const nlohmann::json details =
-                      r.body.is_object() && r.body.contains("details") ? r.body["details"] : nlohmann::json();
-                  const nlohmann::json& list = json_field::array(details, "issues");
-                  if (list.empty()) {
-                    error_ = app.message_of(r);
-                    return;
-                  }
-                  issues_.clear();
-                  for (const auto& d : list)
-                    issues_.push_back({json_field::integer(d, "line"), json_field::str(d, "column"),
-                                       json_field::str(d, "code"),
-                                       Message::server(json_field::str(d, "message_zh"), json_field::str(d, "message_en"))});
-                  report_file_ = name;
-                  report_message_ = app.message_of(r);
-                  report_open_ = true;
-                  return;
-                }
-                ProductImportCounts c;
-                from_json(r.body, c);
-                notice_ = Message::of("web.supply.products.imported", {name, std::to_string(c.inserted),
-                                                                       std::to_string(c.updated),
-                                                                       std::to_string(c.unchanged)});
-                search(app, 1);
-              });
+  app.request(
+      "POST", "/supply/products/import", {{"csv_base64", base64_encode(bytes)}}, [this, name, &app](const ApiReply& r) {
+        importing_ = false;
+        if (!r.ok()) {
+          const nlohmann::json details =
+              r.body.is_object() && r.body.contains("details") ? r.body["details"] : nlohmann::json();
+          const nlohmann::json& list = json_field::array(details, "issues");
+          if (list.empty()) {
+            error_ = app.message_of(r);
+            return;
+          }
+          issues_.clear();
+          for (const auto& d : list)
+            issues_.push_back({json_field::integer(d, "line"), json_field::str(d, "column"), json_field::str(d, "code"),
+                               Message::server(json_field::str(d, "message_zh"), json_field::str(d, "message_en"))});
+          report_file_ = name;
+          report_message_ = app.message_of(r);
+          report_open_ = true;
+          return;
+        }
+        ProductImportCounts c;
+        from_json(r.body, c);
+        notice_ = Message::of("web.supply.products.imported", {name, std::to_string(c.inserted),
+                                                               std::to_string(c.updated), std::to_string(c.unchanged)});
+        search(app, 1);
+      });
 }
 
 void ProductList::draw_report(App& app) {

@@ -33,10 +33,10 @@ void ProductPicker::search(App& app, int page) {
   error_.clear();
   const int req = ++request_;
   const std::string path = with_query("/supply/products", {{"serial", sent_serial_},
-                                                          {"name", sent_name_},
-                                                          {"manufacturer", sent_manufacturer_},
-                                                          {"page", std::to_string(std::max(1, page))},
-                                                          {"page_size", std::to_string(page_size_)}});
+                                                           {"name", sent_name_},
+                                                           {"manufacturer", sent_manufacturer_},
+                                                           {"page", std::to_string(std::max(1, page))},
+                                                           {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
     if (req != request_) return;
     loading_ = false;
@@ -75,8 +75,8 @@ std::optional<Product> ProductPicker::draw(App& app) {
       ImGui::SetKeyboardFocusHere();
       focus_ = false;
     }
-    submit |= ImGui::InputTextWithHint("##supply.picker.q.serial", app.t("web.supply.q.serial_hint").data(), &serial_,
-                                       enter);
+    submit |=
+        ImGui::InputTextWithHint("##supply.picker.q.serial", app.t("web.supply.q.serial_hint").data(), &serial_, enter);
     grid.cell();
     widgets::field_label(app.t("web.supply.f.generic_name"));
     submit |= ImGui::InputTextWithHint("##supply.picker.q.name", app.t("web.supply.q.contains").data(), &name_, enter);
@@ -88,7 +88,8 @@ std::optional<Product> ProductPicker::draw(App& app) {
     widgets::field_label(" ");
     const float bgap = ImGui::GetStyle().ItemSpacing.x;
     const float bw = std::min(px(88), (grid.width() - bgap) * 0.5f);
-    submit |= widgets::primary_button(app.label("web.supply.search", "supply.picker.search").c_str(), bw, kControlHeight);
+    submit |=
+        widgets::primary_button(app.label("web.supply.search", "supply.picker.search").c_str(), bw, kControlHeight);
     ImGui::SameLine(0, bgap);
     reset = widgets::secondary_button(app.label("web.supply.reset", "supply.picker.reset").c_str(), bw, kControlHeight);
     grid.end();
@@ -108,8 +109,8 @@ std::optional<Product> ProductPicker::draw(App& app) {
   // The list: a 备供 product is shown disabled with its reason.
   const float table_h = std::clamp(ImGui::GetMainViewport()->Size.y - px(330), px(160), px(460));
   auto width_of = [](std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; };
-  const float act_w = std::max(width_of(app.t("web.supply.picker.choose")), width_of(app.t("web.supply.picker.backup"))) +
-                      px(8);
+  const float act_w =
+      std::max(width_of(app.t("web.supply.picker.choose")), width_of(app.t("web.supply.picker.backup"))) + px(8);
   if (supply_ui::begin_table("##supply.picker.table", 6, table_h)) {
     const ImGuiTableColumnFlags fix = ImGuiTableColumnFlags_WidthFixed, grow = ImGuiTableColumnFlags_WidthStretch;
     ImGui::TableSetupColumn(app.t("web.supply.f.serial").data(), fix, width_of("YP0000000"));

@@ -33,21 +33,22 @@ void SupplyUpload::draw(App& app, const std::string& test_id, const char* label_
       progress = 0;
       picked_name = name;
       error.clear();
-      app.upload_file(kUploadPath, name, bytes, [this](double f) { progress = f; },
-                      [this, &app, on_uploaded](const ApiReply& r) {
-                        uploading = false;
-                        if (!r.ok()) {
-                          error = app.message_of(r);
-                          return;
-                        }
-                        FileRef f;
-                        from_json(r.body, f);
-                        if (f.id <= 0) {
-                          error = Message::of("web.supply.bad_reply");
-                          return;
-                        }
-                        on_uploaded(f);
-                      });
+      app.upload_file(
+          kUploadPath, name, bytes, [this](double f) { progress = f; },
+          [this, &app, on_uploaded](const ApiReply& r) {
+            uploading = false;
+            if (!r.ok()) {
+              error = app.message_of(r);
+              return;
+            }
+            FileRef f;
+            from_json(r.body, f);
+            if (f.id <= 0) {
+              error = Message::of("web.supply.bad_reply");
+              return;
+            }
+            on_uploaded(f);
+          });
     });
   }
   if (uploading) {

@@ -27,7 +27,9 @@ void SupplyScreen::draw(App& app, const Route& route) {
     widgets::expose("supply.calendar.warning", warning);
   }
   const std::string view = route.param("view");
-  auto open_action = [this, &app](const std::string& action, const FeedbackRow& row) { action_.open(app, action, row); };
+  auto open_action = [this, &app](const std::string& action, const FeedbackRow& row) {
+    action_.open(app, action, row);
+  };
 
   if (caps.can_import_products) draw_tabs(app, route);
   if (view == "products" && caps.can_import_products) {
@@ -65,8 +67,8 @@ void SupplyScreen::draw_tabs(App& app, const Route& route) {
   const bool products = route.param("view") == "products";
   auto tab = [&](const char* text_id, const char* id, bool active, Route to) {
     const std::string label = app.label(text_id, id);
-    const bool clicked = active ? widgets::primary_button(label.c_str(), 0, 32.0f)
-                                : widgets::secondary_button(label.c_str(), 0, 32.0f);
+    const bool clicked =
+        active ? widgets::primary_button(label.c_str(), 0, 32.0f) : widgets::secondary_button(label.c_str(), 0, 32.0f);
     if (clicked && !active) app.navigate(std::move(to));
   };
   tab("web.supply.tab.feedback", "supply.tab.feedback", !products, Route{route.menu, {}});
@@ -85,8 +87,8 @@ void SupplyScreen::load_calendar(App& app) {
     // A year within the next month the official calendar does not cover (administrators only):
     // counting falls back to weekends there.
     const nlohmann::json w = r.body.is_object() && r.body.contains("warning") ? r.body["warning"] : nlohmann::json();
-    calendar_warning_ = w.is_object() ? Message::server(json_field::str(w, "message_zh"), json_field::str(w, "message_en"))
-                                      : Message{};
+    calendar_warning_ =
+        w.is_object() ? Message::server(json_field::str(w, "message_zh"), json_field::str(w, "message_en")) : Message{};
   });
 }
 
