@@ -12,7 +12,8 @@ say() { echo "setup: $*"; }
 
 # ---- Debian binary packages -------------------------------------------------------------------
 debs=(emscripten locales nlohmann-json3-dev chromium fonts-noto-cjk fonts-wqy-microhei fonttools dpkg-dev
-      brotli tcl cmake make g++ ccache libsodium-dev libstb-dev pkg-config ca-certificates xz-utils)
+      brotli tcl cmake make g++ ccache libsodium-dev libstb-dev pkg-config ca-certificates xz-utils
+      libpango1.0-dev libcairo2-dev libxlsxwriter-dev poppler-utils python3-openpyxl)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -83,6 +83,7 @@ run_suite() {  # kind name command...
 run_suite catch2 core-native ./build/native/core_tests
 run_suite catch2 core-wasm node --no-experimental-fetch build/wasm/core_tests.js
 run_suite catch2 http ./build/native/http_tests
+run_suite catch2 documents ./build/native/document_tests
 run_suite plain fuzz-replay-native ./build/native/fuzz_replay tests/fuzz/corpus
 run_suite plain fuzz-replay-wasm node --no-experimental-fetch build/wasm/fuzz_replay.js tests/fuzz/corpus
 run_suite plain layering bash tests/layering/check_layers.sh build/native

@@ -46,6 +46,7 @@
 #include "core/demo/ivd_demo.hpp"
 #include "core/demo/supply_demo.hpp"
 #include "server/disk_file_store.hpp"
+#include "server/documents/document_routes.hpp"
 
 #ifndef IVD_DEFAULT_WEB_DIR
 #define IVD_DEFAULT_WEB_DIR "build/wasm/webroot"
@@ -403,6 +404,7 @@ int cmd_serve(const std::vector<std::string>& args) {
   ivd::Api api(*db, svc);
   for (auto& r : readers) api.add_reader(*r);
   ivd::register_all_routes(api);
+  ivd::documents::register_document_routes(api);  // small documents that download at once
   ivd::HttpServerOptions http_opts;
   http_opts.web_dir = web_dir;
   http_opts.access_log = true;
