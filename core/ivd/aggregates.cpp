@@ -289,13 +289,16 @@ Result<TotalsSnapshot> recounted_totals(Db& db, int64_t project_id) {
 // ---- [SECTION] totals for exports and lists ------------------------------------------------------
 Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::string_view province_code) {
   std::string sql =
-      "SELECT t.province_code, coalesce(r.name, ''), coalesce(min(c.category), ''), coalesce(min(c.subcategory), ''), "
-      "coalesce(min(c.manufacturer), ''), t.cert, t.last_year_total, t.demand_total FROM ivd_cert_totals t "
+      "SELECT t.province_code, coalesce(r.name, ''), coalesce(c.category, ''), coalesce(c.subcategory, ''), "
+      "coalesce(c.manufacturer, ''), t.cert, t.last_year_total, t.demand_total FROM ivd_cert_totals t "
       "LEFT JOIN regions r ON r.code = t.province_code "
-      "LEFT JOIN ivd_catalog c ON c.project_id = t.project_id AND c.cert = t.cert "
+      // The catalog columns of each 注册证, computed once: joined row by row, SQLite walked the project's
+      // whole catalog for every province × 注册证 (44 s instead of 0.4 s for 60,000 rows).
+      "LEFT JOIN (SELECT cert, min(category) AS category, min(subcategory) AS subcategory, "
+      "min(manufacturer) AS manufacturer FROM ivd_catalog WHERE project_id = ?1 GROUP BY cert) c ON c.cert = t.cert "
       "WHERE t.project_id = ?1 AND (t.last_year_total != 0 OR t.demand_total != 0)";
   if (!province_code.empty()) sql += " AND t.province_code = ?2";
-  sql += " GROUP BY t.province_code, t.cert ORDER BY t.province_code, 3, 4, 5, t.cert";
+  sql += " ORDER BY t.province_code, 3, 4, 5, t.cert";
   IVD_ASSIGN_OR_RETURN(auto st, db.prepare(sql));
   st.bind(1, project_id);
   if (!province_code.empty()) st.bind(2, province_code);
