@@ -14,6 +14,7 @@
 //   node tests/browser/ivd_fill.test.mjs
 // Env: IVD_SERVER, IVD_WEB, IVD_KEEP=1 (see lib.mjs). Prints "N passed, N failed" last.
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import {
   check, sleep, launchPersistent, state, items, findItem, labelText, waitFor, waitItem, waitIdle, clickItem, typeInto,
   login, changePassword, runBrowserTest, messageOf, hasItem, keysWith, screenshot, pickFile, api, apiLogin,
@@ -92,16 +93,26 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   await waitItem(page, `fill.sheet_status.${pid}`);
   await screenshot(page, 'ivd_fill_list.png');
 
-  // 填报数据导出: a CSV under its Chinese name
+  // 填报数据导出: the PDF by 注册证 (to sign and stamp) under its Chinese name, read back with pdftotext
   {
-    const dl = page.waitForEvent('download', { timeout: 10000 });
+    const dl = page.waitForEvent('download', { timeout: 20000 });
     await clickItem(page, `fill.export.${pid}`);
     const d = await dl;
-    const want = `${HOSPITAL_NAME}_${project.name}_填报数据.csv`;
-    check('填报数据导出 is saved as <医院名>_<项目名>_填报数据.csv', d.suggestedFilename() === want, d.suggestedFilename());
-    const text = fs.readFileSync(await d.path());
-    check('the export is UTF-8 with BOM and holds the lines', text[0] === 0xEF && text[1] === 0xBB && text[2] === 0xBF &&
-      text.toString('utf8').includes(lineA.serial) && text.toString('utf8').includes('合计'));
+    const want = `${HOSPITAL_NAME}_${project.name}_填报数据.pdf`;
+    check('填报数据导出 is saved as <医院名>_<项目名>_填报数据.pdf', d.suggestedFilename() === want, d.suggestedFilename());
+    const bytes = fs.readFileSync(await d.path());
+    const text = execFileSync('pdftotext', ['-raw', await d.path(), '-']).toString('utf8').replace(/\s+/g, '');
+    check('the export is a PDF holding the hospital, the lines and the 合计', bytes.subarray(0, 5).toString() === '%PDF-' &&
+      text.includes(HOSPITAL_NAME) && text.includes(lineA.serial) && text.includes('合计') && text.includes('院长签字'));
+  }
+  // 承诺书模板: a PDF with the hospital's name filled in
+  {
+    const dl = page.waitForEvent('download', { timeout: 20000 });
+    await clickItem(page, `fill.commitment.${pid}`);
+    const d = await dl;
+    check('承诺书模板 is saved as a PDF', d.suggestedFilename().endsWith('承诺书.pdf'), d.suggestedFilename());
+    const text = execFileSync('pdftotext', ['-raw', await d.path(), '-']).toString('utf8').replace(/\s+/g, '');
+    check('承诺书模板 names the hospital', text.includes(HOSPITAL_NAME.replace(/\s+/g, '')), text.slice(0, 80));
   }
 
   // ---- 审核状态查看: the reject reason and the history ------------------------------------------------

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "core/base/base64.hpp"
-#include "core/ivd/fill_export.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/platform/file_io.hpp"
@@ -86,13 +85,18 @@ int next_fill_request() {
 }
 
 void export_fill_data(App& app, int64_t project_id, std::function<void(Message, std::string)> on_done) {
-  app.request("GET", "/ivd/projects/" + std::to_string(project_id) + "/sheet/certificates", nullptr,
-              [&app, on_done](const ApiReply& r) {
-                if (!r.ok()) return on_done(app.message_of(r), "");
-                const std::string name = fill_export_file_name(r.body, app.lang);
-                file_io::save_file(name, "text/csv;charset=utf-8", fill_export_csv(r.body, app.lang));
-                on_done(Message{}, name);
-              });
+  download_document(app, "/ivd/projects/" + std::to_string(project_id) + "/sheet/certificates/pdf", std::move(on_done));
+}
+
+void download_document(App& app, const std::string& path, std::function<void(Message, std::string)> on_done) {
+  app.request("GET", path, nullptr, [&app, on_done](const ApiReply& r) {
+    if (!r.ok()) return on_done(app.message_of(r), "");
+    auto bytes = base64_decode(json_field::str(r.body, "content_base64"));
+    if (!bytes) return on_done(Message::of("web.docs.failed"), "");
+    const std::string name = json_field::str(r.body, "name");
+    file_io::save_file(name, json_field::str(r.body, "content_type"), *bytes);
+    on_done(Message{}, name);
+  });
 }
 
 }  // namespace ivd::web

@@ -1,7 +1,7 @@
 #pragma once
 // Files on the hospital's pages: an upload slot (the browser's file picker, a progress bar while the
 // bytes go up, the stored file as a download link, the refusal where the clerk acted), downloads of a
-// stored file under its own name, and 填报数据导出 (CSV made by core, saved under its Chinese name).
+// stored file under its own name, and the documents the server makes at once (填报数据导出 PDF, 承诺书模板).
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -32,12 +32,15 @@ struct UploadSlot {
 // GET /ivd/files/{id}/content, saved under the stored name. on_error: the refusal, for the caller to show.
 void download_stored_file(App& app, int64_t file_id, std::function<void(Message)> on_error);
 
-// 填报数据导出: GET .../sheet/certificates, the CSV and its name from core, saved. on_done(error or empty
-// message, saved file name).
 // A number for a request of the hospital's pages, unique for the whole session (a view that was reset
 // never takes an older reply for its own).
 int next_fill_request();
 
+// 填报数据导出: the PDF by 注册证 to sign and stamp (GET .../sheet/certificates/pdf), saved under its name.
 void export_fill_data(App& app, int64_t project_id, std::function<void(Message, std::string)> on_done);
+
+// A document made by the server at once (server/documents: {name, content_type, content_base64}) saved
+// under its name: 填报数据导出, 承诺书模板, a province's 汇总数据导出. on_done(error or empty message, saved name).
+void download_document(App& app, const std::string& path, std::function<void(Message, std::string)> on_done);
 
 }  // namespace ivd::web

@@ -68,7 +68,8 @@ void FillList::draw_table(App& app, float height) {
   const std::vector<std::pair<const char*, const char*>> actions = {{"web.fill.action.fill", "fill"},
                                                                     {"web.fill.action.submit", "submit"},
                                                                     {"web.fill.action.status", "status"},
-                                                                    {"web.fill.action.export", "export"}};
+                                                                    {"web.fill.action.export", "export"},
+                                                                    {"web.docs.commitment_template", "commitment"}};
   const float link_gap = px(14);
   float actions_w = px(8);
   for (const auto& [text_id, key] : actions) actions_w += ImGui::CalcTextSize(app.t(text_id).data()).x + link_gap;
@@ -116,11 +117,13 @@ void FillList::draw_table(App& app, float height) {
         if (!widgets::text_button(label.c_str(), theme::kPrimary)) continue;
         notice_.clear();
         error_.clear();
-        if (std::string_view(key) == "export") {
-          export_fill_data(app, p.id, [this](Message err, std::string name) {
+        if (std::string_view(key) == "export" || std::string_view(key) == "commitment") {
+          auto done = [this](Message err, std::string name) {
             if (!err.empty()) error_ = std::move(err);
             else notice_ = Message::of("web.fill.exported", {name});
-          });
+          };
+          if (std::string_view(key) == "export") export_fill_data(app, p.id, done);
+          else download_document(app, "/ivd/projects/" + pid + "/commitment-template", done);
         } else {
           app.navigate(fill_route(p.id, key == std::string_view("fill") ? "sheet" : key));
         }

@@ -14,6 +14,7 @@
 #include "web/list_widgets.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/replies.hpp"
+#include "web/screens/ivd/fill_files.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -63,8 +64,18 @@ void CityList::draw_header(App& app, float width) {
     review_ui::fact(app.t("web.review.province_status"), app.t("ivd.province_status." + province_.status),
                     "review.prov.status");
   }
-  const float bw = px(96);
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - bw));
+  const float bw = px(96), ew = px(120);
+  // 汇总数据导出 (IVD manual 报量项目审核 5): the province's PDF by 注册证, to print, sign, stamp and upload.
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - bw - px(8) - ew));
+  if (widgets::secondary_button(app.label("web.docs.province_export", "review.prov.export").c_str(), ew, kControlHeight)) {
+    notice_.clear();
+    error_.clear();
+    download_document(app, base_path() + "/certificates/pdf", [this](Message err, std::string name) {
+      if (!err.empty()) error_ = std::move(err);
+      else notice_ = Message::of("web.docs.downloaded", {name});
+    });
+  }
+  ImGui::SameLine(0, px(8));
   if (widgets::secondary_button(app.label("web.review.events", "review.prov.events").c_str(), bw, kControlHeight))
     events_dialog_.open(app, base_path() + "/events", "ivd.province_status.",
                         app.tf("web.review.events_of", {has_province_ ? province_.province_name : province_code_}));
