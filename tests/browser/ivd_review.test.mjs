@@ -12,6 +12,7 @@
 //
 //   node tests/browser/ivd_review.test.mjs
 // Env: IVD_SERVER, IVD_WEB, IVD_KEEP=1 (see lib.mjs). Prints "N passed, N failed" last.
+import { execFileSync } from 'node:child_process';
 import {
   check, launchPersistent, items, findItem, waitItem, clickItem, typeInto, login, logout, runBrowserTest, messageOf,
   keysWith, settle, screenshot, pickFile, api, apiLogin, apiSession, openApp,
@@ -186,6 +187,17 @@ runBrowserTest(async ({ tmp, server, keep }) => {
         hefei === '待提交', `${cities} / ${hefei}`);
   check('the province report shows its status', (await messageOf(page, 'review.prov.status')) === '待提交',
         await messageOf(page, 'review.prov.status'));
+  // 汇总数据导出: the province's PDF by 注册证, read back with pdftotext
+  {
+    const dl = page.waitForEvent('download', { timeout: 30000 });
+    await clickItem(page, 'review.prov.export');
+    const d = await dl;
+    check('汇总数据导出 saves <省份>_<项目>_汇总数据.pdf', d.suggestedFilename().startsWith('安徽省_') &&
+          d.suggestedFilename().endsWith('_汇总数据.pdf'), d.suggestedFilename());
+    const text = execFileSync('pdftotext', ['-raw', await d.path(), '-']).toString('utf8').replace(/\s+/g, '');
+    check('the summary PDF names the province and has the stamp block', text.includes('省份：安徽省') && text.includes('单位盖章'),
+          text.slice(0, 120));
+  }
   await clickItem(page, 'review.c.view.340100');
   await waitItem(page, `review.h.status.${a}`);
   await settle(page);
