@@ -201,7 +201,7 @@ export async function changePassword(page, oldPassword, newPassword) {
   await typeInto(page, 'pwd.new', newPassword);
   await typeInto(page, 'pwd.confirm', newPassword);
   await clickItem(page, 'pwd.submit');
-  await waitItem(page, 'pwd.back_to_login');
+  await waitItem(page, 'pwd.back_to_login', 30000);  // the new password is hashed on purpose slowly
   await clickItem(page, 'pwd.back_to_login');
   await waitScreen(page, 'login');
 }
