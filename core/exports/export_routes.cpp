@@ -24,8 +24,9 @@ void register_export_routes(Api& api) {
   api.add("GET", "/exports", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_ASSIGN_OR_RETURN(auto page, read_page(c.req.query));
     IVD_ASSIGN_OR_RETURN(auto p, list_exports(c.db, c.me(), page));
+    IVD_ASSIGN_OR_RETURN(auto days, export_retention_days(c.db));
     return json{{"total", p.total}, {"running", p.running}, {"items", p.items},
-                {"kinds", startable_export_kinds(c.me())}};
+                {"kinds", startable_export_kinds(c.me())}, {"retention_days", days}};
   }, menu::exports);
   // Start a job: {kind, params, title}. Answers the job (生成中); the server's runner produces the file.
   api.add("POST", "/exports", Access::user, [](ApiContext& c) -> Result<json> {

@@ -292,7 +292,9 @@ Result<std::vector<CertTotalRow>> cert_totals(Db& db, int64_t project_id, std::s
       "SELECT t.province_code, coalesce(r.name, ''), coalesce(min(c.category), ''), coalesce(min(c.subcategory), ''), "
       "coalesce(min(c.manufacturer), ''), t.cert, t.last_year_total, t.demand_total FROM ivd_cert_totals t "
       "LEFT JOIN regions r ON r.code = t.province_code "
-      "LEFT JOIN ivd_catalog c ON c.project_id = t.project_id AND c.cert = t.cert "
+      // INDEXED BY: without statistics SQLite walks the whole catalog of the project (its primary key)
+      // for every row here, which took about a minute for 60,000 province × 注册证 rows.
+      "LEFT JOIN ivd_catalog c INDEXED BY ivd_catalog_cert ON c.project_id = t.project_id AND c.cert = t.cert "
       "WHERE t.project_id = ?1 AND (t.last_year_total != 0 OR t.demand_total != 0)";
   if (!province_code.empty()) sql += " AND t.province_code = ?2";
   sql += " GROUP BY t.province_code, t.cert ORDER BY t.province_code, 3, 4, 5, t.cert";
