@@ -6,7 +6,7 @@
 //   A job that fails shows 失败 (red) with its reason and no 下载; 删除 asks first and removes the row.
 //   Another admin of a province cannot download the super admin's file (the refusal of a missing id).
 //   Finally every demo role opens each of its menus: none shows the 功能正在建设中 placeholder.
-//   Screenshot of the list at 1366×768 in out/.
+//   Screenshots of the list at 1366×768 and at 1280×720 with 150 % zoom in out/.
 //
 //   node tests/browser/exports.test.mjs
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import {
   check, sleep, launchPersistent, collectPageErrors, state, items, findItem, labelText, waitFor, waitItem, waitIdle,
   clickItem, choose, login, logout, runBrowserTest, messageOf, hasItem, keysWith, waitExposed, settle, screenshot,
-  openApp, api, apiSession,
+  openApp, api, apiSession, launch,
 } from './lib.mjs';
 
 const PASSWORD = 'Exports2026pass';
@@ -118,6 +118,25 @@ runBrowserTest(async ({ tmp, server, keep }) => {
     check('删除 removes the row', !(await hasItem(page, 'exports.status.' + badId)) && await hasItem(page, 'exports.status.' + id));
     const gone = await api(server, tokens.admin, 'GET', `/exports/${badId}`);
     check('the deleted job is gone on the server', gone.status === 404);
+  }
+
+  // ==== 4b. 1280×720 at 150 % zoom: the whole row and the pager stay in view ==============================
+  {
+    const token = await page.evaluate(() => sessionStorage.getItem('ivd.session_token'));
+    const bz = keep(await launch());
+    const ctx = await bz.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1.5 });
+    const pz = await ctx.newPage();
+    await pz.addInitScript((t) => sessionStorage.setItem('ivd.session_token', t), token);
+    await pz.goto(server.base + '/#exports');
+    await waitFor(pz, 'the 导出列表 at 150 %', async () => (await state(pz)).screen === 'main', 30000);
+    await clickItem(pz, 'menu.exports');
+    await waitItem(pz, 'exports.download.' + id);
+    await waitIdle(pz, 60000);
+    const list = await items(pz);
+    const del = findItem(list, 'exports.delete.' + id), next = findItem(list, 'exports.next');
+    check('150 %: the row\'s 删除 and the pager are inside the window', del && next && del.x + del.w <= 1280 &&
+          next.y + next.h <= 720, JSON.stringify({ del, next }));
+    await screenshot(pz, 'exports_list_150.png', 60000);
   }
   await logout(page);
 
