@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "core/accounts/sessions.hpp"
+#include "core/api/request.hpp"
 #include "core/exports/export_jobs.hpp"
 #include "core/exports/export_kinds.hpp"
 
@@ -156,23 +157,21 @@ void ExportRunner::run_job(Db& db, const ClaimedExport& job) {
 
 void ExportRunner::remove_orphans(Db& db) {
   std::error_code ec;
-  std::set<std::string> placing;
-  {
-    std::lock_guard lock(files_mu_);
-    placing = placing_;
-  }
   for (const auto& entry : fs::directory_iterator(opts_.folder, ec)) {
     if (!entry.is_regular_file(ec)) continue;
     const std::string name = entry.path().filename().string();
-    if (placing.count(name)) continue;
+    // Under the lock from the check to the removal: a worker marks a file as being placed before it
+    // renames it into place and unmarks it once its job says done, so a file is never taken for an
+    // orphan in between.
+    std::lock_guard lock(files_mu_);
+    if (placing_.count(name)) continue;
     bool keep = false;
-    if (name.size() > std::char_traits<char>::length(kTempSuffix) &&
-        name.ends_with(kTempSuffix)) {
+    if (name.ends_with(kTempSuffix)) {
       // A temporary file of a job under way right now is kept; one of a job that is gone or finished is not.
-      const std::string job = name.substr(0, name.find('-'));
+      const auto job = parse_int(std::string_view(name).substr(0, name.find('-')));
       auto st = db.prepare("SELECT 1 FROM export_jobs WHERE id = ? AND status = 'running' AND claimed_at IS NOT NULL");
-      if (st) {
-        st->bind_all(job);
+      if (st && job) {
+        st->bind_all(*job);
         auto row = st->step();
         keep = row && *row;
       }

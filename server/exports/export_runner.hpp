@@ -17,6 +17,7 @@
 
 #include "core/base/result.hpp"
 #include "core/base/services.hpp"
+#include "core/exports/export_jobs.hpp"
 #include "server/exports/export_producers.hpp"
 
 namespace ivd {
@@ -49,7 +50,7 @@ class ExportRunner {
  private:
   void work();
   void sweep_loop();
-  void run_job(Db& db, const struct ClaimedExport& job);
+  void run_job(Db& db, const ClaimedExport& job);
   void remove_orphans(Db& db);
 
   ExportRunnerOptions opts_;
