@@ -8,7 +8,8 @@ cd "$root"
 bash scripts/build.sh >/dev/null
 export NODE_PATH=/usr/share/nodejs
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake --build build/native -j"$jobs" --target sheet_bench import_bench user_query_bench ivd_http_bench supply_bench documents_bench >/dev/null
+cmake --build build/native -j"$jobs" --target sheet_bench import_bench user_query_bench ivd_http_bench supply_bench \
+  documents_bench export_latency_bench >/dev/null
 cmake --build build/wasm -j"$jobs" --target sheet_bench >/dev/null
 cmake --build build/native -j"$jobs" --target calendar_bench >/dev/null
 cmake --build build/wasm -j"$jobs" --target calendar_bench >/dev/null
@@ -26,5 +27,6 @@ echo "== working-day calendar: one deadline computation, wasm under node"; (cd b
 echo "== IVD over HTTP"; build/native/ivd_http_bench "$hospitals" 300 3
 echo "== supply feedback: scoped lists and the deadline sweep"; build/native/supply_bench "$feedbacks" 200
 echo "== documents: national CSV / XLSX, province PDF of 2,000 注册证"; build/native/documents_bench "$hospitals" 300
+echo "== 导出列表: ordinary requests while the largest export runs"; build/native/export_latency_bench "$hospitals" 300 400
 echo "== browser: sheet frame work, keystroke to finding, open a 5,000-line sheet"; node tests/bench/sheet_frame_bench.mjs
 echo "== browser: first-load size and first interactive frame at 2 Mbit/s, 100 ms"; node tests/bench/first_load_bench.mjs 3

@@ -170,6 +170,7 @@ HttpServer::HttpServer(Api& api, HttpServerOptions options) : api_(api), opts_(s
   const auto body_handler = [this](const httplib::Request& req, httplib::Response& res,
                                    const httplib::ContentReader& reader) { handle_api_body(req, res, reader); };
   const char* api_pattern = R"(/api/v1(/.*)?)";
+  if (opts_.api_binary_routes) opts_.api_binary_routes(svr_);
   svr_.Get(api_pattern, api_handler);
   svr_.Post(api_pattern, body_handler);
   svr_.Put(api_pattern, body_handler);

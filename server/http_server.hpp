@@ -25,6 +25,8 @@ struct HttpServerOptions {
   // More routes registered before the static catch-all (HTTP tests use it; the product registers all
   // of its routes in http_server.cpp).
   std::function<void(httplib::Server&)> extra_routes;
+  // Routes under /api/v1 that answer other than JSON (binary downloads), registered before the JSON API.
+  std::function<void(httplib::Server&)> api_binary_routes;
 };
 
 class HttpServer {

@@ -1,6 +1,6 @@
 // The server command line (DESIGN: server/main.cpp):
 //   server serve [--db FILE] [--port N] [--host H] [--web DIR]
-//   server init  [--db FILE] [--demo] [--initial-password P]
+//   server init  [--db FILE] [--demo] [--initial-password P] [--export-retention-days N]
 //   server import institutions FILE.csv [--db FILE]
 //   server import products FILE.csv [--db FILE]
 //   server import calendar FILE.csv [--db FILE]
@@ -47,6 +47,11 @@
 #include "core/demo/supply_demo.hpp"
 #include "server/disk_file_store.hpp"
 #include "server/documents/document_routes.hpp"
+#include "core/api/request.hpp"
+#include "core/exports/export_jobs.hpp"
+#include "server/exports/export_download.hpp"
+#include "server/exports/export_producers.hpp"
+#include "server/exports/export_runner.hpp"
 
 #ifndef IVD_DEFAULT_WEB_DIR
 #define IVD_DEFAULT_WEB_DIR "build/wasm/webroot"
@@ -59,11 +64,12 @@ constexpr const char* kUsage =
     "  server serve [--db FILE] [--port N] [--host H] [--web DIR]\n"
     "      serve the web app and the API; defaults: --db data/ivd.db --host 127.0.0.1 --port 8080\n"
     "      --web " IVD_DEFAULT_WEB_DIR "\n"
-    "  server init [--db FILE] [--demo] [--initial-password P]\n"
+    "  server init [--db FILE] [--demo] [--initial-password P] [--export-retention-days N]\n"
     "      create or upgrade the database and the super admin \"admin\" (initial password 123456 unless\n"
     "      --initial-password is given; it must be changed at first login), every region and one admin per\n"
     "      province; --demo adds demo institutions, users and a national IVD reporting data set,\n"
-    "      with uploaded files in FILE.files/\n"
+    "      with uploaded files in FILE.files/; --export-retention-days: how long files of the 导出列表 are\n"
+    "      kept (default 7; kept in the database's settings)\n"
     "  server import institutions FILE.csv [--db FILE]\n"
     "      import hospitals and enterprises (columns 机构编码,机构名称,机构类型,所属区划,医院等级; UTF-8 or\n"
     "      GBK); all or nothing, idempotent by code; creates a user for every new hospital\n"
@@ -151,6 +157,8 @@ constexpr int kReaderConnections = 4;
 
 // Upload bytes live next to the database: data/ivd.db -> data/ivd.db.files/
 std::filesystem::path file_store_root(const std::string& db_path) { return db_path + ".files"; }
+// Files of the 导出列表 too: data/ivd.db -> data/ivd.db.exports/
+std::filesystem::path exports_root(const std::string& db_path) { return db_path + ".exports"; }
 
 // `init` and `import` paint no captcha.
 struct NoCaptcha : ivd::CaptchaPainter {
@@ -169,7 +177,8 @@ struct OfflineServices {
 int cmd_init(const std::vector<std::string>& args) {
   Options opts;
   std::string error;
-  if (!parse_options(args, {"--db", "--initial-password"}, {"--demo"}, opts, error)) return usage_error(error);
+  if (!parse_options(args, {"--db", "--initial-password", "--export-retention-days"}, {"--demo"}, opts, error))
+    return usage_error(error);
   const std::string db_path = get(opts, "--db", "data/ivd.db");
   auto db = open_database(db_path);
   if (!db) return 1;
@@ -179,6 +188,13 @@ int cmd_init(const std::vector<std::string>& args) {
   if (auto s = ivd::load_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
   if (opts.count("--initial-password")) svc.settings.set_initial_password(opts["--initial-password"]);
   if (auto s = ivd::save_settings(*db, svc.settings, svc.hasher); !s) return fail(s.error().message_en);
+  if (opts.count("--export-retention-days")) {
+    const auto days = ivd::parse_int(opts["--export-retention-days"]);
+    auto s = days ? ivd::set_export_retention_days(*db, *days)
+                  : ivd::Status(ivd::make_error(ivd::ErrorKind::bad_request, "exports.retention.range", "days",
+                                                {"1", std::to_string(ivd::kMaxExportRetentionDays)}));
+    if (!s) return usage_error("--export-retention-days: " + s.error().message_en);
+  }
 
   auto admin = ivd::ensure_super_admin(*db, svc);
   if (!admin) return fail("creating the super admin failed: " + admin.error().message_en);
@@ -405,8 +421,16 @@ int cmd_serve(const std::vector<std::string>& args) {
   for (auto& r : readers) api.add_reader(*r);
   ivd::register_all_routes(api);
   ivd::documents::register_document_routes(api);  // small documents that download at once
+  // The 导出列表's jobs run on threads and connections of their own (server/exports/export_runner.hpp).
+  ivd::ProducerRegistry producers;
+  ivd::register_builtin_producers(producers);
+  ivd::ExportRunnerOptions export_opts;
+  export_opts.db_path = db_path;
+  export_opts.folder = exports_root(db_path);
+  ivd::ExportRunner export_runner(export_opts, svc, producers);
   ivd::HttpServerOptions http_opts;
   http_opts.web_dir = web_dir;
+  http_opts.api_binary_routes = [&](httplib::Server& s) { ivd::add_export_download_route(s, api, export_runner.folder()); };
   http_opts.access_log = true;
   ivd::HttpServer server(api, http_opts);
 

@@ -1,5 +1,5 @@
-// Files for the wasm app (web/platform/file_io.cpp): the file picker, downloads under a given name,
-// and JSON uploads with progress (XMLHttpRequest upload events). Results go back through the exports
+// Files for the wasm app (web/platform/file_io.cpp): the file picker, downloads under a given name
+// (bytes from the app, or a binary route fetched with the session), and JSON uploads with progress (XMLHttpRequest upload events). Results go back through the exports
 // _file_io_picked / _file_io_progress / _file_io_done, then the render loop is woken.
 'use strict';
 
@@ -83,6 +83,23 @@
       xhr.onerror = () => done(0);
       xhr.ontimeout = () => done(0);
       xhr.send(body);
+    },
+    // GET url with the session header and save the answer as name (binary downloads, e.g. the 导出列表);
+    // a refusal's JSON text goes back instead.
+    download(id, url, token, name) {
+      const done = (status, text) => {
+        const p = passString(text || '');
+        try { Module._file_io_done(id, status, p); } finally { Module._free(p); }
+        wake();
+      };
+      const headers = token ? { 'X-Session-Token': token } : {};
+      fetch(url, { headers }).then((res) => {
+        if (!res.ok) return res.text().then((t) => done(res.status, t));
+        return res.blob().then((blob) => {
+          window.ivdFiles.save(name, blob.type, blob);
+          done(res.status, '');
+        });
+      }).catch(() => done(0, ''));
     },
   };
 })();

@@ -69,13 +69,21 @@ void App::begin_frame() {
   // Back / Forward / an edited address: the hash is the view (once logged in; before, it waits for
   // the login and is read then).
   if (browser::take_location_change() && screen == Screen::main) route = Route::from_hash(browser::location_hash());
-  if (const double d = next_deadline(); d > 0 && browser::now_seconds() >= d) refresh_captcha();
+  if (screen_deadline_ > 0 && browser::now_seconds() >= screen_deadline_) screen_deadline_ = 0;  // drawn now
+  if (screen == Screen::login && captcha.image.valid() && !captcha.loading && captcha.renew_at > 0 &&
+      browser::now_seconds() >= captcha.renew_at)
+    refresh_captcha();
+}
+
+void App::wake_at(double seconds) {
+  if (screen_deadline_ == 0 || seconds < screen_deadline_) screen_deadline_ = seconds;
 }
 
 double App::next_deadline() const {
   // A captcha expires (SPEC §1: after 2 minutes); a fresh one shows shortly before.
-  if (screen == Screen::login && captcha.image.valid() && !captcha.loading) return captcha.renew_at;
-  return 0;
+  double d = screen == Screen::login && captcha.image.valid() && !captcha.loading ? captcha.renew_at : 0;
+  if (screen_deadline_ > 0 && (d == 0 || screen_deadline_ < d)) d = screen_deadline_;
+  return d;
 }
 
 void App::draw() {
@@ -358,6 +366,22 @@ void App::upload_file(const std::string& path, const std::string& name, const st
         if (on_progress && r.ok()) on_progress(1);
         on_reply(r);
       });
+}
+
+void App::download(const std::string& path, const std::string& file_name, ReplyHandler on_reply) {
+  const int epoch = session_epoch_;
+  file_io::download_url("/api/v1" + path, api_->token(), file_name,
+                        [this, epoch, on_reply = std::move(on_reply)](int status, std::string text) {
+                          if (epoch != session_epoch_) return;
+                          ApiReply r;
+                          r.status = status;
+                          if (!text.empty()) {
+                            r.body = nlohmann::json::parse(text, nullptr, false);
+                            if (r.body.is_discarded()) r.body = nullptr;
+                          }
+                          if (r.status == 401) return on_unauthorised(r);
+                          on_reply(r);
+                        });
 }
 
 }  // namespace ivd::web

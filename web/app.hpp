@@ -101,6 +101,13 @@ class App {
   // ({id, name, size, content_type, sha256}) or the refusal.
   void upload_file(const std::string& path, const std::string& name, const std::string& bytes,
                    std::function<void(double)> on_progress, ReplyHandler on_reply);
+  // Downloads the binary answer of GET `path` (below /api/v1, e.g. "/exports/3/download") for the
+  // logged-in session as a file named file_name; on_reply with status 200 and no body when saved, or
+  // the refusal. Same session rules as request().
+  void download(const std::string& path, const std::string& file_name, ReplyHandler on_reply);
+  // A screen that must look again at a moment (e.g. refresh a list while exports are being generated):
+  // the render loop wakes by then (browser::now_seconds()); the screen checks its own time when drawn.
+  void wake_at(double seconds);
   void start();  // restore a session from this tab, or show the login form
   void set_lang(Lang l);
   void refresh_captcha();
@@ -122,6 +129,7 @@ class App {
   browser::LoginFormState login_form_sent_;  // the page's login fields as last placed
   Actor no_actor_;
   int session_epoch_ = 0;  // changes whenever a session starts or ends; stale replies are dropped
+  double screen_deadline_ = 0;  // wake_at: the earliest moment a screen asked to be drawn again
 };
 
 }  // namespace ivd::web

@@ -356,6 +356,34 @@ CREATE TABLE supply_feedback_files (
 CREATE INDEX supply_feedback_files_file ON supply_feedback_files(file_id);
 CREATE INDEX supply_feedback_interview ON supply_feedback(interview_file_id) WHERE interview_file_id IS NOT NULL;
 )sql"},
+    {7, "export jobs of the 导出列表", R"sql(
+-- One background export (core/exports/export_jobs.hpp): its owner alone sees it. status is running
+-- (生成中) from the start until the runner has renamed the written file into place (done, 已完成) or
+-- given up (failed, 失败, with the reason in both languages). claimed_at: a runner works on it.
+CREATE TABLE export_jobs (
+  id INTEGER PRIMARY KEY,
+  owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  params TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running','done','failed')),
+  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+  claimed_at INTEGER,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  file_key TEXT NOT NULL DEFAULT '',
+  file_name TEXT NOT NULL DEFAULT '',
+  content_type TEXT NOT NULL DEFAULT '',
+  file_size INTEGER NOT NULL DEFAULT 0,
+  error_code TEXT NOT NULL DEFAULT '',
+  error_zh TEXT NOT NULL DEFAULT '',
+  error_en TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX export_jobs_owner ON export_jobs(owner_id, id);
+CREATE INDEX export_jobs_queue ON export_jobs(status, claimed_at, id);
+CREATE INDEX export_jobs_created ON export_jobs(created_at);
+CREATE INDEX export_jobs_file ON export_jobs(file_key) WHERE file_key <> '';
+)sql"},
 };
 
 }  // namespace

@@ -105,6 +105,7 @@ struct TestServerOptions {
   size_t max_body_bytes = HttpServerOptions{}.max_body_bytes;
   std::function<void(Api&)> extra_routes;  // more core routes for a test
   std::function<void(httplib::Server&)> raw_routes;  // plain httplib routes for a test
+  std::function<void(httplib::Server&, Api&)> api_binary_routes;  // binary routes under /api/v1 (downloads)
   std::string db_template;  // a database file to start from (copied), e.g. a world built once per run
   int readers = 2;          // read-only connections beside the writer, as `server serve` has
   std::string web_dir;      // the folder to serve; default: a small one made in the temp folder
@@ -146,6 +147,8 @@ class TestServer {
     http_opts.web_dir = options.web_dir.empty() ? (dir.path / "web").string() : options.web_dir;
     http_opts.max_body_bytes = options.max_body_bytes;
     http_opts.extra_routes = options.raw_routes;
+    if (options.api_binary_routes)
+      http_opts.api_binary_routes = [this, f = options.api_binary_routes](httplib::Server& s) { f(s, *api); };
     server = std::make_unique<HttpServer>(*api, http_opts);
 
     port = server->http().bind_to_any_port("127.0.0.1");

@@ -35,6 +35,9 @@ EM_JS(void, js_post_json, (int id, const char* url, const char* token, const cha
   if (window.ivdFiles)
     window.ivdFiles.postJson(id, UTF8ToString(url), UTF8ToString(token), UTF8ToString(body, size));
 });
+EM_JS(void, js_download, (int id, const char* url, const char* token, const char* name), {
+  if (window.ivdFiles) window.ivdFiles.download(id, UTF8ToString(url), UTF8ToString(token), UTF8ToString(name));
+});
 // clang-format on
 
 }  // namespace
@@ -55,6 +58,13 @@ void post_json_with_progress(const std::string& url, const std::string& token, c
   const int id = next_id++;
   pending()[id] = Pending{nullptr, std::move(on_progress), std::move(on_done)};
   js_post_json(id, url.c_str(), token.c_str(), json_body.c_str(), static_cast<int>(json_body.size()));
+}
+
+void download_url(const std::string& url, const std::string& token, const std::string& file_name,
+                  std::function<void(int, std::string)> on_done) {
+  const int id = next_id++;
+  pending()[id] = Pending{nullptr, nullptr, std::move(on_done)};
+  js_download(id, url.c_str(), token.c_str(), file_name.c_str());
 }
 
 }  // namespace ivd::web::file_io

@@ -24,4 +24,10 @@ void post_json_with_progress(const std::string& url, const std::string& token, c
                              std::function<void(double fraction)> on_progress,
                              std::function<void(int status, std::string text)> on_done);
 
+// GETs url with the session token and saves the answer as a download named file_name (binary routes
+// such as the 导出列表's files); on_done(HTTP status (0 = unreachable), "" or the refusal's JSON text)
+// runs between frames.
+void download_url(const std::string& url, const std::string& token, const std::string& file_name,
+                  std::function<void(int status, std::string text)> on_done);
+
 }  // namespace ivd::web::file_io

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "web/screens/accounts/users_screen.hpp"
+#include "web/screens/exports/exports_screen.hpp"
 #include "web/screens/home_screen.hpp"
 #include "web/screens/ivd/ivd_screens.hpp"
 #include "web/screens/supply/supply_screen.hpp"
@@ -21,6 +22,7 @@ struct MainFrame {
   IvdScreens ivd;               // 报量项目配置, 报量项目管理, 报量项目审核, 全国报量数据
   SupplyScreen supply;          // 中选药品供应问题反馈 (supply.feedback)
   SupplyScreen supply_view;     // 中选药品供应问题反馈查看 (supply.view)
+  ExportsScreen exports;        // 导出列表 (exports)
 
   void reset() { *this = MainFrame{}; }
   void draw(App& app);

@@ -17,6 +17,8 @@
 #include "core/base/civil_time.hpp"
 #include "core/ivd/aggregates.hpp"
 #include "core/ivd/common.hpp"
+#include "core/exports/export_jobs.hpp"
+#include "core/exports/export_kinds.hpp"
 #include "web/app.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
@@ -63,6 +65,9 @@ void NationalScreen::draw(App& app, const Route& route) {
     draw_breadcrumbs(app, route);
   }
   list_ui::show_notice(notice_, app.lang, "national.notice");
+  if (export_started_ && !notice_.empty() && app.user->shows(menu::exports) &&
+      widgets::text_button(app.label("web.exports.go_list", "national.go_exports").c_str(), theme::kPrimary))
+    app.navigate(Route{menu::exports, {}});
   list_ui::show_error(error_, app.lang, "national.error");
   const float h = std::max(px(300), ImGui::GetContentRegionAvail().y - px(4));
   if (view == "sheet" && pid > 0 && hid > 0) {
@@ -446,21 +451,22 @@ void NationalScreen::ensure_hospitals(App& app, int64_t pid, const std::string& 
 // [SECTION] export
 
 void NationalScreen::export_totals(App& app, int64_t pid) {
+  // 汇总数据导出 runs as a job of the 导出列表 (IVD manual 全国报量数据 4-5): started here, downloaded there.
   exporting_ = true;
   notice_.clear();
-  const std::string file = app.tf("web.national.export_file", {project_name(pid)});
-  app.request("GET", "/ivd/projects/" + std::to_string(pid) + "/certificates", nullptr,
-              [this, file, &app](const ApiReply& r) {
-                exporting_ = false;
-                if (!r.ok()) {
-                  error_ = app.message_of(r);
-                  return;
-                }
-                std::vector<CertTotalRow> rows;
-                for (const auto& it : json_field::array(r.body, "items")) rows.push_back(it.get<CertTotalRow>());
-                file_io::save_file(file, "text/csv;charset=utf-8", cert_totals_csv(rows));
-                notice_ = Message::of("web.national.export_done", {file, std::to_string(rows.size())});
-              });
+  error_.clear();
+  const nlohmann::json body = {{"kind", export_kind::ivd_national_csv},
+                               {"params", {{"project_id", pid}}},
+                               {"title", project_name(pid)}};
+  app.request("POST", "/exports", body, [this, &app](const ApiReply& r) {
+    exporting_ = false;
+    if (!r.ok()) {
+      error_ = app.message_of(r);
+      return;
+    }
+    notice_ = Message::of("web.exports.started", {export_job_name(r.body.get<ExportJob>(), app.lang)});
+    export_started_ = true;
+  });
 }
 
 // [SECTION] 撤回 dialog

@@ -77,6 +77,7 @@ class NationalScreen {
   int64_t hosp_total_ = 0;
   bool prov_loading_ = false, city_loading_ = false, hosp_loading_ = false;
   bool scroll_top_ = false, exporting_ = false;
+  bool export_started_ = false;  // the notice says a job was started: offer the way to the 导出列表
   int request_ = 0;
   Message error_, notice_;
   WithdrawDialog withdraw_;
