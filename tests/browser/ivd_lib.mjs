@@ -28,9 +28,14 @@ export async function gotoCell(page, serial, column) {
   await waitIdle(page);
 }
 export async function typeCell(page, serial, column, text) {
-  await gotoCell(page, serial, column);
-  await waitFor(page, `editor of ${serial}.${column}`, () => page.evaluate(() =>
-    window.__appState.want_text_input && document.activeElement && document.activeElement.id === 'text-input'));
+  // On a busy machine a click can land while the table still moves; then the cursor is placed again.
+  const editing = () => page.evaluate(() =>
+    window.__appState.want_text_input && document.activeElement && document.activeElement.id === 'text-input');
+  for (let attempt = 1; ; ++attempt) {
+    await gotoCell(page, serial, column);
+    const ok = await waitFor(page, `editor of ${serial}.${column}`, editing).catch((e) => { if (attempt >= 3) throw e; return false; });
+    if (ok) break;
+  }
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   if (text) await page.keyboard.type(text, { delay: 5 });
