@@ -96,7 +96,7 @@ runBrowserTest(async ({ tmp, server, keep }) => {
 
   // ==== 4. a failing job: 失败 with its reason, no 下载; 删除 asks first =================================
   {
-    const bad = await api(server, tokens.admin, 'POST', '/exports', { kind: 'ivd.national.xlsx', params: { project_id: 1 }, title: '失败示例' });
+    const bad = await api(server, tokens.admin, 'POST', '/exports', { kind: 'ivd.national.xlsx', params: { project_id: 999999 }, title: '失败示例' });
     check('a second kind is accepted as a job', bad.status === 200, JSON.stringify(bad.body));
     const badId = String(bad.body.id);
     await waitFor(page, 'the job to fail', async () => (await api(server, tokens.admin, 'GET', `/exports/${badId}`)).body.status === 'failed', 15000);
@@ -104,8 +104,10 @@ runBrowserTest(async ({ tmp, server, keep }) => {
     await settle(page);
     const failed = await waitExposed(page, 'exports.status.' + badId, '失败');
     check('the failed job shows 失败 in red', failed && (await messageOf(page, 'exports.tone.' + badId)) === '3');
-    check('the failure reason is shown', /暂不可用/.test(await messageOf(page, 'exports.reason.' + badId) || ''),
-          await messageOf(page, 'exports.reason.' + badId));
+    // The producer's refusal (the project does not exist), as the data route would give it.
+    const missing = await api(server, tokens.admin, 'GET', '/ivd/projects/999999');
+    check('the failure reason is shown', (await messageOf(page, 'exports.reason.' + badId)) === missing.body.message_zh,
+          await messageOf(page, 'exports.reason.' + badId) + ' / ' + missing.body.message_zh);
     check('a failed job offers no 下载', (await messageOf(page, 'exports.can_download.' + badId)) === '0' &&
           (await messageOf(page, 'exports.can_download.' + id)) === '1');
     await screenshot(page, 'exports_list_failed.png');
