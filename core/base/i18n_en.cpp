@@ -1095,6 +1095,9 @@ constexpr TextEntry kTexts[] = {
     {"web.docs.failed", "The file could not be generated; please try again later"},
     {"docs.render_failed", "The file could not be generated; please try again later"},
     {"docs.write_failed", "The file could not be written; please try again later"},
+    {"web.docs.download_xlsx", "Catalog (Excel)"},
+    {"web.docs.export_xlsx", "Export Excel"},
+    {"web.docs.saved", "Downloaded \"{0}\""},
     // (end of exports.docs)
     // [SECTION] exports.jobs: the 导出列表 (core/exports, server/exports, web/screens/exports)
     {"exports.kind.ivd.national.csv", "National summary export (CSV)"},

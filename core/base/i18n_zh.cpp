@@ -1095,6 +1095,9 @@ constexpr TextEntry kTexts[] = {
     {"web.docs.failed", "文件生成失败，请稍后重试"},
     {"docs.render_failed", "文件生成失败，请稍后重试"},
     {"docs.write_failed", "文件写入失败，请稍后重试"},
+    {"web.docs.download_xlsx", "目录下载（Excel）"},
+    {"web.docs.export_xlsx", "导出 Excel"},
+    {"web.docs.saved", "已下载“{0}”"},
     // (end of exports.docs)
     // [SECTION] exports.jobs: the 导出列表 (core/exports, server/exports, web/screens/exports)
     {"exports.kind.ivd.national.csv", "全国汇总数据导出（CSV）"},

@@ -59,6 +59,17 @@ void register_document_routes(Api& api) {
     p["province"] = param(c, "prov");
     return run(c, produce_province_pdf, p);
   });
+  // 目录下载 as XLSX (the CSV is built in the browser from the catalog route).
+  api.add("GET", "/ivd/projects/{pid}/catalog/xlsx", Access::user, [](ApiContext& c) -> Result<json> {
+    IVD_ASSIGN_OR_RETURN(auto p, with_id(base_params(c), "project_id", param(c, "pid")));
+    return run(c, produce_catalog_xlsx, p);
+  });
+  // 中选药品供应问题反馈查看's 导出 as XLSX: the list's query, as for the CSV (GET /supply/feedback/export).
+  api.add("GET", "/supply/feedback/export/xlsx", Access::user, [](ApiContext& c) -> Result<json> {
+    json query = json::object();
+    for (const auto& [k, v] : c.req.query) query[k] = v;
+    return run(c, produce_feedback_xlsx, json{{"query", query}});
+  }, menu::supply_view);
   api.add("GET", "/ivd/projects/{pid}/commitment-template", Access::user, [](ApiContext& c) -> Result<json> {
     IVD_ASSIGN_OR_RETURN(auto p, with_id(base_params(c), "project_id", param(c, "pid")));
     return run(c, produce_commitment_pdf, p);

@@ -10,6 +10,7 @@
 //   node tests/browser/ivd_admin.test.mjs
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
 // Prints "N passed, N failed" last; exits non-zero on any failure.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -130,6 +131,24 @@ runBrowserTest(async ({ tmp, server, keep }) => {
     await settle(page);
     check('the catalog now has 2,001 rows', (await messageOf(page, 'config.cat.total')) === '共 2001 条',
       await messageOf(page, 'config.cat.total'));
+  }
+  {
+    // 目录下载 as CSV (made in the browser) and as XLSX (made by the server): both hold the 2,001 rows.
+    let dl = page.waitForEvent('download', { timeout: 15000 });
+    await clickItem(page, 'config.project.download');
+    const csv = fs.readFileSync(await (await dl).path(), 'utf8');
+    check('目录下载 CSV holds every row with the imported one', csv.split('\n').filter((l) => l.trim()).length === 2002 &&
+      csv.includes('T900001'));
+    dl = page.waitForEvent('download', { timeout: 30000 });
+    await clickItem(page, 'config.project.download_xlsx');
+    const d = await dl;
+    const rows = execFileSync('/usr/bin/python3', ['-c',
+      'import sys,openpyxl\nws=openpyxl.load_workbook(open(sys.argv[1],"rb"),read_only=True).active\n' +
+      'rows=[r for r in ws.iter_rows(values_only=True) if any(c is not None for c in r)]\n' +
+      'print(len(rows)); print(any("T900001" in [str(c) for c in r] for r in rows))', await d.path()],
+      { encoding: 'utf8' }).trim().split('\n');
+    check('目录下载 XLSX opens and holds the header and 2,001 rows', /\.xlsx$/.test(d.suggestedFilename()) &&
+      rows[0] === '2002' && rows[1] === 'True', d.suggestedFilename() + ' ' + rows.join(' '));
   }
   await typeInto(page, 'config.cat.serial', 'T9');
   await clickItem(page, 'config.cat.search');

@@ -393,7 +393,8 @@ async function main() {
     await page.reload();
     await waitScreen(page, 'main', 20000);
     await waitItem(page, 'supply.detail.status', 15000);
-    check('a reload keeps the detail page', (await messageOf(page, 'supply.detail.serial')) === p1.serial);
+    check('a reload keeps the detail page', await waitExposed(page, 'supply.detail.serial', p1.serial),
+          await messageOf(page, 'supply.detail.serial'));
     // the 约谈记录 downloads under its name
     {
       const dl = page.waitForEvent('download', { timeout: 10000 });
@@ -519,6 +520,19 @@ async function main() {
       check('导出 saves a CSV under a Chinese name', /^中选药品供应问题反馈.*\.csv$/.test(name), name);
       check('the CSV is UTF-8 with BOM and holds the feedback', bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF &&
         bytes.toString('utf8').includes(p1.serial) && bytes.toString('utf8').includes('流水号'));
+    }
+    {
+      const dl = page.waitForEvent('download', { timeout: 15000 });
+      await clickItem(page, 'supply.export.xlsx');
+      const d = await dl;
+      const name = d.suggestedFilename();
+      check('导出 Excel saves an XLSX under a Chinese name', /^中选药品供应问题反馈.*\.xlsx$/.test(name), name);
+      // Read back with a spreadsheet reader: the header row and the feedback's 流水号 are cells.
+      const cells = execFileSync('/usr/bin/python3', ['-c',
+        'import sys,openpyxl\nws=openpyxl.load_workbook(open(sys.argv[1],"rb"),read_only=True).active\n' +
+        'print("\\n".join(str(c) for r in ws.iter_rows(values_only=True) for c in r if c is not None))', await d.path()],
+        { encoding: 'utf8' }).split('\n');
+      check('the XLSX opens and holds the header and the feedback', cells.includes('流水号') && cells.includes(p1.serial));
     }
     await logout(page);
 

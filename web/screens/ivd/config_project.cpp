@@ -13,6 +13,7 @@
 #include "core/base/base64.hpp"
 #include "core/base/civil_time.hpp"
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
 #include "web/platform/file_io.hpp"
@@ -203,6 +204,22 @@ void ConfigScreen::draw_project(App& app, int64_t pid, const Route& route) {
                                   .c_str(),
                               0, kControlHeight, p.id != 0 && !downloading_))
     download_catalog(app);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(p.id == 0 || downloading_);
+  const bool xlsx = widgets::secondary_button(app.label("web.docs.download_xlsx", "config.project.download_xlsx").c_str(),
+                                              0, kControlHeight);
+  ImGui::EndDisabled();
+  if (xlsx) {
+    downloading_ = true;
+    project_error_.clear();
+    download_document(app, "/ivd/projects/" + std::to_string(pid) + "/catalog/xlsx",
+                      [this, pid](Message err, std::string name) {
+                        if (pid != pid_) return;
+                        downloading_ = false;
+                        if (!err.empty()) project_error_ = std::move(err);
+                        else project_notice_ = Message::of("web.docs.saved", {name});
+                      });
+  }
   ImGui::SameLine();
   widgets::text(app.t("web.config.import_hint"), theme::kFontSmall, theme::kTextMuted);
   list_ui::show_notice(project_notice_, app.lang, "config.project.notice");

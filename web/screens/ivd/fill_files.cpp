@@ -6,6 +6,7 @@
 
 #include "core/base/base64.hpp"
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/json_fields.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/theme.hpp"
@@ -88,15 +89,5 @@ void export_fill_data(App& app, int64_t project_id, std::function<void(Message, 
   download_document(app, "/ivd/projects/" + std::to_string(project_id) + "/sheet/certificates/pdf", std::move(on_done));
 }
 
-void download_document(App& app, const std::string& path, std::function<void(Message, std::string)> on_done) {
-  app.request("GET", path, nullptr, [&app, on_done](const ApiReply& r) {
-    if (!r.ok()) return on_done(app.message_of(r), "");
-    auto bytes = base64_decode(json_field::str(r.body, "content_base64"));
-    if (!bytes) return on_done(Message::of("web.docs.failed"), "");
-    const std::string name = json_field::str(r.body, "name");
-    file_io::save_file(name, json_field::str(r.body, "content_type"), *bytes);
-    on_done(Message{}, name);
-  });
-}
 
 }  // namespace ivd::web

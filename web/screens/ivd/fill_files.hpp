@@ -39,8 +39,4 @@ int next_fill_request();
 // 填报数据导出: the PDF by 注册证 to sign and stamp (GET .../sheet/certificates/pdf), saved under its name.
 void export_fill_data(App& app, int64_t project_id, std::function<void(Message, std::string)> on_done);
 
-// A document made by the server at once (server/documents: {name, content_type, content_base64}) saved
-// under its name: 填报数据导出, 承诺书模板, a province's 汇总数据导出. on_done(error or empty message, saved name).
-void download_document(App& app, const std::string& path, std::function<void(Message, std::string)> on_done);
-
 }  // namespace ivd::web

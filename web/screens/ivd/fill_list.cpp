@@ -9,6 +9,7 @@
 
 #include "core/base/civil_time.hpp"
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/json_fields.hpp"
 #include "web/list_widgets.hpp"
 #include "web/screens/ivd/fill_files.hpp"

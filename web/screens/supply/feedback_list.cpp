@@ -10,6 +10,7 @@
 
 #include "core/base/base64.hpp"
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/json_fields.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/screens/supply/supply_ui.hpp"
@@ -141,6 +142,11 @@ void FeedbackList::draw_results(App& app, const Route& route, float width, float
             app.label(exporting_ ? "web.supply.exporting" : "web.supply.export", "supply.export").c_str(), 0,
             kControlHeight, !exporting_))
       export_csv(app);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(exporting_);
+    if (widgets::secondary_button(app.label("web.docs.export_xlsx", "supply.export.xlsx").c_str(), 0, kControlHeight))
+      export_xlsx(app);
+    ImGui::EndDisabled();
     buttons = true;
   }
   {
@@ -330,6 +336,20 @@ void FeedbackList::export_csv(App& app) {
     }
     file_io::save_file(name, "text/csv;charset=utf-8", *bytes);
     notice_ = Message::of("web.supply.exported", {name});
+  });
+}
+
+// 导出 as XLSX: the same rows, made by the server's document writer.
+void FeedbackList::export_xlsx(App& app) {
+  exporting_ = true;
+  notice_.clear();
+  error_.clear();
+  auto params = query_params();
+  params.push_back({"menu", menu_});
+  download_document(app, with_query("/supply/feedback/export/xlsx", params), [this](Message err, std::string name) {
+    exporting_ = false;
+    if (!err.empty()) error_ = std::move(err);
+    else notice_ = Message::of("web.supply.exported", {name});
   });
 }
 

@@ -39,6 +39,7 @@ class FeedbackList {
   std::vector<std::pair<std::string, std::string>> query_params() const;
   void search(App& app, int page, bool keep_scroll = false);
   void export_csv(App& app);
+  void export_xlsx(App& app);
   void draw_query(App& app, float width, const SupplyCaps& caps);
   void draw_results(App& app, const Route& route, float width, float height, const SupplyCaps& caps,
                     const std::function<void(const std::string&, const FeedbackRow&)>& open_action);
