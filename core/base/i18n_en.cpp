@@ -1050,6 +1050,15 @@ constexpr TextEntry kTexts[] = {
     {"calendar.import.done", "Calendar imported: {0} rows, years {1}; updated {2}, unchanged {3}"},
     {"calendar.uncovered", "The official holidays of {0} have not been imported: remaining working days are counted Monday to Friday for now (no holidays, no adjusted working days). Ask the system operators to import that year's calendar"},
     // (end of supply.calendar)
+
+    // [SECTION] kiosk: offline kiosk mode (core/api/connection_status, web/offline, web/transport)
+    {"kiosk.link.online", "Online"},
+    {"kiosk.link.offline", "Offline"},
+    {"kiosk.link.syncing", "Syncing"},
+    {"kiosk.link.unsent", " · {0} not sent"},
+    {"kiosk.link.hint", "Online: data is saved on the server. Offline: the server cannot be reached for now; changes are kept in this browser and sent up in order once it is back."},
+    {"offline.hospital_only", "Only hospital users can work offline"},
+    // (end of kiosk)
 };
 }  // namespace
 

@@ -1050,6 +1050,15 @@ constexpr TextEntry kTexts[] = {
     {"calendar.import.done", "日历导入完成：共 {0} 行，年份 {1}；已更新 {2}，未变化 {3}"},
     {"calendar.uncovered", "{0} 年的法定节假日安排尚未导入，剩余处理天数暂按周一至周五计算（未含节假日和调休）。请联系系统运维人员导入该年日历"},
     // (end of supply.calendar)
+
+    // [SECTION] kiosk: offline kiosk mode (core/api/connection_status, web/offline, web/transport)
+    {"kiosk.link.online", "在线"},
+    {"kiosk.link.offline", "离线"},
+    {"kiosk.link.syncing", "同步中"},
+    {"kiosk.link.unsent", " · {0} 项未同步"},
+    {"kiosk.link.hint", "在线：数据直接保存到服务器。离线：服务器暂时无法连接，修改先保存在本浏览器，恢复连接后自动按顺序上传。"},
+    {"offline.hospital_only", "只有医疗机构用户可以离线填报"},
+    // (end of kiosk)
 };
 }  // namespace
 
