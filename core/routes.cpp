@@ -3,6 +3,7 @@
 #include "core/accounts/user_admin_routes.hpp"
 #include "core/accounts/accounts_routes.hpp"
 #include "core/supply/supply_routes.hpp"
+#include "core/offline/snapshot.hpp"
 
 namespace ivd {
 
@@ -12,6 +13,7 @@ void register_all_routes(Api& api) {
   register_user_admin_routes(api);
   register_ivd_routes(api);
   register_supply_routes(api);
+  register_offline_routes(api);
   (void)api;
 }
 
