@@ -27,3 +27,4 @@ echo "== IVD over HTTP"; build/native/ivd_http_bench "$hospitals" 300 3
 echo "== supply feedback: scoped lists and the deadline sweep"; build/native/supply_bench "$feedbacks" 200
 echo "== browser: sheet frame work, keystroke to finding, open a 5,000-line sheet"; node tests/bench/sheet_frame_bench.mjs
 echo "== browser: first-load size and first interactive frame at 2 Mbit/s, 100 ms"; node tests/bench/first_load_bench.mjs 3
+echo "== kiosk: offline snapshot of a hospital (size, time)"; node tests/bench/kiosk_snapshot_bench.mjs
