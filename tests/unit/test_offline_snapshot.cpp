@@ -14,6 +14,7 @@
 #include "core/demo/ivd_demo.hpp"
 #include "core/demo/org_demo.hpp"
 #include "core/demo/supply_demo.hpp"
+#include "core/offline/local_session.hpp"
 #include "core/offline/snapshot.hpp"
 #include "core/store/schema.hpp"
 #include "tests/unit/fakes.hpp"
@@ -193,4 +194,32 @@ TEST_CASE("offline snapshot: the routes answer the hospital the same over its co
     ++compared;
   }
   CHECK(compared > 20);
+}
+
+TEST_CASE("offline snapshot: the local session is the copy's hospital user, and only with a token", "[offline]") {
+  FileEnv env;
+  const int64_t uid = env.user_id("H34010000001");
+  auto actor = load_actor(env.db, uid);
+  REQUIRE(actor.ok());
+  auto bytes = extract_hospital_scope(env.db, *actor);
+  REQUIRE(bytes.ok());
+  auto copy = Db::deserialize(*bytes);
+  REQUIRE(copy.ok());
+  auto as = resolve_local_session(*copy, uid, "any-token");
+  REQUIRE(as.ok());
+  CHECK(as->user_id == uid);
+  CHECK(as->institution_id == actor->institution_id);
+  auto anonymous = resolve_local_session(*copy, uid, "");
+  REQUIRE_FALSE(anonymous.ok());
+  CHECK(anonymous.error().code == "auth.not_logged_in");
+  // Someone not in the copy (another hospital, an administrator) does not work on it.
+  auto stranger = resolve_local_session(*copy, env.user_id("admin_34"), "t");
+  REQUIRE_FALSE(stranger.ok());
+  CHECK(stranger.error().code == "offline.hospital_only");
+
+  Api local(*copy, env.services);
+  register_all_routes(local);
+  local.set_session_resolver([uid](Db& d, Services&, const std::string& token) { return resolve_local_session(d, uid, token); });
+  CHECK(local.handle({"GET", "/ivd/home", "", {}, "t"}).status == 200);
+  CHECK(local.handle({"GET", "/ivd/home", "", {}, ""}).status == 401);
 }
