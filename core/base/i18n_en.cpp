@@ -1058,6 +1058,7 @@ constexpr TextEntry kTexts[] = {
     {"kiosk.link.unsent", " · {0} not sent"},
     {"kiosk.link.hint", "Online: data is saved on the server. Offline: the server cannot be reached for now; changes are kept in this browser and sent up in order once it is back."},
     {"offline.hospital_only", "Only hospital users can work offline"},
+    {"offline.no_copy", "This browser holds no offline copy of your data yet: log in once while online"},
     // (end of kiosk)
 };
 }  // namespace

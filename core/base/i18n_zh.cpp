@@ -1058,6 +1058,7 @@ constexpr TextEntry kTexts[] = {
     {"kiosk.link.unsent", " · {0} 项未同步"},
     {"kiosk.link.hint", "在线：数据直接保存到服务器。离线：服务器暂时无法连接，修改先保存在本浏览器，恢复连接后自动按顺序上传。"},
     {"offline.hospital_only", "只有医疗机构用户可以离线填报"},
+    {"offline.no_copy", "本浏览器尚无离线数据，请先在联网时登录一次"},
     // (end of kiosk)
 };
 }  // namespace

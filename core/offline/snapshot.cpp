@@ -138,7 +138,8 @@ Result<std::string> extract_hospital_scope(Db& db, const Actor& hospital) {
 }
 
 void to_json(nlohmann::json& j, const OfflineSnapshot& s) {
-  j = {{"schema_version", s.schema_version}, {"taken_at", s.taken_at}, {"bytes", s.bytes}, {"db_base64", s.db_base64}};
+  j = {{"schema_version", s.schema_version}, {"taken_at", s.taken_at}, {"bytes", s.bytes}, {"user_id", s.user_id},
+       {"db_base64", s.db_base64}};
 }
 
 void from_json(const nlohmann::json& j, OfflineSnapshot& s) {
@@ -147,6 +148,7 @@ void from_json(const nlohmann::json& j, OfflineSnapshot& s) {
   s.schema_version = j.value("schema_version", 0);
   s.taken_at = j.value("taken_at", int64_t{0});
   s.bytes = j.value("bytes", int64_t{0});
+  s.user_id = j.value("user_id", int64_t{0});
   s.db_base64 = j.value("db_base64", std::string());
 }
 
@@ -154,7 +156,8 @@ void register_offline_routes(Api& api) {
   api.add("GET", "/offline/snapshot", Access::user, [](ApiContext& c) -> Result<nlohmann::json> {
     IVD_ASSIGN_OR_RETURN(const std::string bytes, extract_hospital_scope(c.db, c.me()));
     IVD_ASSIGN_OR_RETURN(const int version, schema_version(c.db));
-    OfflineSnapshot s{version, c.svc.clock.now(), static_cast<int64_t>(bytes.size()), base64_encode(bytes)};
+    OfflineSnapshot s{version, c.svc.clock.now(), static_cast<int64_t>(bytes.size()), c.me().user_id,
+                      base64_encode(bytes)};
     return nlohmann::json(s);
   });
 }

@@ -33,6 +33,7 @@ struct OfflineSnapshot {
   int schema_version = 0;
   int64_t taken_at = 0;  // unix seconds
   int64_t bytes = 0;     // size of the database file
+  int64_t user_id = 0;   // the hospital user it was taken for (who works on it offline)
   std::string db_base64;
 };
 void to_json(nlohmann::json& j, const OfflineSnapshot& s);

@@ -2,7 +2,8 @@
 // The browser's view of the server API (/api/v1, JSON). Requests are asynchronous and never block a
 // frame: a reply is queued when it arrives and its handler runs at the start of the next frame
 // (deliver_replies), so screens and App only ever see replies on the UI thread between frames.
-// A request is typed (api_call.hpp). Transports live in sibling files: http.cpp (emscripten_fetch).
+// A request is typed (api_call.hpp). Transports live in sibling files: http.cpp (emscripten_fetch),
+// local.cpp (core's dispatcher in this browser over the offline copy, and the HTTP-then-local client).
 // Every transport notes whether its last request reached the server (link()), which the top bar shows
 // as core decides (core/api/connection_status.hpp).
 #include <functional>
@@ -99,5 +100,8 @@ inline std::string with_query(std::string path, const std::vector<std::pair<std:
 
 // base_url: "" for the page's own origin (the server serves the app and the API).
 std::unique_ptr<ApiClient> make_http_api_client(std::string base_url);
+// What the app uses (local.cpp): HTTP, and for a read the server could not answer, the local copy of the
+// hospital's scope (kiosk mode, issue 12), which it keeps fresh while online.
+std::unique_ptr<ApiClient> make_fallback_api_client(std::string base_url);
 
 }  // namespace ivd::web
