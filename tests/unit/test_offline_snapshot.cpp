@@ -144,6 +144,7 @@ TEST_CASE("offline snapshot: only hospital users get one, and the route answers 
   CHECK(s.schema_version == latest_schema_version());
   CHECK(s.taken_at == env.clock.now());
   CHECK(s.bytes > 0);
+  CHECK(s.user_id == env.user_id("H34010000001"));
   CHECK(nlohmann::json(s) == r.body);
   auto admin_api = api_as(env.db, env.services, env.user_id("admin_34"));
   CHECK(admin_api->handle({"GET", "/offline/snapshot", "", {}, "t"}).status == 403);
