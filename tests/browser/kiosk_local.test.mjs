@@ -9,7 +9,7 @@ import {
   check, launchPersistent, openApp, firstLogin, clickItem, waitExposed, messageOf, runBrowserTest, screenshot,
   leftMenu, sleep, api, apiLogin, waitFor, items, settle,
 } from './lib.mjs';
-import { stopServer } from './kiosk_lib.mjs';
+import { stopServer, restartServer } from './kiosk_lib.mjs';
 
 runBrowserTest(async ({ tmp, server, keep }) => {
   const browser = keep(await launchPersistent(tmp));
@@ -24,6 +24,34 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   check('the copy of the hospital is stored in IndexedDB', Boolean(stored));
   check('IndexedDB holds it', await page.evaluate(() => window.ivdKiosk.hasCopy()));
 
+  check('the engine module arrived in the background',
+        Boolean(await waitFor(page, 'engine', () => page.evaluate(() => window.__kioskEngineReady || null), 20000).catch(() => null)));
+  // Offline: the reads of the screens come from the copy.
+  const pre = await apiLogin(server, 'H34010000001', 'Kiosk2024pass');
+  const running = (await api(server, pre.token, 'GET', '/ivd/projects')).body.items;
+  await stopServer(server);
+  const before = await page.evaluate(() => window.__kioskCalls || 0);
+  const menus = await leftMenu(page);
+  for (const m of menus.slice(0, 3)) {
+    await clickItem(page, 'menu.' + m);
+    await settle(page);
+  }
+  // The sheet of the first project (a deep link: the hash is the view).
+  const sheetBefore = await page.evaluate(() => window.__kioskCalls || 0);
+  await page.evaluate((pid) => { location.hash = `#/ivd.fill?project=${pid}&view=sheet`; }, running[0].id);
+  await sleep(500);
+  await settle(page);
+  const sheetAfter = await page.evaluate(() => window.__kioskCalls || 0);
+  check('the sheet was answered locally while offline', sheetAfter > sheetBefore, `${sheetBefore} -> ${sheetAfter}`);
+  await screenshot(page, 'kiosk_local_sheet_offline.png');
+  check('top bar shows 离线', await waitExposed(page, 'kiosk.link', '离线'), await messageOf(page, 'kiosk.link'));
+  const after = await page.evaluate(() => window.__kioskCalls || 0);
+  check('the screens were answered locally while offline', after > before, `${before} -> ${after}`);
+  const shown = (await items(page)).filter((i) => i.visible).map((i) => i.label);
+  check('no unreachable refusal shown', !shown.some((l) => l.includes('无法连接') || l.includes('web.net.unreachable')),
+        shown.filter((l) => l.includes('连接')).join(' | '));
+  await screenshot(page, 'kiosk_local_offline.png');
+  await restartServer(tmp, server);
   // Parity: the engine's answers equal the server's for the same reads.
   const token = (await apiLogin(server, 'H34010000001', 'Kiosk2024pass')).token;
   const projects = await api(server, token, 'GET', '/ivd/projects');
@@ -42,21 +70,6 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   check('parity over every read compared', same === targets.length, `${same}/${targets.length}`);
   check('no session, no copy answer', (await page.evaluate(() => window.ivdKiosk.call('GET', '/ivd/home', '', ''))).status === 401);
 
-  // Offline: the reads of the screens come from the copy.
-  await stopServer(server);
-  const before = await page.evaluate(() => window.__kioskCalls || 0);
-  const menus = await leftMenu(page);
-  for (const m of menus.slice(0, 3)) {
-    await clickItem(page, 'menu.' + m);
-    await settle(page);
-  }
-  check('top bar shows 离线', await waitExposed(page, 'kiosk.link', '离线'), await messageOf(page, 'kiosk.link'));
-  const after = await page.evaluate(() => window.__kioskCalls || 0);
-  check('the screens were answered locally while offline', after > before, `${before} -> ${after}`);
-  const shown = (await items(page)).filter((i) => i.visible).map((i) => i.label);
-  check('no unreachable refusal shown', !shown.some((l) => l.includes('无法连接') || l.includes('web.net.unreachable')),
-        shown.filter((l) => l.includes('连接')).join(' | '));
-  await screenshot(page, 'kiosk_local_offline.png');
   console.log('menus visited offline: ' + menus.slice(0, 3).join(', '));
   check('no page errors', pageErrors.length === 0, pageErrors.join('\n'));
   await sleep(10);

@@ -54,6 +54,7 @@
       s.onerror = () => reject(new Error('kiosk engine did not load'));
       document.head.appendChild(s);
     }).then(() => createKioskEngine()).then((m) => { engine = m; return m; });
+    engineLoading.catch(() => { engineLoading = null; });
     return engineLoading;
   }
   function withBytes(m, bytes, fn) {
@@ -102,6 +103,8 @@
         await writeCopy(record);
         if (engine) openRecord(engine, record); else opened = null;
         window.__kioskStoredAt = takenAt;
+        // Fetched now, in the background after the first load, so that it is here when the server is not.
+        loadEngine().then(() => { window.__kioskEngineReady = true; }).catch(() => {});
       }).catch(() => {});
       return queue;
     },
