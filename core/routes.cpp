@@ -4,6 +4,7 @@
 #include "core/accounts/accounts_routes.hpp"
 #include "core/supply/supply_routes.hpp"
 #include "core/exports/export_routes.hpp"
+#include "core/offline/snapshot.hpp"
 
 namespace ivd {
 
@@ -14,6 +15,7 @@ void register_all_routes(Api& api) {
   register_ivd_routes(api);
   register_supply_routes(api);
   register_export_routes(api);
+  register_offline_routes(api);
   (void)api;
 }
 

@@ -30,3 +30,4 @@ echo "== documents: national CSV / XLSX, province PDF of 2,000 注册证"; build
 echo "== 导出列表: ordinary requests while the largest export runs"; build/native/export_latency_bench "$hospitals" 300 400
 echo "== browser: sheet frame work, keystroke to finding, open a 5,000-line sheet"; node tests/bench/sheet_frame_bench.mjs
 echo "== browser: first-load size and first interactive frame at 2 Mbit/s, 100 ms"; node tests/bench/first_load_bench.mjs 3
+echo "== kiosk: offline snapshot of a hospital (size, time)"; node tests/bench/kiosk_snapshot_bench.mjs

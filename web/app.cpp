@@ -69,10 +69,18 @@ void App::begin_frame() {
   // Back / Forward / an edited address: the hash is the view (once logged in; before, it waits for
   // the login and is read then).
   if (browser::take_location_change() && screen == Screen::main) route = Route::from_hash(browser::location_hash());
-  if (screen_deadline_ > 0 && browser::now_seconds() >= screen_deadline_) screen_deadline_ = 0;  // drawn now
+  const double now = browser::now_seconds();
+  if (screen_deadline_ > 0 && now >= screen_deadline_) screen_deadline_ = 0;  // drawn now
   if (screen == Screen::login && captcha.image.valid() && !captcha.loading && captcha.renew_at > 0 &&
-      browser::now_seconds() >= captcha.renew_at)
+      now >= captcha.renew_at)
     refresh_captcha();
+  // Out of reach: ask the server again every few seconds, so 在线 comes back without a click.
+  if (api_->link().reachable) {
+    probe_at_ = 0;
+  } else if (!probing_) {
+    if (probe_at_ == 0) probe_at_ = now + kLinkProbeSeconds;
+    if (now >= probe_at_) probe_server();
+  }
 }
 
 void App::wake_at(double seconds) {
@@ -80,10 +88,26 @@ void App::wake_at(double seconds) {
 }
 
 double App::next_deadline() const {
+  double d = 0;
+  auto earliest = [&d](double t) {
+    if (t > 0 && (d == 0 || t < d)) d = t;
+  };
   // A captcha expires (SPEC §1: after 2 minutes); a fresh one shows shortly before.
-  double d = screen == Screen::login && captcha.image.valid() && !captcha.loading ? captcha.renew_at : 0;
-  if (screen_deadline_ > 0 && (d == 0 || screen_deadline_ < d)) d = screen_deadline_;
+  if (screen == Screen::login && captcha.image.valid() && !captcha.loading) earliest(captcha.renew_at);
+  if (!probing_) earliest(probe_at_);
+  earliest(screen_deadline_);
   return d;
+}
+
+void App::probe_server() {
+  probing_ = true;
+  probe_at_ = 0;
+  // /auth/me answers for any session (and 401 without one): any answer means the server is back. Its
+  // reply is not the session's business here (a 401 is seen by the next request of the screens).
+  api_->send("GET", "/auth/me", nullptr, [this](const ApiReply&) {
+    probing_ = false;
+    if (wake_) wake_();
+  });
 }
 
 void App::draw() {
@@ -198,8 +222,12 @@ Message App::message_of(const ApiReply& r) const {
 
 void App::request(const std::string& method, const std::string& path, const nlohmann::json& body,
                   ReplyHandler on_reply) {
+  request(ApiCall::parse(method, path, body), std::move(on_reply));
+}
+
+void App::request(ApiCall call, ReplyHandler on_reply) {
   const int epoch = session_epoch_;
-  api_->send(method, path, body, [this, epoch, on_reply = std::move(on_reply)](const ApiReply& r) {
+  api_->call(std::move(call), [this, epoch, on_reply = std::move(on_reply)](const ApiReply& r) {
     if (epoch != session_epoch_) return;  // the session this was sent for has ended
     if (r.status == 401) return on_unauthorised(r);
     on_reply(r);

@@ -90,6 +90,9 @@ class App {
   // Sends a request for the logged-in session. A 401 ends the session (back to login, on_reply is not
   // called); replies that arrive after the session ended (logout, new login) are dropped.
   void request(const std::string& method, const std::string& path, const nlohmann::json& body, ReplyHandler on_reply);
+  void request(ApiCall call, ReplyHandler on_reply);
+  // The connection as the top bar shows it (core/api/connection_status.hpp).
+  const LinkState& link() const { return api_->link(); }
 
   // ---- actions called by screens ----
   // Shows another view of the main frame. A new history entry (Back returns here), or, with replace,
@@ -130,6 +133,9 @@ class App {
   Actor no_actor_;
   int session_epoch_ = 0;  // changes whenever a session starts or ends; stale replies are dropped
   double screen_deadline_ = 0;  // wake_at: the earliest moment a screen asked to be drawn again
+  double probe_at_ = 0;    // while the server is out of reach: when to ask it again (0 = not planned)
+  bool probing_ = false;
+  void probe_server();
 };
 
 }  // namespace ivd::web

@@ -379,7 +379,7 @@ int main() {
     return 1;
   }
 
-  rt->app = std::make_unique<App>(make_http_api_client(""));
+  rt->app = std::make_unique<App>(make_fallback_api_client(""));
   rt->app->set_wake([] { wake(); });
   rt->app->start();
   // Draw the first two frames now instead of waiting for two animation frames: ImGui sizes

@@ -1143,6 +1143,16 @@ constexpr TextEntry kTexts[] = {
     {"web.exports.go_list", "Go to Exports"},
     {"web.exports.size_kb", "{0} KB"},
     // (end of exports.jobs)
+
+    // [SECTION] kiosk: offline kiosk mode (core/api/connection_status, web/offline, web/transport)
+    {"kiosk.link.online", "Online"},
+    {"kiosk.link.offline", "Offline"},
+    {"kiosk.link.syncing", "Syncing"},
+    {"kiosk.link.unsent", " · {0} not sent"},
+    {"kiosk.link.hint", "Online: data is saved on the server. Offline: the server cannot be reached for now; changes are kept in this browser and sent up in order once it is back."},
+    {"offline.hospital_only", "Only hospital users can work offline"},
+    {"offline.no_copy", "This browser holds no offline copy of your data yet: log in once while online"},
+    // (end of kiosk)
 };
 }  // namespace
 

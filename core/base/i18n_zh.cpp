@@ -1143,6 +1143,16 @@ constexpr TextEntry kTexts[] = {
     {"web.exports.go_list", "前往导出列表"},
     {"web.exports.size_kb", "{0} KB"},
     // (end of exports.jobs)
+
+    // [SECTION] kiosk: offline kiosk mode (core/api/connection_status, web/offline, web/transport)
+    {"kiosk.link.online", "在线"},
+    {"kiosk.link.offline", "离线"},
+    {"kiosk.link.syncing", "同步中"},
+    {"kiosk.link.unsent", " · {0} 项未同步"},
+    {"kiosk.link.hint", "在线：数据直接保存到服务器。离线：服务器暂时无法连接，修改先保存在本浏览器，恢复连接后自动按顺序上传。"},
+    {"offline.hospital_only", "只有医疗机构用户可以离线填报"},
+    {"offline.no_copy", "本浏览器尚无离线数据，请先在联网时登录一次"},
+    // (end of kiosk)
 };
 }  // namespace
 

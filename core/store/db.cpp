@@ -1,5 +1,7 @@
 #include "core/store/db.hpp"
 
+#include <cstring>
+
 #include <sqlite3.h>
 
 #include <map>
@@ -177,6 +179,32 @@ Result<Db> Db::open(const std::string& path) {
     IVD_TRY(db.exec("PRAGMA mmap_size = 268435456"));
   }
   return db;
+}
+
+Result<Db> Db::deserialize(std::string_view bytes) {
+  IVD_ASSIGN_OR_RETURN(Db db, open(":memory:"));
+  if (bytes.empty()) return db;
+  // SQLite owns the copy (FREEONCLOSE) and may grow it (RESIZEABLE) as the database grows.
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+  if (!copy) return internal_error("deserialize: out of memory");
+  std::memcpy(copy, bytes.data(), bytes.size());
+  // A file written in WAL mode says so in its header (bytes 18 and 19 = 2), and SQLite would look for
+  // the WAL beside it: in memory it is a rollback-journal database (1).
+  if (bytes.size() >= 100 && copy[18] == 2 && copy[19] == 2) copy[18] = copy[19] = 1;
+  const int rc = sqlite3_deserialize(db.h_, "main", copy, static_cast<sqlite3_int64>(bytes.size()),
+                                     static_cast<sqlite3_int64>(bytes.size()),
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  if (rc != SQLITE_OK) return internal_error(std::string("deserialize: ") + sqlite3_errstr(rc));
+  return db;
+}
+
+Result<std::string> Db::serialize() {
+  sqlite3_int64 size = 0;
+  unsigned char* data = sqlite3_serialize(h_, "main", &size, 0);
+  if (!data) return size == 0 ? std::string() : Result<std::string>(internal_error("serialize: out of memory"));
+  std::string out(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+  sqlite3_free(data);
+  return out;
 }
 
 Db::Db(sqlite3* h) : h_(h), cache_(std::make_shared<StmtCache>()) {}

@@ -89,6 +89,11 @@ class Db {
  public:
   // path ":memory:" for tests. Turns on foreign keys; WAL for file databases.
   static Result<Db> open(const std::string& path);
+  // An in-memory database holding a copy of `bytes` (a whole SQLite database file, as serialize gives
+  // it): the browser's local store starts from one stored value (issue 12). Foreign keys on.
+  static Result<Db> deserialize(std::string_view bytes);
+  // The whole database (schema "main") as the bytes of a database file.
+  Result<std::string> serialize();
   Db(Db&& o) noexcept;
   Db& operator=(Db&& o) noexcept;
   Db(const Db&) = delete;

@@ -19,7 +19,7 @@ db=$build/compile_commands.json
 # What each library may see (its own folder first). The one-way order of DESIGN.md:
 #   base <- store <- api <- org <- accounts ;  org <- ivd/sheet ;  api <- files ;
 #   accounts, ivd/sheet, files <- ivd ;  accounts, files <- supply ;  accounts <- exports ;
-#   ivd, supply, exports <- core <- demo
+#   ivd, supply <- offline ;  ivd, supply, exports, offline <- core <- demo
 declare -A sees=(
   [core_base]="base"
   [core_store]="store base"
@@ -31,8 +31,9 @@ declare -A sees=(
   [core_ivd]="ivd ivd/sheet files accounts org api store base"
   [core_supply]="supply files accounts org api store base"
   [core_exports]="exports accounts org api store base"
-  [core]="ivd ivd/sheet supply exports files accounts org api store base"
-  [core_demo]="demo ivd ivd/sheet supply exports files accounts org api store base"
+  [core_offline]="offline ivd ivd/sheet supply files accounts org api store base"
+  [core]="ivd ivd/sheet supply exports offline files accounts org api store base"
+  [core_demo]="demo ivd ivd/sheet supply exports offline files accounts org api store base"
 )
 # A source of each library, whose compile command gives the library's flags.
 declare -A source_of=(
@@ -46,10 +47,11 @@ declare -A source_of=(
   [core_ivd]=core/ivd/review.cpp
   [core_supply]=core/supply/supply_scope.cpp
   [core_exports]=core/exports/export_jobs.cpp
+  [core_offline]=core/offline/snapshot.cpp
   [core]=core/routes.cpp
   [core_demo]=core/demo/org_demo.cpp
 )
-folders="base store api org accounts ivd/sheet files ivd supply exports demo"
+folders="base store api org accounts ivd/sheet files ivd supply exports offline demo"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -87,7 +89,7 @@ for f in $folders; do
   header_of[$f]=$h
 done
 
-for lib in core_base core_store core_api core_org core_accounts core_ivd_sheet core_ivd core_supply core_exports core core_demo; do
+for lib in core_base core_store core_api core_org core_accounts core_ivd_sheet core_ivd core_supply core_exports core_offline core core_demo; do
   mapfile -t cmd < <(flags_for "${source_of[$lib]}")
   if [ ${#cmd[@]} -lt 2 ]; then fail "$lib: no compile command for ${source_of[$lib]} in $db"; continue; fi
   for f in $folders; do

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "web/app.hpp"
+#include "web/offline/link_badge.hpp"
 #include "web/screens/accounts/portal_page.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -50,6 +51,8 @@ void MainFrame::draw_top_bar(App& app, float height) {
   dl->AddText(ImVec2(ep.x + e + px(12), o.y + (height - ts.y) * 0.5f), theme::kTextOnPrimary, title.data(),
               title.data() + title.size());
   ImGui::PopFont();
+  // The connection (在线 / 离线 / 同步中) right of the title.
+  draw_link_badge(app, ep.x + e + px(12) + ts.x + px(16), o.y + height * 0.5f);
 
   // Account menu at the right: institution name + caret; opens 修改密码 / 退出系统.
   const std::string inst = u.institution_name.empty() ? u.name : u.institution_name;

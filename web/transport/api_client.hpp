@@ -2,8 +2,10 @@
 // The browser's view of the server API (/api/v1, JSON). Requests are asynchronous and never block a
 // frame: a reply is queued when it arrives and its handler runs at the start of the next frame
 // (deliver_replies), so screens and App only ever see replies on the UI thread between frames.
-// Transports live in sibling files: api_client_http.cpp (emscripten_fetch). A kiosk transport calling
-// the in-browser core would be api_client_local.cpp.
+// A request is typed (api_call.hpp). Transports live in sibling files: http.cpp (emscripten_fetch),
+// local.cpp (core's dispatcher in this browser over the offline copy, and the HTTP-then-local client).
+// Every transport notes whether its last request reached the server (link()), which the top bar shows
+// as core decides (core/api/connection_status.hpp).
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -11,7 +13,12 @@
 #include <utility>
 #include <vector>
 
+#include "core/api/api_call.hpp"
+#include "core/api/connection_status.hpp"
+
 namespace ivd::web {
+
+using ivd::ApiCall;
 
 struct ApiReply {
   int status = 0;       // HTTP status; 0 = the server could not be reached
@@ -34,9 +41,13 @@ class ApiClient {
  public:
   virtual ~ApiClient() = default;
 
-  // method: GET or POST ...; path below /api/v1, e.g. "/auth/login"; body: sent as JSON unless null.
-  virtual void send(const std::string& method, const std::string& path, const nlohmann::json& body,
-                    ReplyHandler on_reply) = 0;
+  // Sends one request; on_reply runs from deliver_replies once its answer (or the failure to reach
+  // the server: status 0) arrived.
+  virtual void call(ApiCall request, ReplyHandler on_reply) = 0;
+  // The same with the query written into `target` ("/users?page=2"); body sent as JSON unless null.
+  void send(const std::string& method, const std::string& target, const nlohmann::json& body, ReplyHandler on_reply) {
+    call(ApiCall::parse(method, target, body), std::move(on_reply));
+  }
   // Runs the handlers of the replies that arrived since the last call. Returns how many ran.
   virtual int deliver_replies() = 0;
   // Requests sent and not yet delivered.
@@ -48,7 +59,16 @@ class ApiClient {
   // Called (from a browser callback, between frames) when a reply is queued: wakes the frame loop.
   void set_on_reply_queued(std::function<void()> f) { on_reply_queued_ = std::move(f); }
 
+  // What is known of the connection: whether the last answer came from the server, and (set by the
+  // offline store) whether changes wait to be sent.
+  const LinkState& link() const { return link_; }
+  LinkState& link() { return link_; }
+
  protected:
+  // Called by a transport when an answer arrived (or did not: status 0).
+  void note_answer(int status) { link_.reachable = !status_means_unreachable(status); }
+
+  LinkState link_;
   std::string token_;
   std::function<void()> on_reply_queued_;
 };
@@ -80,5 +100,8 @@ inline std::string with_query(std::string path, const std::vector<std::pair<std:
 
 // base_url: "" for the page's own origin (the server serves the app and the API).
 std::unique_ptr<ApiClient> make_http_api_client(std::string base_url);
+// What the app uses (local.cpp): HTTP, and for a read the server could not answer, the local copy of the
+// hospital's scope (kiosk mode, issue 12), which it keeps fresh while online.
+std::unique_ptr<ApiClient> make_fallback_api_client(std::string base_url);
 
 }  // namespace ivd::web

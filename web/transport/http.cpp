@@ -25,13 +25,13 @@ class HttpApiClient final : public ApiClient {
   // Requests in flight keep only a weak handle to state_: dropping it here is all it takes.
   ~HttpApiClient() override = default;
 
-  void send(const std::string& method, const std::string& path, const nlohmann::json& body,
-            ReplyHandler on_reply) override {
+  void call(ApiCall call, ReplyHandler on_reply) override {
     auto* req = new InFlight;  // owned by the fetch from here on; deleted in on_done
     req->state = state_;
     req->id = state_->next_id++;
-    req->url = base_url_ + "/api/v1" + path;
-    req->body = body.is_null() ? std::string() : body.dump();
+    req->url = base_url_ + "/api/v1" + call.target();
+    req->body = call.body.is_null() ? std::string() : call.body.dump();
+    const std::string& method = call.method;
     req->token = token_;
     state_->pending[req->id] = std::move(on_reply);
 
@@ -119,6 +119,7 @@ class HttpApiClient final : public ApiClient {
     }
     state.arrived.push_back(Arrived{std::move(it->second), std::move(reply)});
     state.pending.erase(it);
+    if (state.owner) state.owner->note_answer(fetch->status);
     if (state.owner && state.owner->on_reply_queued_) state.owner->on_reply_queued_();
   }
 

@@ -1,0 +1,27 @@
+// Helpers of the kiosk (offline) browser tests: stopping the server and starting it again on the same
+// port and database, so the page's origin (and its IndexedDB) stays the same.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { serverBin, webDir, waitHttp, sleep } from './lib.mjs';
+
+// The server of runBrowserTest stopped (SIGTERM) and gone: the port refuses connections.
+export async function stopServer(server) {
+  server.stop();
+  for (let i = 0; i < 100; i++) {
+    try { await fetch(server.base + '/'); } catch { return; }
+    await sleep(100);
+  }
+  throw new Error('the server still answers after SIGTERM');
+}
+
+// A new server process on the same database and port; server.stop() stops it from now on.
+export async function restartServer(tmp, server) {
+  const port = new URL(server.base).port;
+  const proc = spawn(serverBin, ['serve', '--db', path.join(tmp, 'ivd.db'), '--host', '127.0.0.1', '--port', port,
+                                 '--web', webDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = fs.createWriteStream(path.join(tmp, 'server2.log'), { flags: 'a' });
+  proc.stdout.pipe(log); proc.stderr.pipe(log);
+  if (!await waitHttp(server.base + '/', 15000)) throw new Error('the restarted server did not answer within 15 s');
+  server.stop = () => proc.kill('SIGTERM');
+}

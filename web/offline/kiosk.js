@@ -1,0 +1,121 @@
+// The browser side of the local transport (issue 12), loaded on demand by web/transport/local.cpp:
+// keeps the copy of the hospital's scope under one IndexedDB key, loads the engine module
+// (kiosk_engine.js + .wasm: core and SQLite, not part of the first load) only when a request must be
+// answered locally, and stores the copy again after each request that may have written.
+(function () {
+  'use strict';
+  const DB_NAME = 'ivd-kiosk';
+  const STORE = 'copy';
+  const KEY = 'snapshot';
+
+  function openDb() {
+    return new Promise((resolve, reject) => {
+      const r = indexedDB.open(DB_NAME, 1);
+      r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  }
+  async function readCopy() {
+    const db = await openDb();
+    try {
+      return await new Promise((resolve, reject) => {
+        const r = db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY);
+        r.onsuccess = () => resolve(r.result || null);
+        r.onerror = () => reject(r.error);
+      });
+    } finally { db.close(); }
+  }
+  async function writeCopy(record) {
+    const db = await openDb();
+    try {
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(STORE, 'readwrite');
+        tx.objectStore(STORE).put(record, KEY);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+        if (tx.commit) tx.commit();
+      });
+    } finally { db.close(); }
+  }
+
+  let engine = null;         // the engine module, once loaded
+  let engineLoading = null;  // its promise
+  let opened = null;         // the record open in the engine: {user_id, taken_at}
+  let queue = Promise.resolve();  // requests run one at a time, in order
+
+  function loadEngine() {
+    if (engineLoading) return engineLoading;
+    engineLoading = new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = 'kiosk_engine.js';
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error('kiosk engine did not load'));
+      document.head.appendChild(s);
+    }).then(() => createKioskEngine()).then((m) => { engine = m; return m; });
+    engineLoading.catch(() => { engineLoading = null; });
+    return engineLoading;
+  }
+  function withBytes(m, bytes, fn) {
+    const p = m._malloc(bytes.length || 1);
+    m.HEAPU8.set(bytes, p);
+    try { return fn(p); } finally { m._free(p); }
+  }
+  function openRecord(m, record) {
+    const ok = withBytes(m, record.bytes, (p) => m._kiosk_open(p, record.bytes.length, record.user_id));
+    opened = ok ? { user_id: record.user_id, taken_at: record.taken_at } : null;
+    return ok;
+  }
+  async function ensureOpen() {
+    if (opened) return true;
+    const record = await readCopy();
+    if (!record) return false;
+    const m = await loadEngine();
+    return openRecord(m, record) === 1;
+  }
+  async function persist() {
+    const m = engine;
+    const p = m._kiosk_serialize();
+    if (!p) return;
+    const bytes = m.HEAPU8.slice(p, p + m._kiosk_serialized_size());
+    await writeCopy({ bytes, user_id: opened.user_id, taken_at: opened.taken_at });
+  }
+
+  async function run(method, target, body, token) {
+    if (!(await ensureOpen())) return { status: 503, body: '{"code":"offline.no_copy"}' };
+    const m = engine;
+    const text = m.ccall('kiosk_call', 'string', ['string', 'string', 'string', 'string'], [method, target, body, token]);
+    const answer = JSON.parse(text);
+    if (method !== 'GET') await persist();
+    window.__kioskCalls = (window.__kioskCalls || 0) + 1;
+    return { status: answer.status, body: JSON.stringify(answer.body) };
+  }
+
+  window.ivdKiosk = {
+    // A fresh copy from the server (GET /offline/snapshot): stored, and reopened if the engine runs.
+    store(base64, userId, takenAt) {
+      const bin = atob(base64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; ++i) bytes[i] = bin.charCodeAt(i);
+      const record = { bytes, user_id: userId, taken_at: takenAt };
+      queue = queue.then(async () => {
+        await writeCopy(record);
+        if (engine) openRecord(engine, record); else opened = null;
+        window.__kioskStoredAt = takenAt;
+        // Fetched now, in the background after the first load, so that it is here when the server is not.
+        loadEngine().then(() => { window.__kioskEngineReady = true; }).catch(() => {});
+      }).catch(() => {});
+      return queue;
+    },
+    // One request answered by the engine: resolves {status, body (JSON text)}.
+    call(method, target, body, token) {
+      const p = queue.then(() => run(method, target, body, token))
+        .catch(() => ({ status: 503, body: '{"code":"offline.no_copy"}' }));
+      queue = p;
+      return p;
+    },
+    // Tests: whether a copy is stored.
+    async hasCopy() { return (await readCopy()) !== null; },
+  };
+})();

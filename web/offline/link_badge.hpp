@@ -1,0 +1,12 @@
+#pragma once
+// The connection badge of the top bar: 在线 / 离线 / 同步中 with the count of changes not yet sent, as
+// core decides them (core/api/connection_status.hpp). Exposed to browser tests as "text##kiosk.link".
+namespace ivd::web {
+
+class App;
+
+// Draws the badge with its left edge at x, centred on the line y_center, on the top bar's blue.
+// Returns its width (device pixels).
+float draw_link_badge(App& app, float x, float y_center);
+
+}  // namespace ivd::web
