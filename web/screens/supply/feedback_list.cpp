@@ -295,13 +295,7 @@ void FeedbackList::search(App& app, int page, bool keep_scroll) {
   params.push_back({"menu", menu_});
   app.request("GET", with_query("/supply/feedback", params), nullptr,
               [this, req, keep_scroll, &app](const ApiReply& r) {
-                if (req != request_) return;
-                loading_ = false;
-                loaded_ = true;
-                if (!r.ok()) {
-                  error_ = app.message_of(r);
-                  return;
-                }
+                if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
                 FeedbackPage p;
                 from_json(r.body, p);
                 rows_ = std::move(p.items);

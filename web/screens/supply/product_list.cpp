@@ -10,6 +10,7 @@
 
 #include "core/base/base64.hpp"
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/json_fields.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/screens/supply/supply_ui.hpp"
@@ -162,13 +163,7 @@ void ProductList::search(App& app, int page) {
                                                            {"page", std::to_string(std::max(1, page))},
                                                            {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     ProductPage p;
     from_json(r.body, p);
     rows_ = std::move(p.items);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "web/app.hpp"
+#include "web/replies.hpp"
 #include "web/screens/supply/supply_ui.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
@@ -38,13 +39,7 @@ void ProductPicker::search(App& app, int page) {
                                                            {"page", std::to_string(std::max(1, page))},
                                                            {"page_size", std::to_string(page_size_)}});
   app.request("GET", path, nullptr, [this, req, &app](const ApiReply& r) {
-    if (req != request_) return;
-    loading_ = false;
-    loaded_ = true;
-    if (!r.ok()) {
-      error_ = app.message_of(r);
-      return;
-    }
+    if (!accept_reply(app, r, req == request_, &loading_, &loaded_, &error_)) return;
     ProductPage p;
     from_json(r.body, p);
     items_ = std::move(p.items);
