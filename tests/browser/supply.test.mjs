@@ -267,7 +267,7 @@ async function main() {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
     const progress = new Set();
-    await pickFile(page, 'supply.form.attach.upload', { name: '断货说明.pdf', mimeType: 'application/pdf', buffer: PDF(500) });
+    await pickFile(page, 'supply.form.attach.upload', { name: '断货说明.pdf', mimeType: 'application/pdf', buffer: PDF(1500) });
     await waitFor(page, 'the upload to finish', async () => {
       const list = await items(page);
       const p = findItem(list, 'supply.form.attach.progress');
