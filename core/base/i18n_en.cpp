@@ -1098,6 +1098,7 @@ constexpr TextEntry kTexts[] = {
     {"web.docs.download_xlsx", "Catalog (Excel)"},
     {"web.docs.export_xlsx", "Export Excel"},
     {"web.docs.saved", "Downloaded \"{0}\""},
+    {"web.docs.national_xlsx", "Summary export (Excel)"},
     // (end of exports.docs)
     // [SECTION] exports.jobs: the 导出列表 (core/exports, server/exports, web/screens/exports)
     {"exports.kind.ivd.national.csv", "National summary export (CSV)"},

@@ -1098,6 +1098,7 @@ constexpr TextEntry kTexts[] = {
     {"web.docs.download_xlsx", "目录下载（Excel）"},
     {"web.docs.export_xlsx", "导出 Excel"},
     {"web.docs.saved", "已下载“{0}”"},
+    {"web.docs.national_xlsx", "汇总数据导出（Excel）"},
     // (end of exports.docs)
     // [SECTION] exports.jobs: the 导出列表 (core/exports, server/exports, web/screens/exports)
     {"exports.kind.ivd.national.csv", "全国汇总数据导出（CSV）"},

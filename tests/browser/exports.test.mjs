@@ -11,6 +11,7 @@
 //   node tests/browser/exports.test.mjs
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
 // Prints "N passed, N failed" last; exits non-zero on any failure.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import {
   check, sleep, launchPersistent, collectPageErrors, state, items, findItem, labelText, waitFor, waitItem, waitIdle,
@@ -82,6 +83,33 @@ runBrowserTest(async ({ tmp, server, keep }) => {
     await waitExposed(page, 'exports.notice', /已下载/);
   }
   await screenshot(page, 'exports_list.png');
+
+  // ==== 2b. the same as XLSX: a second job; the file opens in a spreadsheet reader with the API's totals =====
+  {
+    await openMenu(page, 'ivd.national');
+    await choose(page, 'national.q.project', PROJECT);
+    await clickItem(page, 'national.search');
+    await waitItem(page, 'national.totals');
+    await clickItem(page, 'national.export.xlsx');
+    await waitExposed(page, 'national.notice', /已开始生成.*导出列表/);
+    await clickItem(page, 'national.go_exports');
+    const xid = await waitFor(page, 'the XLSX job row', async () =>
+      (await keysWith(page, 'exports.status.')).find((k) => k !== id) || null);
+    check('the XLSX job becomes 已完成', await waitExposed(page, 'exports.status.' + xid, '已完成', 30000),
+          await messageOf(page, 'exports.status.' + xid));
+    const dl = page.waitForEvent('download', { timeout: 15000 });
+    await clickItem(page, 'exports.download.' + xid);
+    const d = await dl;
+    const out = execFileSync('/usr/bin/python3', ['-c',
+      'import sys,openpyxl\nws=openpyxl.load_workbook(open(sys.argv[1],"rb"),read_only=True).active\n' +
+      'rows=list(ws.iter_rows(values_only=True))\nprint(",".join(rows[0]))\n' +
+      'print(len(rows)-1, sum(r[5] for r in rows[1:]), sum(r[6] for r in rows[1:]))', await d.path()],
+      { encoding: 'utf8' }).trim().split('\n');
+    const rows = (await api(server, tokens.admin, 'GET', `/ivd/projects/${PROJECT}/certificates`)).body.items;
+    const want = `${rows.length} ${rows.reduce((a, r) => a + r.last_year_total, 0)} ${rows.reduce((a, r) => a + r.demand_total, 0)}`;
+    check('the XLSX has the header and the rows and totals of the API', /\.xlsx$/.test(d.suggestedFilename()) &&
+          out[0] === HEADER && out[1] === want, `${d.suggestedFilename()} ${out.join(' | ')} vs ${want}`);
+  }
 
   // ==== 3. owner only ========================================================================================
   {

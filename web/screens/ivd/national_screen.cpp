@@ -169,13 +169,22 @@ void NationalScreen::draw_provinces(App& app, int64_t pid, float height) {
     widgets::expose("national.totals", totals);
     ImGui::SameLine();
   }
+  // 汇总数据导出 as CSV (the manual's file) and as XLSX, both jobs of the 导出列表.
   const float bw = ImGui::CalcTextSize(app.t("web.national.export").data()).x + px(32);
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - bw));
+  const float xw = ImGui::CalcTextSize(app.t("web.docs.national_xlsx").data()).x + px(32);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                       std::max(0.0f, ImGui::GetContentRegionAvail().x - bw - xw - ImGui::GetStyle().ItemSpacing.x));
+  ImGui::BeginDisabled(pid == 0 || exporting_);
+  const bool xlsx = widgets::secondary_button(app.label("web.docs.national_xlsx", "national.export.xlsx").c_str(), xw,
+                                              kControlHeight);
+  ImGui::EndDisabled();
+  if (xlsx) export_totals(app, pid, export_kind::ivd_national_xlsx);
+  ImGui::SameLine();
   if (widgets::primary_button(app.label(exporting_ ? "web.national.exporting" : "web.national.export",
                                         "national.export")
                                   .c_str(),
                               bw, kControlHeight, pid > 0 && !exporting_))
-    export_totals(app, pid);
+    export_totals(app, pid, export_kind::ivd_national_csv);
 
   if (list_ui::begin_table("##national.provinces.table", 7, list_ui::table_height(false))) {
     list_ui::scroll_to_top(&scroll_top_);
@@ -450,12 +459,12 @@ void NationalScreen::ensure_hospitals(App& app, int64_t pid, const std::string& 
 
 // [SECTION] export
 
-void NationalScreen::export_totals(App& app, int64_t pid) {
+void NationalScreen::export_totals(App& app, int64_t pid, const char* kind) {
   // 汇总数据导出 runs as a job of the 导出列表 (IVD manual 全国报量数据 4-5): started here, downloaded there.
   exporting_ = true;
   notice_.clear();
   error_.clear();
-  const nlohmann::json body = {{"kind", export_kind::ivd_national_csv},
+  const nlohmann::json body = {{"kind", kind},
                                {"params", {{"project_id", pid}}},
                                {"title", project_name(pid)}};
   app.request("POST", "/exports", body, [this, &app](const ApiReply& r) {

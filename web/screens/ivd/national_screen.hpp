@@ -55,7 +55,7 @@ class NationalScreen {
   void ensure_provinces(App& app, int64_t pid);
   void ensure_cities(App& app, int64_t pid, const std::string& prov);
   void ensure_hospitals(App& app, int64_t pid, const std::string& city);
-  void export_totals(App& app, int64_t pid);
+  void export_totals(App& app, int64_t pid, const char* kind);
   std::string project_name(int64_t pid) const;
 
   // projects of the query's drop-down
