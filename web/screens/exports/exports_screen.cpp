@@ -35,6 +35,11 @@ void cell(std::string_view s, ImU32 color = 0) {
 // [SECTION] the list
 
 void ExportsScreen::draw(App& app, const Route&) {
+  // Opened again from the menu or a link (not drawn in the previous frame): the list is read afresh, so a
+  // job started elsewhere meanwhile is there.
+  const int frame = ImGui::GetFrameCount();
+  if (frame > last_frame_ + 1 && !loading_) loaded_ = false;
+  last_frame_ = frame;
   if (!loaded_ && !loading_) load(app, 1, false);
   // While a job is 生成中: look again shortly (the render loop is woken for it).
   if (running_ > 0 && !loading_) {

@@ -34,6 +34,7 @@ class ExportsScreen {
   int page_size_ = 20;
   bool loading_ = false;
   bool loaded_ = false;
+  int last_frame_ = -2;  // the ImGui frame this screen was last drawn in
   bool scroll_to_top_ = false;
   int request_ = 0;
   double refresh_at_ = 0;  // browser::now_seconds() of the next automatic refresh (while 生成中)
