@@ -92,6 +92,7 @@ run_suite plain layering bash tests/layering/check_layers.sh build/native
 [ -f build/asan/CMakeCache.txt ] || cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DIVD_SANITIZE=ON >/dev/null
 asan_targets=(core_tests http_tests fuzz_replay)
 if cmake --build build/asan -j"$jobs" --target "${asan_targets[@]}" >"$log_dir/asan-build.log" 2>&1; then
+  export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
   run_suite catch2 core-asan ./build/asan/core_tests
   run_suite catch2 http-asan ./build/asan/http_tests
   run_suite plain fuzz-replay-asan ./build/asan/fuzz_replay tests/fuzz/corpus
