@@ -94,7 +94,10 @@ runBrowserTest(async ({ tmp, server, keep }) => {
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Control+C');
-    const copied = await page.evaluate(() => navigator.clipboard.readText()).catch((e) => 'error: ' + e);
+    // The copy reaches the clipboard in a later frame; on a busy machine that can take a while.
+    const readClipboard = () => page.evaluate(() => navigator.clipboard.readText()).catch((e) => 'error: ' + e);
+    const copied = await waitFor(page, 'copied text', async () => { const t = await readClipboard(); return t === '管理员01' ? t : null; }, 5000)
+      .catch(readClipboard);
     check('Ctrl+C copies the field text to the clipboard', copied === '管理员01', JSON.stringify(copied));
     await page.evaluate(() => navigator.clipboard.writeText('粘贴ABC')).catch(() => {});
     await page.keyboard.press('Control+A');
