@@ -212,6 +212,7 @@ ApiRequest HttpServer::api_request(const httplib::Request& req) {
   if (ar.path.empty()) ar.path = "/";
   for (const auto& [k, v] : req.params) ar.query.emplace(k, v);  // first value of a repeated key wins
   ar.session_token = req.get_header_value("X-Session-Token");
+  ar.change_id = req.get_header_value("X-Change-Id");
   return ar;
 }
 

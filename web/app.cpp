@@ -253,6 +253,11 @@ void App::refresh_captcha() {
   });
 }
 
+bool App::needs_server_now(const std::string& method, const std::string& path, const nlohmann::json& body) const {
+  if (link().reachable) return false;  // kiosk mode with the server there: it is asked as usual
+  return offline_write_kind(ApiCall::parse(method, path, body)) == OfflineWrite::needs_server;
+}
+
 void App::submit_login() {
   if (login.submitting) return;
   login.error.clear();

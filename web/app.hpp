@@ -93,6 +93,10 @@ class App {
   void request(ApiCall call, ReplyHandler on_reply);
   // The connection as the top bar shows it (core/api/connection_status.hpp).
   const LinkState& link() const { return api_->link(); }
+  // The server cannot be reached and core says this write needs it (core/offline/outbox.hpp): the
+  // screen disables the action and shows offline.needs_server beside it.
+  bool needs_server_now(const std::string& method, const std::string& path,
+                        const nlohmann::json& body = nullptr) const;
 
   // ---- actions called by screens ----
   // Shows another view of the main frame. A new history entry (Back returns here), or, with replace,

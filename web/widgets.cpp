@@ -381,4 +381,11 @@ bool modal_escape_pressed() {
          ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
 }
 
+void needs_server_note(std::string_view text, const std::string& test_id) {
+  ImGui::SameLine(0, theme::px(8));
+  ImGui::AlignTextToFramePadding();
+  text_wrapped(text, theme::kFontSmall, theme::kTextMuted);
+  expose(test_id.c_str(), text);
+}
+
 }  // namespace ivd::web::widgets

@@ -87,6 +87,9 @@ void field_error(std::string_view message, const char* test_id);
 // Gives the last item (text, message box) the label "text##test_id" in the test hooks, so browser
 // tests can read messages the way they find widgets.
 void expose(const char* test_id, std::string_view text);
+// Beside an action the server must do while it cannot be reached: the short reason, on the same line,
+// exposed under test_id.
+void needs_server_note(std::string_view text, const std::string& test_id);
 
 // ---- table cells ----
 // The texts the widgets show themselves (the context menu of a cell), in the user's language: set once

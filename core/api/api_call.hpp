@@ -19,6 +19,7 @@ struct ApiCall {
   std::string path;                          // below /api/v1, without a query: "/ivd/projects/3/sheet"
   std::map<std::string, std::string> query;  // decoded values; empty values are never sent
   nlohmann::json body;                       // null = no body
+  std::string change_id;                     // a change from the offline queue: sent as X-Change-Id
 
   // path + "?key=value&..." with the values percent-encoded as UTF-8 (what goes onto the wire).
   std::string target() const {
@@ -68,6 +69,7 @@ struct ApiCall {
     for (const auto& [key, value] : query)
       if (!value.empty()) r.query[key] = value;
     r.session_token = std::move(session_token);
+    r.change_id = change_id;
     return r;
   }
 

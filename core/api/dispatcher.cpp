@@ -1,5 +1,7 @@
 #include "core/api/dispatcher.hpp"
 
+#include "core/api/applied_changes.hpp"
+
 #include <exception>
 
 namespace ivd {
@@ -244,8 +246,21 @@ Result<nlohmann::json> Api::run_on_writer(const Match& m, const ApiRequest& req,
   DeferredWrite later;
   IVD_TRY(authorize(*m.route, db_, req.session_token, ctx.actor, later));
   if (later) IVD_TRY(later(db_));
+  // A change from a browser's offline queue that was applied before: its answer, nothing applied again.
+  const bool queued_change = !req.change_id.empty() && ctx.actor && req.method != "GET";
+  if (queued_change) {
+    if (req.change_id.size() > kMaxChangeIdLength) return make_error(ErrorKind::bad_request, "request.bad_change_id");
+    IVD_ASSIGN_OR_RETURN(auto before, applied_change(db_, ctx.actor->user_id, req.change_id));
+    if (before) {
+      auto answer = nlohmann::json::parse(*before, nullptr, /*allow_exceptions=*/false);
+      if (!answer.is_discarded()) return answer;
+    }
+  }
   auto out = m.route->handler(ctx);
   if (out.ok()) bytes = std::move(ctx.reply);
+  if (out.ok() && queued_change)
+    IVD_TRY(remember_applied_change(db_, ctx.actor->user_id, req.change_id, bytes ? *bytes : out.value().dump(),
+                                    svc_.clock.now()));
   return out;
 }
 

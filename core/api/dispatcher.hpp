@@ -40,6 +40,7 @@ struct ApiRequest {
   std::string body;                          // raw JSON text ("" = no body)
   std::map<std::string, std::string> query;  // URL query parameters
   std::string session_token;                 // from the X-Session-Token header
+  std::string change_id;                     // X-Change-Id: a change from the offline queue (applied_changes.hpp)
 };
 
 struct ApiResponse {

@@ -384,6 +384,17 @@ CREATE INDEX export_jobs_queue ON export_jobs(status, claimed_at, id);
 CREATE INDEX export_jobs_created ON export_jobs(created_at);
 CREATE INDEX export_jobs_file ON export_jobs(file_key) WHERE file_key <> '';
 )sql"},
+    {8, "changes applied from a browser's offline queue", R"sql(
+-- core/api/applied_changes.hpp: a change sent again with the same id is answered, not applied twice.
+CREATE TABLE applied_changes (
+  user_id INTEGER NOT NULL,
+  change_id TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  applied_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, change_id)
+) WITHOUT ROWID;
+CREATE INDEX applied_changes_at ON applied_changes(user_id, applied_at);
+)sql"},
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { serverBin, webDir, waitHttp, sleep } from './lib.mjs';
+import { serverBin, webDir, waitHttp, sleep, waitFor, messageOf } from './lib.mjs';
 
 // The server of runBrowserTest stopped (SIGTERM) and gone: the port refuses connections.
 export async function stopServer(server) {
@@ -24,4 +24,10 @@ export async function restartServer(tmp, server) {
   proc.stdout.pipe(log); proc.stderr.pipe(log);
   if (!await waitHttp(server.base + '/', 15000)) throw new Error('the restarted server did not answer within 15 s');
   server.stop = () => proc.kill('SIGTERM');
+}
+
+// Waits until the item's exposed text contains `part`: true, or false when it did not within ms.
+export async function waitContains(page, key, part, ms = 10000) {
+  return waitFor(page, `${key} containing "${part}"`, async () => ((await messageOf(page, key)) || '').includes(part), ms)
+    .then(() => true, () => false);
 }

@@ -162,6 +162,19 @@ export async function clickItem(page, key) {
   return it;
 }
 
+// Scrolls the page's body (the form, the detail page) until the item is wholly in view above the button bar.
+export async function reveal(page, key) {
+  const vp = page.viewportSize();
+  for (let i = 0; i < 40; i++) {
+    const it = (await items(page)).find((x) => x.label === key || x.label.endsWith('##' + key));
+    if (it && it.visible && it.y >= 140 && it.y + it.h <= vp.height - 70) return it;
+    await page.mouse.move(vp.width * 0.6, vp.height * 0.55);
+    await page.mouse.wheel(0, it && it.y < 140 ? -120 : 120);
+    await sleep(80);
+    await waitIdle(page);
+  }
+  throw new Error(`could not scroll ${key} into view`);
+}
 export async function typeInto(page, key, text) {
   await clickItem(page, key);
   // The hidden text field of ImGui's fields, or the login's real password field (shell/login_form.js).

@@ -29,7 +29,7 @@ import path from 'node:path';
 import {
   check, finish, sleep, outDir, serverBin, tempDir, removeTemp, startRealServer, launchPersistent, collectPageErrors,
   trackCaptcha, state, items, findItem, labelText, waitFor, waitItem, waitIdle, waitScreen, clickItem, typeInto,
-  choose, login, changePassword, logout, launch,
+  choose, login, changePassword, logout, launch, reveal,
 } from './lib.mjs';
 
 const HOSPITAL_A = 'H34010000001';
@@ -87,19 +87,6 @@ const keysWith = async (page, prefix) => (await items(page)).filter((i) => i.vis
 const allKeysWith = async (page, prefix) => (await items(page)).filter((i) => i.label.includes('##' + prefix))
   .map((i) => i.label.split('##' + prefix)[1]);
 const route = async (page) => (await state(page)).route;
-// Scrolls the page's body (the form, the detail page) until the item is wholly in view above the button bar.
-async function reveal(page, key) {
-  const vp = page.viewportSize();
-  for (let i = 0; i < 40; i++) {
-    const it = (await items(page)).find((x) => x.label === key || x.label.endsWith('##' + key));
-    if (it && it.visible && it.y >= 140 && it.y + it.h <= vp.height - 70) return it;
-    await page.mouse.move(vp.width * 0.6, vp.height * 0.55);
-    await page.mouse.wheel(0, it && it.y < 140 ? -120 : 120);
-    await sleep(80);
-    await waitIdle(page);
-  }
-  throw new Error(`could not scroll ${key} into view`);
-}
 async function revealClick(page, key) {
   const it = await reveal(page, key);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);

@@ -224,3 +224,60 @@ TEST_CASE("offline snapshot: the local session is the copy's hospital user, and 
   CHECK(local.handle({"GET", "/ivd/home", "", {}, "t"}).status == 200);
   CHECK(local.handle({"GET", "/ivd/home", "", {}, ""}).status == 401);
 }
+
+TEST_CASE("offline queue: a change sent again with its change id is answered, not applied twice", "[offline]") {
+  FileEnv env;
+  const int64_t uid = env.user_id("H34010000001");
+  auto actor = load_actor(env.db, uid);
+  REQUIRE(actor.ok());
+  const std::string h = std::to_string(*actor->institution_id);
+  auto st = env.db.prepare("SELECT s.project_id, s.revision, l.serial FROM ivd_sheets s JOIN ivd_sheet_lines l "
+                           "ON l.sheet_id = s.id WHERE s.hospital_id = " + h + " AND s.status IN ('draft','not_filled') LIMIT 1");
+  REQUIRE(st.ok());
+  REQUIRE(*st->step());
+  const int64_t pid = st->col_int(0), revision = st->col_int(1);
+  const std::string serial = st->col_text(2);
+  auto api = api_as(env.db, env.services, uid);
+  auto save = [&](const std::string& change_id, const std::string& value, int64_t rev) {
+    ApiRequest r;
+    r.method = "POST";
+    r.path = "/ivd/projects/" + std::to_string(pid) + "/sheet/draft";
+    r.body = nlohmann::json{{"revision", rev}, {"lines", {{{"serial", serial}, {"last_year", value}}}}}.dump();
+    r.session_token = "t";
+    r.change_id = change_id;
+    return api->handle(r);
+  };
+  const std::string sheet_rev = "SELECT revision FROM ivd_sheets WHERE hospital_id = " + h + " AND project_id = " + std::to_string(pid);
+  const int64_t events_before = count(env.db, "SELECT count(*) FROM events");
+  auto first = save("c-1", "321", revision);
+  REQUIRE(first.status == 200);
+  CHECK(count(env.db, sheet_rev) == revision + 1);
+  // The same change again (its answer was lost): the same answer, nothing applied.
+  auto again = save("c-1", "321", revision);
+  CHECK(again.status == 200);
+  CHECK(again.body == first.body);
+  CHECK(count(env.db, sheet_rev) == revision + 1);
+  CHECK(count(env.db, "SELECT count(*) FROM applied_changes WHERE user_id = " + std::to_string(uid)) == 1);
+  const int64_t events_after = count(env.db, "SELECT count(*) FROM events");
+  // A new change id at the old revision is a new change: refused as stale, nothing written.
+  auto stale = save("c-2", "999", revision);
+  CHECK(stale.status == 409);
+  CHECK(stale.body["code"] == "revision.stale");
+  CHECK(count(env.db, sheet_rev) == revision + 1);
+  CHECK(count(env.db, "SELECT count(*) FROM events") == events_after);
+  CHECK(events_after >= events_before);
+  // Without a change id nothing is remembered; an over-long id is refused before anything runs.
+  auto plain = save("", "5", revision + 1);
+  CHECK(plain.status == 200);
+  CHECK(count(env.db, "SELECT count(*) FROM applied_changes") == 1);
+  auto too_long = save(std::string(65, 'x'), "6", revision + 2);
+  CHECK(too_long.status == 400);
+  CHECK(too_long.body["code"] == "request.bad_change_id");
+  CHECK(count(env.db, sheet_rev) == revision + 2);
+  // The copy a browser takes holds nobody's applied changes.
+  auto bytes = extract_hospital_scope(env.db, *actor);
+  REQUIRE(bytes.ok());
+  auto copy = Db::deserialize(*bytes);
+  REQUIRE(copy.ok());
+  CHECK(count(*copy, "SELECT count(*) FROM applied_changes") == 0);
+}

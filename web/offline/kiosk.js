@@ -1,12 +1,15 @@
 // The browser side of the local transport (issue 12), loaded on demand by web/transport/local.cpp:
 // keeps the copy of the hospital's scope under one IndexedDB key, loads the engine module
 // (kiosk_engine.js + .wasm: core and SQLite, not part of the first load) only when a request must be
-// answered locally, and stores the copy again after each request that may have written.
+// answered locally. The copy stays as the server gave it; the changes made offline are kept beside it
+// (key 'outbox', core/offline/outbox.hpp's storage form) and replayed over it by the engine, so the local
+// answers are the server's state plus the changes not yet sent.
 (function () {
   'use strict';
   const DB_NAME = 'ivd-kiosk';
   const STORE = 'copy';
   const KEY = 'snapshot';
+  const OUTBOX_KEY = 'outbox';
 
   function openDb() {
     return new Promise((resolve, reject) => {
@@ -16,22 +19,22 @@
       r.onerror = () => reject(r.error);
     });
   }
-  async function readCopy() {
+  async function readCopy(key = KEY) {
     const db = await openDb();
     try {
       return await new Promise((resolve, reject) => {
-        const r = db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY);
+        const r = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
         r.onsuccess = () => resolve(r.result || null);
         r.onerror = () => reject(r.error);
       });
     } finally { db.close(); }
   }
-  async function writeCopy(record) {
+  async function writeCopy(record, key = KEY) {
     const db = await openDb();
     try {
       await new Promise((resolve, reject) => {
         const tx = db.transaction(STORE, 'readwrite');
-        tx.objectStore(STORE).put(record, KEY);
+        tx.objectStore(STORE).put(record, key);
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
         tx.onabort = () => reject(tx.error);
@@ -67,27 +70,34 @@
     opened = ok ? { user_id: record.user_id, taken_at: record.taken_at } : null;
     return ok;
   }
-  async function ensureOpen() {
-    if (opened) return true;
-    const record = await readCopy();
-    if (!record) return false;
-    const m = await loadEngine();
-    return openRecord(m, record) === 1;
+  let replayed = null;        // the outbox text the engine's state was replayed with
+  let lastToken = '';
+
+  // The engine's answers for each change of outboxText, replayed over the copy as the server gave it.
+  function replay(m, outboxText) {
+    const text = m.ccall('kiosk_replay', 'string', ['string', 'string'], [outboxText || '', lastToken || 'local']);
+    replayed = outboxText || '';
+    return JSON.parse(text).answers;
   }
-  async function persist() {
-    const m = engine;
-    const p = m._kiosk_serialize();
-    if (!p) return;
-    const bytes = m.HEAPU8.slice(p, p + m._kiosk_serialized_size());
-    await writeCopy({ bytes, user_id: opened.user_id, taken_at: opened.taken_at });
+  async function ensureOpen() {
+    if (!opened) {
+      const record = await readCopy();
+      if (!record) return false;
+      const m = await loadEngine();
+      if (openRecord(m, record) !== 1) return false;
+      replayed = '';
+    }
+    const stored = (await readCopy(OUTBOX_KEY)) || '';
+    if (stored !== replayed) replay(engine, stored);
+    return true;
   }
 
   async function run(method, target, body, token) {
+    if (token) lastToken = token;
     if (!(await ensureOpen())) return { status: 503, body: '{"code":"offline.no_copy"}' };
     const m = engine;
     const text = m.ccall('kiosk_call', 'string', ['string', 'string', 'string', 'string'], [method, target, body, token]);
     const answer = JSON.parse(text);
-    if (method !== 'GET') await persist();
     window.__kioskCalls = (window.__kioskCalls || 0) + 1;
     return { status: answer.status, body: JSON.stringify(answer.body) };
   }
@@ -101,7 +111,7 @@
       const record = { bytes, user_id: userId, taken_at: takenAt };
       queue = queue.then(async () => {
         await writeCopy(record);
-        if (engine) openRecord(engine, record); else opened = null;
+        opened = null;  // reopened (and the outbox replayed over it) by the next local request
         window.__kioskStoredAt = takenAt;
         // Fetched now, in the background after the first load, so that it is here when the server is not.
         loadEngine().then(() => { window.__kioskEngineReady = true; }).catch(() => {});
@@ -114,6 +124,34 @@
         .catch(() => ({ status: 503, body: '{"code":"offline.no_copy"}' }));
       queue = p;
       return p;
+    },
+    // The outbox as stored (JSON text, '' = none).
+    outbox() {
+      const p = queue.then(async () => (await readCopy(OUTBOX_KEY)) || '').catch(() => '');
+      queue = p;
+      return p;
+    },
+    // A candidate outbox (the stored one with a new change): replayed over the copy; resolves the
+    // engine's answers, one per change, or null without a copy. Nothing is stored.
+    tryOutbox(outboxText, token) {
+      if (token) lastToken = token;
+      const p = queue.then(async () => ((await ensureOpen()) ? replay(engine, outboxText) : null)).catch(() => null);
+      queue = p;
+      return p;
+    },
+    // Stores the outbox (committed at once); the engine replays it before it answers again.
+    saveOutbox(outboxText) {
+      const p = queue.then(() => writeCopy(outboxText, OUTBOX_KEY)).then(() => true).catch(() => false);
+      queue = p;
+      return p;
+    },
+    // What this browser keeps: {copy, outbox} bytes, and the browser's estimate {used, quota}.
+    async usage() {
+      const record = await readCopy().catch(() => null);
+      const outbox = (await readCopy(OUTBOX_KEY).catch(() => '')) || '';
+      const est = navigator.storage && navigator.storage.estimate ? await navigator.storage.estimate().catch(() => ({})) : {};
+      return { copy: record && record.bytes ? record.bytes.length : 0, outbox: new Blob([outbox]).size,
+               used: est.usage || 0, quota: est.quota || 0 };
     },
     // Tests: whether a copy is stored.
     async hasCopy() { return (await readCopy()) !== null; },

@@ -31,6 +31,7 @@ void MainFrame::draw(App& app) {
   draw_side_menu(app, bar_h, side_w);
   draw_content(app, side_w, bar_h);
   draw_logout_modal(app);
+  draw_outbox_dialog(app);
 }
 
 void MainFrame::draw_top_bar(App& app, float height) {
@@ -194,6 +195,11 @@ void MainFrame::draw_content(App& app, float left, float top) {
     widgets::text(title, theme::kFontSmall, theme::kTextMuted);
   }
   widgets::text(title, theme::kFontTitle + 2);
+  // Offline: what still works and what waits for the server (core/offline/outbox.hpp decides which).
+  if (!app.link().reachable) {
+    widgets::text_wrapped(app.t("kiosk.offline.banner"), 0, theme::kStatusTone[static_cast<int>(link_tone(Link::offline))]);
+    widgets::expose("kiosk.offline.banner", app.t("kiosk.offline.banner"));
+  }
   ImGui::Dummy(px(0, 4));
 
   if (selected == menu::users) {

@@ -15,6 +15,7 @@
 
 #include "core/api/api_call.hpp"
 #include "core/api/connection_status.hpp"
+#include "core/offline/outbox.hpp"
 
 namespace ivd::web {
 
@@ -23,6 +24,8 @@ using ivd::ApiCall;
 struct ApiReply {
   int status = 0;       // HTTP status; 0 = the server could not be reached
   nlohmann::json body;  // parsed JSON body (null when the body was empty or not JSON)
+  bool queued = false;  // answered by this browser's copy while offline; the change waits to be sent
+  bool local = false;   // answered by this browser's copy (offline), not by the server
 
   bool ok() const { return status >= 200 && status < 300; }
   bool unreachable() const { return status == 0; }
@@ -63,6 +66,12 @@ class ApiClient {
   // offline store) whether changes wait to be sent.
   const LinkState& link() const { return link_; }
   LinkState& link() { return link_; }
+
+  // The changes kept offline and not yet accepted by the server (core/offline/outbox.hpp); none for a
+  // transport without an offline store. retry/discard act on one of them by its change id.
+  virtual const Outbox* outbox() const { return nullptr; }
+  virtual void retry_change(const std::string& /*change_id*/) {}
+  virtual void discard_change(const std::string& /*change_id*/) {}
 
  protected:
   // Called by a transport when an answer arrived (or did not: status 0).

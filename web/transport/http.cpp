@@ -33,6 +33,7 @@ class HttpApiClient final : public ApiClient {
     req->body = call.body.is_null() ? std::string() : call.body.dump();
     const std::string& method = call.method;
     req->token = token_;
+    req->change_id = call.change_id;
     state_->pending[req->id] = std::move(on_reply);
 
     emscripten_fetch_attr_t attr;
@@ -49,6 +50,10 @@ class HttpApiClient final : public ApiClient {
     if (!req->token.empty()) {
       req->headers.push_back("X-Session-Token");
       req->headers.push_back(req->token.c_str());
+    }
+    if (!req->change_id.empty()) {
+      req->headers.push_back("X-Change-Id");
+      req->headers.push_back(req->change_id.c_str());
     }
     req->headers.push_back(nullptr);
     attr.requestHeaders = req->headers.data();
@@ -96,6 +101,7 @@ class HttpApiClient final : public ApiClient {
     std::string url;
     std::string body;
     std::string token;
+    std::string change_id;
     std::vector<const char*> headers;
   };
 

@@ -2,8 +2,9 @@
 // app works without the server (web/offline/kiosk_engine.js loads it), so the main app does not carry
 // SQLite. It opens the copy of a hospital's scope (GET /offline/snapshot) in an in-memory SQLite
 // database and answers requests with core's dispatcher: the same routes and wire types as the server.
-// After a request that may have written, the JS side stores kiosk_serialize()'s bytes under one
-// IndexedDB key.
+// The copy stays as the server gave it; the changes made offline are the outbox (core/offline/outbox.hpp),
+// replayed over it (kiosk_replay) whenever the outbox changes, so what the local reads answer is the
+// server's state plus the changes not yet sent.
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "core/api/dispatcher.hpp"
 #include "core/base/services.hpp"
 #include "core/offline/local_session.hpp"
+#include "core/offline/outbox.hpp"
 #include "core/store/schema.hpp"
 
 namespace {
@@ -48,6 +50,7 @@ struct NoCaptcha : CaptchaPainter {
 };
 
 struct Engine {
+  std::string base;   // the copy's bytes as the server gave them
   SystemClock clock;
   BrowserRandom random;
   NoHasher hasher;
@@ -60,6 +63,25 @@ struct Engine {
 };
 std::unique_ptr<Engine> g_engine;
 
+// An engine over a database file's bytes for its hospital user; nullptr when the bytes are not a
+// database of this build's schema.
+std::unique_ptr<Engine> open_engine(std::string bytes, int64_t owner) {
+  auto db = Db::deserialize(bytes);
+  if (!db.ok()) return nullptr;
+  auto version = schema_version(*db);
+  if (!version.ok() || *version != latest_schema_version()) return nullptr;
+  auto e = std::make_unique<Engine>(std::move(db).value());
+  e->base = std::move(bytes);
+  e->api = std::make_unique<Api>(e->db, e->services);
+  register_all_routes(*e->api);
+  e->api->set_session_resolver(
+      [owner](Db& d, Services&, const std::string& token) { return resolve_local_session(d, owner, token); });
+  return e;
+}
+int64_t g_owner = 0;
+
+nlohmann::json answer_of(const ApiResponse& r) { return {{"status", r.status}, {"body", r.body}}; }
+
 }  // namespace
 
 extern "C" {
@@ -68,18 +90,35 @@ extern "C" {
 // this build can use (the main app then refetches the snapshot when online).
 EMSCRIPTEN_KEEPALIVE int kiosk_open(const char* bytes, int len, double owner_user_id) {
   g_engine.reset();
-  auto db = Db::deserialize(std::string_view(bytes, static_cast<size_t>(len)));
-  if (!db.ok()) return 0;
-  auto version = schema_version(*db);
-  if (!version.ok() || *version != latest_schema_version()) return 0;
-  auto e = std::make_unique<Engine>(std::move(db).value());
-  e->api = std::make_unique<Api>(e->db, e->services);
-  register_all_routes(*e->api);
-  const auto owner = static_cast<int64_t>(owner_user_id);
-  e->api->set_session_resolver(
-      [owner](Db& d, Services&, const std::string& token) { return resolve_local_session(d, owner, token); });
-  g_engine = std::move(e);
-  return 1;
+  g_owner = static_cast<int64_t>(owner_user_id);
+  g_engine = open_engine(std::string(bytes, static_cast<size_t>(len)), g_owner);
+  return g_engine ? 1 : 0;
+}
+
+// Starts again from the copy as the server gave it and applies the outbox (its JSON storage form) in
+// order, each change following the local answers of those before it. Answers {"answers": [{status,
+// body}, ...]} (one per entry, in order) as JSON text, valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* kiosk_replay(const char* outbox_json, const char* token) {
+  static std::string none;
+  if (!g_engine) {
+    none = nlohmann::json{{"answers", nlohmann::json::array()}}.dump();
+    return none.c_str();
+  }
+  auto fresh = open_engine(std::move(g_engine->base), g_owner);
+  g_engine = std::move(fresh);
+  if (!g_engine) {
+    none = nlohmann::json{{"answers", nlohmann::json::array()}}.dump();
+    return none.c_str();
+  }
+  Outbox box = Outbox::from_json(nlohmann::json::parse(outbox_json ? outbox_json : "", nullptr, false));
+  nlohmann::json answers = nlohmann::json::array();
+  for (size_t i = 0; i < box.size(); ++i) {
+    const ApiResponse r = g_engine->api->handle(box.entries()[i].call.to_request(token ? token : ""));
+    if (r.status >= 200 && r.status < 300) box.follow(i, r.body);
+    answers.push_back(answer_of(r));
+  }
+  g_engine->out = nlohmann::json{{"answers", std::move(answers)}}.dump();
+  return g_engine->out.c_str();
 }
 
 // One request: target is the path below /api/v1 with its query; body JSON text or "". Answers
@@ -98,20 +137,9 @@ EMSCRIPTEN_KEEPALIVE const char* kiosk_call(const char* method, const char* targ
   ApiRequest req = call.to_request(token ? token : "");
   if (body && *body) req.body = body;  // the dispatcher reads the raw text, as over HTTP
   const ApiResponse r = g_engine->api->handle(req);
-  answer = {{"status", r.status}, {"body", r.body}};
-  g_engine->out = answer.dump();
+  g_engine->out = answer_of(r).dump();
   return g_engine->out.c_str();
 }
-
-// The copy as a database file (to store after a write). Size in kiosk_serialized_size(); 0 = none.
-EMSCRIPTEN_KEEPALIVE const char* kiosk_serialize() {
-  if (!g_engine) return nullptr;
-  auto bytes = g_engine->db.serialize();
-  if (!bytes.ok()) return nullptr;
-  g_engine->out = std::move(bytes).value();
-  return g_engine->out.data();
-}
-EMSCRIPTEN_KEEPALIVE int kiosk_serialized_size() { return g_engine ? static_cast<int>(g_engine->out.size()) : 0; }
 
 }  // extern "C"
 

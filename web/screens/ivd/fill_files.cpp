@@ -23,9 +23,11 @@ void UploadSlot::draw(App& app, const std::string& test_id, const char* accept, 
     highlight = false;
   }
   const char* text_id = current ? "web.fill.reupload" : "web.fill.upload";
-  ImGui::BeginDisabled(!enabled || uploading);
+  const bool needs_server = app.needs_server_now("POST", "/ivd/files");
+  ImGui::BeginDisabled(!enabled || uploading || needs_server);
   const bool pick = widgets::secondary_button(app.label(text_id, test_id + ".upload").c_str(), px(112), 32.0f);
   ImGui::EndDisabled();
+  if (needs_server) widgets::needs_server_note(app.t("offline.needs_server.short"), test_id + ".needs_server");
   if (pick) {
     error.clear();
     // Called in the frame that handled the click: the browser still sees the clerk's gesture.

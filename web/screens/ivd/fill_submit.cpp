@@ -332,9 +332,12 @@ void FillSubmit::draw_form(App& app, float width) {
   list_ui::show_notice(notice_, app.lang, "fill.submit.notice");
   list_ui::show_error(error_, app.lang, "fill.submit.error");
   const float bgap = ImGui::GetStyle().ItemSpacing.x;
+  const bool submit_needs_server =
+      app.needs_server_now("POST", "/ivd/projects/" + std::to_string(project_id_) + "/sheet/submit");
   ImGui::BeginDisabled(!editable || busy_);
   if (widgets::secondary_button(app.label("web.fill.save", "fill.save").c_str(), px(104), kControlHeight)) save(app);
   ImGui::SameLine(0, bgap);
+  ImGui::BeginDisabled(submit_needs_server);
   if (widgets::primary_button(app.label("web.fill.submit", "fill.submit").c_str(), px(104), kControlHeight)) {
     notice_.clear();
     error_.clear();
@@ -342,6 +345,11 @@ void FillSubmit::draw_form(App& app, float width) {
     confirm_open_ = true;
   }
   ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  if (submit_needs_server) {
+    widgets::text_wrapped(app.t(kNeedsServerCode), 0, theme::kTextMuted);
+    widgets::expose("fill.submit.needs_server", app.t(kNeedsServerCode));
+  }
   widgets::end_card();
 }
 

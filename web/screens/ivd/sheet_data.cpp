@@ -25,6 +25,7 @@ void load_sheet_data(App& app, const SheetTarget& target, std::function<void(She
     d.sheet = to_sheet(*full);
     d.rows.reserve(full->lines.size());
     for (auto& l : full->lines) d.rows.push_back(std::move(l.row));
+    d.from_local_copy = r.local;
     on_done(&d, Message{});
   });
 }

@@ -21,6 +21,9 @@ struct SheetData {
   SheetHeaderOnWire header;      // revision, threshold, editable, status
   std::vector<CatalogRow> rows;  // the catalog row of each line, parallel to sheet.lines
   Sheet sheet;                   // the server's values
+  // Read from this browser's copy while offline: the server's state plus the changes kept offline, at
+  // a revision the server does not know (a stored working copy keeps its own base).
+  bool from_local_copy = false;
 };
 
 // "/ivd/projects/{pid}/sheet" or "/ivd/projects/{pid}/hospitals/{hid}/sheet" (read-only views).

@@ -145,7 +145,10 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
   }
   WorkingCopy server(target_.project_id, hospital, revision, data_->sheet);
   if (stored) {
-    if (auto wc = restore(*stored, stored_edits); wc && wc->revision() == revision) {
+    // Offline, the stored working copy is on the server's base and the copy's revision is local: it
+    // is kept as it is (compared with the server once the sheet is read from it again).
+    const bool kept_base = data_->from_local_copy;
+    if (auto wc = restore(*stored, stored_edits); wc && (kept_base || wc->revision() == revision)) {
       const size_t n = wc->edits().size();
       if (n > 0) notice_ = Message::of("web.sheet.restored", {std::to_string(n)});
       return begin_editing(app, std::move(*wc), false);  // the stored base is the server's: kept as is
@@ -253,6 +256,14 @@ void SheetScreen::save_draft(App& app) {
                 }
                 if (!r.ok()) {
                   save_error_ = app.message_of(r);
+                  return;
+                }
+                if (r.queued) {
+                  // Offline: kept in this browser's outbox, to go up with the server's revision as its
+                  // base. The working copy stays on that base with its edits, so a conflict on sync
+                  // shows cell by cell when the sheet is opened again.
+                  persist(app);
+                  save_ok_ = Message::of("offline.queued");
                   return;
                 }
                 SheetHeaderOnWire h;

@@ -222,7 +222,8 @@ void FeedbackForm::save(App& app, bool submit) {
     stored_.clear();
     draft_checked_ = false;  // nothing more is stored for this form
     outcome_ = {true, d.row.id,
-                Message::of(submit ? "web.supply.done.save_submit" : "web.supply.done.save", {d.row.product_name})};
+                r.queued ? Message::of("offline.queued")
+                         : Message::of(submit ? "web.supply.done.save_submit" : "web.supply.done.save", {d.row.product_name})};
   });
 }
 
@@ -470,9 +471,15 @@ void FeedbackForm::draw_buttons(App& app) {
           enabled))
     save(app, false);
   ImGui::SameLine(0, gap);
+  const std::string path = id_ > 0 ? "/supply/feedback/" + std::to_string(id_) : "/supply/feedback";
+  const bool submit_needs_server = app.needs_server_now(id_ > 0 ? "PUT" : "POST", path, json{{"submit", true}});
   if (widgets::primary_button(app.label("web.supply.form.save_submit", "supply.form.save_submit").c_str(), bw2, 36.0f,
-                              enabled))
+                              enabled && !submit_needs_server))
     save(app, true);
+  if (submit_needs_server) {
+    widgets::text_wrapped(app.t(kNeedsServerCode), theme::kFontSmall, theme::kTextMuted);
+    widgets::expose("supply.form.needs_server", app.t(kNeedsServerCode));
+  }
 }
 
 }  // namespace ivd::web

@@ -22,9 +22,11 @@ constexpr const char* kUploadPath = "/supply/files";
 
 void SupplyUpload::draw(App& app, const std::string& test_id, const char* label_id, bool enabled,
                         std::function<void(const FileRef&)> on_uploaded) {
-  ImGui::BeginDisabled(!enabled || uploading);
+  const bool needs_server = app.needs_server_now("POST", kUploadPath);
+  ImGui::BeginDisabled(!enabled || uploading || needs_server);
   const bool pick = widgets::secondary_button(app.label(label_id, test_id + ".upload").c_str(), 0, 32.0f);
   ImGui::EndDisabled();
+  if (needs_server) widgets::needs_server_note(app.t("offline.needs_server.short"), test_id + ".needs_server");
   if (pick) {
     error.clear();
     // In the frame of the click: the browser opens a picker only right after a gesture.
