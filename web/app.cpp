@@ -286,7 +286,9 @@ void App::submit_login() {
                                {"password", login.password},
                                {"captcha_id", captcha.id},
                                {"captcha", login.captcha_answer}};
-  api_->send("POST", "/auth/login", body, [this, username = login.username, password = login.password](const ApiReply& r) {
+  // The typed credentials, for the unlock record (online) or the check against it (server out of reach).
+  const std::string username = login.username, password = login.password;
+  api_->send("POST", "/auth/login", body, [this, username, password](const ApiReply& r) {
     if (r.unreachable()) return unlock_offline(username, password);
     login.submitting = false;
     if (r.ok() && r.body.is_object()) {
@@ -296,8 +298,10 @@ void App::submit_login() {
         set_token(token);
         // What unlocks this browser the next time the server cannot be reached: replaces the last
         // user's record (issue 12 §2; a salted verifier, never the password).
-        if (keeps_offline_unlock(u->actor))
-          unlock_store::write(make_offline_unlock(u->actor, password, unlock_store::random_bytes(kOfflineUnlockSaltBytes)));
+        if (keeps_offline_unlock(u->actor)) {
+          const std::string salt = unlock_store::random_bytes(kOfflineUnlockSaltBytes);
+          unlock_store::write(make_offline_unlock(u->actor, password, salt));
+        }
         login.password.clear();
         login.captcha_answer.clear();
         return on_session(std::move(*u));

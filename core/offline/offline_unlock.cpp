@@ -146,8 +146,8 @@ OfflineUnlock make_offline_unlock(const Actor& actor, std::string_view password,
 int offline_unlock_max_failures() { return Settings{}.login_max_failures; }
 int64_t offline_unlock_wait_seconds() { return Settings{}.lockout_seconds; }
 
-Status check_offline_unlock(std::optional<OfflineUnlock>& record, std::string_view username,
-                            std::string_view password, int64_t now) {
+Status check_offline_unlock(std::optional<OfflineUnlock>& record, std::string_view username, std::string_view password,
+                            int64_t now) {
   // As the server reads a login (sessions.cpp): the username trimmed, compared as stored.
   if (!record || !record->usable() || trim_space(username) != record->username)
     return make_error(ErrorKind::unauthorized, "offline.unlock.no_record", "username");

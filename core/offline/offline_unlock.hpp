@@ -35,9 +35,9 @@ constexpr uint32_t kOfflineUnlockIterations = 100'000;
 struct OfflineUnlock {
   std::string username;
   int64_t user_id = 0;
-  std::string salt;      // random bytes
+  std::string salt;  // random bytes
   uint32_t iterations = 0;
-  std::string verifier;  // PBKDF2-HMAC-SHA256(password, salt, iterations), kOfflineUnlockVerifierBytes
+  std::string verifier;      // PBKDF2-HMAC-SHA256(password, salt, iterations), kOfflineUnlockVerifierBytes
   int failures = 0;          // wrong offline passwords since the last success or lock
   int64_t locked_until = 0;  // unix seconds; until then every offline attempt is refused
 
@@ -66,8 +66,8 @@ int64_t offline_unlock_wait_seconds();
 //   auth.bad_credentials      wrong password (the online refusal's text); counts toward the wait
 //   offline.unlock.locked     too many wrong passwords: {0} minutes left (details.retry_after_seconds)
 // `record` changes (failure count, wait) on every answer but no_record: the caller stores it again.
-Status check_offline_unlock(std::optional<OfflineUnlock>& record, std::string_view username,
-                            std::string_view password, int64_t now);
+Status check_offline_unlock(std::optional<OfflineUnlock>& record, std::string_view username, std::string_view password,
+                            int64_t now);
 
 // The login form asks for the captcha (a picture the server makes) only while the server answers; offline
 // it shows offline.unlock.notice instead.

@@ -136,7 +136,8 @@ TEST_CASE("offline unlock: too many wrong passwords make the terminal wait", "[o
   REQUIRE(max == 5);
   REQUIRE(offline_unlock_wait_seconds() == 15 * 60);
   int64_t now = 1000;
-  for (int i = 1; i < max; ++i) CHECK(check_offline_unlock(r, "H34010000001", "wrong", now++).error().code == "auth.bad_credentials");
+  for (int i = 1; i < max; ++i)
+    CHECK(check_offline_unlock(r, "H34010000001", "wrong", now++).error().code == "auth.bad_credentials");
   auto last = check_offline_unlock(r, "H34010000001", "wrong", now);
   CHECK(last.error().code == "offline.unlock.locked");
   CHECK(last.error().message_zh == "离线登录密码错误次数过多，请 15 分钟后再试，或联网后登录");
@@ -145,7 +146,8 @@ TEST_CASE("offline unlock: too many wrong passwords make the terminal wait", "[o
   CHECK(waiting.error().code == "offline.unlock.locked");
   CHECK(waiting.error().message_zh == "离线登录密码错误次数过多，请 14 分钟后再试，或联网后登录");
   std::optional<OfflineUnlock> reread = nlohmann::json::parse(nlohmann::json(*r).dump()).get<OfflineUnlock>();
-  CHECK(check_offline_unlock(reread, "H34010000001", "Kiosk2024pass", now + 60).error().code == "offline.unlock.locked");
+  CHECK(check_offline_unlock(reread, "H34010000001", "Kiosk2024pass", now + 60).error().code ==
+        "offline.unlock.locked");
   // After the wait the right password opens again.
   CHECK(check_offline_unlock(r, "H34010000001", "Kiosk2024pass", now + offline_unlock_wait_seconds()).ok());
 }
