@@ -1,7 +1,9 @@
 # Script mode (cmake -P): makes OUT hold exactly the files listed in FILES ("|"-separated paths), so the
 # server's web root holds only what the browser loads (issue 8: never the build's Makefile, libraries
 # or intermediate files). Unchanged files keep their time stamps (the server's ETag uses them).
-#   cmake -DOUT=build/wasm/webroot -DFILES=a/index.html|a/app.js -P stage_web_root.cmake
+#   cmake -DOUT=build/wasm/webroot -DFILES=a/index.html|a/app.js [-DSERVICE_WORKER=web/offline/sw.js] -P stage_web_root.cmake
+# With SERVICE_WORKER, OUT also gets sw.js from that template: the staged files it precaches (without
+# their .br/.gz copies) and a version made of their contents (see web/offline/sw.js).
 foreach(v IN ITEMS OUT FILES)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "stage_web_root.cmake: -D${v}= is required")
@@ -19,6 +21,23 @@ foreach(f IN LISTS files)
   list(APPEND names "${name}")
   file(COPY_FILE "${f}" "${OUT}/${name}" ONLY_IF_DIFFERENT)
 endforeach()
+if(DEFINED SERVICE_WORKER)
+  set(precache)
+  set(contents)
+  foreach(name IN LISTS names)
+    if(NOT name MATCHES "\\.(br|gz)$")
+      list(APPEND precache "'${name}'")
+      file(SHA256 "${OUT}/${name}" hash)
+      string(APPEND contents "${name} ${hash}\n")
+    endif()
+  endforeach()
+  string(SHA256 version "${contents}")
+  string(SUBSTRING "${version}" 0 16 IVD_BUILD_VERSION)
+  list(JOIN precache ", " IVD_SHELL_FILES)
+  # @ONLY: the JavaScript's own ${...} stays as it is. An unchanged result keeps its time stamp (ETag).
+  configure_file("${SERVICE_WORKER}" "${OUT}/sw.js" @ONLY)
+  list(APPEND names sw.js)
+endif()
 # Whatever else is there (a file the app no longer has) goes.
 file(GLOB present LIST_DIRECTORIES true "${OUT}/*")
 foreach(p IN LISTS present)

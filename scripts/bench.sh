@@ -13,6 +13,8 @@ cmake --build build/native -j"$jobs" --target sheet_bench import_bench user_quer
 cmake --build build/wasm -j"$jobs" --target sheet_bench >/dev/null
 cmake --build build/native -j"$jobs" --target calendar_bench >/dev/null
 cmake --build build/wasm -j"$jobs" --target calendar_bench >/dev/null
+cmake --build build/native -j"$jobs" --target offline_unlock_bench >/dev/null
+cmake --build build/wasm -j"$jobs" --target offline_unlock_bench >/dev/null
 if [ "${1:-}" = quick ]; then
   lines=1000 institutions=5000 users=10000 hospitals=2000 feedbacks=20000
 else
@@ -24,6 +26,8 @@ echo "== institutions import"; build/native/import_bench "$institutions"
 echo "== user query"; build/native/user_query_bench "$users" 200
 echo "== working-day calendar: one deadline computation, native"; build/native/calendar_bench
 echo "== working-day calendar: one deadline computation, wasm under node"; (cd build/wasm && node --no-experimental-fetch calendar_bench.js)
+echo "== offline unlock: one check of a typed password, native"; build/native/offline_unlock_bench
+echo "== offline unlock: one check of a typed password, wasm under node"; (cd build/wasm && node --no-experimental-fetch offline_unlock_bench.js)
 echo "== IVD over HTTP"; build/native/ivd_http_bench "$hospitals" 300 3
 echo "== supply feedback: scoped lists and the deadline sweep"; build/native/supply_bench "$feedbacks" 200
 echo "== documents: national CSV / XLSX, province PDF of 2,000 注册证"; build/native/documents_bench "$hospitals" 300

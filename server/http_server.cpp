@@ -24,7 +24,7 @@ const httplib::Headers& security_headers() {
   static const httplib::Headers h = {
       {"Content-Security-Policy",
        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"},
+       "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; frame-ancestors 'none'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
@@ -331,9 +331,11 @@ void HttpServer::handle_static(const httplib::Request& req, httplib::Response& r
 
   res.set_header("ETag", etag);
   res.set_header("Vary", "Accept-Encoding");
-  // index.html must be revalidated every time so a new build is picked up at once.
-  res.set_header("Cache-Control", rel == "/index.html" ? std::string("no-cache")
-                                                       : "public, max-age=" + std::to_string(opts_.asset_max_age_seconds));
+  // index.html must be revalidated every time so a new build is picked up at once; so must the service
+  // worker (web/offline/sw.js), which names the build whose files it keeps for offline use.
+  const bool revalidate = rel == "/index.html" || rel == "/sw.js";
+  res.set_header("Cache-Control", revalidate ? std::string("no-cache")
+                                             : "public, max-age=" + std::to_string(opts_.asset_max_age_seconds));
   if (req.get_header_value("If-None-Match") == etag) {
     res.status = 304;
     return;

@@ -20,7 +20,7 @@ struct HttpServerOptions {
   // The most any request may send (GET bodies, the backstop); each API route has its own, smaller
   // limit (Api::preflight): JSON 4 MB, uploads 20 MB in base64.
   size_t max_body_bytes = 32u * 1024u * 1024u;
-  int asset_max_age_seconds = 300;              // Cache-Control of assets other than index.html
+  int asset_max_age_seconds = 300;              // Cache-Control of assets other than index.html and sw.js
   bool access_log = false;                      // one line per request on stderr
   // More routes registered before the static catch-all (HTTP tests use it; the product registers all
   // of its routes in http_server.cpp).

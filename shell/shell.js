@@ -32,6 +32,14 @@
     }
   }
 
+  // The service worker (web/offline/sw.js, served at /sw.js) that loads the app when the server cannot be
+  // reached. Registered after the first frame and the extension fonts, so its precache neither delays
+  // the first load nor fetches a font twice.
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator)) return;  // not a secure context (http to another host)
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('service worker', e));
+  }
+
   // Exports exist as stubs before the wasm is ready; calling one then throws. calledRun = main() ran.
   function wake() { if (Module.calledRun) Module._app_wake(); }
 
@@ -43,7 +51,7 @@
     extraFontsAt: {},       // extension font file name -> its bytes arrived
     firstFrame() {
       shell.firstFrameAt = performance.now();
-      setTimeout(loadExtraFonts, 0);
+      setTimeout(() => loadExtraFonts().then(registerServiceWorker), 0);
       loading.classList.add('done');
       setTimeout(() => { loading.style.display = 'none'; }, 300);
     },

@@ -9,9 +9,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <ctime>
 
 #include "core/base/base64.hpp"
+#include "core/base/services.hpp"
+#include "core/offline/offline_unlock.hpp"
 #include "web/json_fields.hpp"
+#include "web/offline/unlock_store.hpp"
 #include "web/platform/browser.hpp"
 #include "web/platform/file_io.hpp"
 #include "web/theme.hpp"
@@ -240,7 +244,11 @@ void App::refresh_captcha() {
   api_->send("GET", "/auth/captcha", nullptr, [this, req](const ApiReply& r) {
     if (req != captcha.request) return;  // a newer picture was asked for meanwhile
     captcha.loading = false;
-    if (r.ok() && captcha.image.load_base64(r.str("image_png_base64"))) {
+    const bool loaded = r.ok() && captcha.image.load_base64(r.str("image_png_base64"));
+    // No server, no captcha (a read the server could not answer is answered by the local copy, which
+    // makes no picture): the form unlocks with the record kept on this browser (unlock_offline).
+    login.offline = !loaded && (r.unreachable() || !api_->link().reachable);
+    if (loaded) {
       captcha.id = r.str("captcha_id");
       // 0 (a reply without a lifetime): no timed renewal, the server's refusal asks for a new one.
       const double ttl = static_cast<double>(json_field::integer(r.body, "ttl_seconds", 0));
@@ -248,7 +256,7 @@ void App::refresh_captcha() {
     } else {
       captcha.id.clear();
       captcha.image.reset();
-      login.error = r.ok() ? Message::of("web.login.captcha_failed") : message_of(r);
+      if (!login.offline) login.error = r.ok() ? Message::of("web.login.captcha_failed") : message_of(r);
     }
   });
 }
@@ -272,7 +280,7 @@ void App::submit_login() {
     login.error = Message::of("web.login.need_password");
     return;
   }
-  if (login.captcha_answer.empty()) {
+  if (login_needs_captcha(!login.offline) && login.captcha_answer.empty()) {
     login.error = Message::of("web.login.need_captcha");
     login.focus_captcha = true;
     return;
@@ -283,13 +291,22 @@ void App::submit_login() {
                                {"password", login.password},
                                {"captcha_id", captcha.id},
                                {"captcha", login.captcha_answer}};
-  api_->send("POST", "/auth/login", body, [this](const ApiReply& r) {
+  // The typed credentials, for the unlock record (online) or the check against it (server out of reach).
+  const std::string username = login.username, password = login.password;
+  api_->send("POST", "/auth/login", body, [this, username, password](const ApiReply& r) {
+    if (r.unreachable()) return unlock_offline(username, password);
     login.submitting = false;
     if (r.ok() && r.body.is_object()) {
       auto u = session_user_in(r.body);
       const std::string token = r.str("token");
       if (u && !token.empty()) {
         set_token(token);
+        // What unlocks this browser the next time the server cannot be reached: replaces the last
+        // user's record (issue 12 §2; a salted verifier, never the password).
+        if (keeps_offline_unlock(u->actor)) {
+          const std::string salt = unlock_store::random_bytes(kOfflineUnlockSaltBytes);
+          unlock_store::write(make_offline_unlock(u->actor, password, salt));
+        }
         login.password.clear();
         login.captcha_answer.clear();
         return on_session(std::move(*u));
@@ -302,6 +319,41 @@ void App::submit_login() {
     login.captcha_answer.clear();
     login.focus_captcha = true;
     refresh_captcha();
+  });
+}
+
+// The server could not be reached at login: core checks the password against the record kept on this
+// browser (check_offline_unlock, which also counts wrong passwords); a match opens a local session, a
+// random token as usual, whose user is the one the local copy knows (GET /auth/me, answered locally).
+void App::unlock_offline(std::string username, std::string password) {
+  login.offline = true;
+  const int epoch = session_epoch_;
+  unlock_store::read([this, epoch, username = std::move(username),
+                      password = std::move(password)](std::optional<OfflineUnlock> record) {
+    if (epoch != session_epoch_ || screen != Screen::login) return;
+    const Status unlocked = check_offline_unlock(record, username, password, static_cast<int64_t>(std::time(nullptr)));
+    if (record && record->usable()) unlock_store::write(*record);  // the failure count and the wait
+    if (!unlocked.ok()) {
+      login.submitting = false;
+      login.error = Message::server(unlocked.error().message_zh, unlocked.error().message_en);
+      login.password.clear();
+      refresh_captcha();  // the server may be back meanwhile
+      return;
+    }
+    const int64_t user_id = record->user_id;
+    set_token(to_hex(unlock_store::random_bytes(32)));
+    api_->send("GET", "/auth/me", nullptr, [this, epoch, user_id](const ApiReply& r) {
+      if (epoch != session_epoch_) return;
+      login.submitting = false;
+      if (r.ok())
+        if (auto u = session_user_in(r.body); u && u->actor.user_id == user_id) {
+          login.password.clear();
+          return on_session(std::move(*u));
+        }
+      set_token({});
+      // The copy is missing or is another user's: nothing of this user to work on here.
+      login.error = r.ok() ? Message::of("offline.unlock.no_record") : message_of(r);
+    });
   });
 }
 

@@ -129,6 +129,7 @@ class App {
   void go_login(std::string notice_id);
   void on_session(SessionUser u);
   void on_unauthorised(const ApiReply& r);  // 401 on a session route: back to login
+  void unlock_offline(std::string username, std::string password);  // login while the server is out of reach
   void set_token(std::string token);
 
   std::unique_ptr<ApiClient> api_;

@@ -308,6 +308,11 @@ constexpr TextEntry kTexts[] = {
     {"web.login.password_changed", "Password changed. Please sign in with the new password"},
     {"web.login.logged_out", "You have signed out"},
     {"web.login.session_expired", "Your session has ended; please sign in again"},
+    // Offline unlock (core/offline/offline_unlock.hpp): logging in on this browser while the server
+    // cannot be reached.
+    {"offline.unlock.notice", "Offline: sign in with the credentials kept on this computer (the server cannot be reached; no captcha needed)"},
+    {"offline.unlock.no_record", "This browser holds no offline data for this user: sign in once while online"},
+    {"offline.unlock.locked", "Too many wrong passwords offline: try again in {0} minutes, or sign in while online"},
     {"web.pwd.title", "Change password"},
     {"web.pwd.account", "Account: {0}"},
     {"web.pwd.forced_notice", "You must change the initial password at first sign-in, then sign in again with the new one."},

@@ -308,6 +308,11 @@ constexpr TextEntry kTexts[] = {
     {"web.login.password_changed", "密码修改成功，请使用新密码重新登录"},
     {"web.login.logged_out", "您已安全退出系统"},
     {"web.login.session_expired", "登录已失效，请重新登录"},
+    // Offline unlock (core/offline/offline_unlock.hpp): logging in on this browser while the server
+    // cannot be reached.
+    {"offline.unlock.notice", "离线：使用本机保存的凭据登录（服务器暂时无法连接，无需验证码）"},
+    {"offline.unlock.no_record", "此浏览器没有该用户的离线数据，请联网后登录一次"},
+    {"offline.unlock.locked", "离线登录密码错误次数过多，请 {0} 分钟后再试，或联网后登录"},
     {"web.pwd.title", "修改密码"},
     {"web.pwd.account", "账号：{0}"},
     {"web.pwd.forced_notice", "首次登录须修改初始密码，修改成功后请使用新密码重新登录。"},

@@ -46,18 +46,31 @@ void compress(uint32_t h[8], const uint8_t block[64]) {
 
 }  // namespace
 
-std::array<uint8_t, 32> sha256(std::string_view data) {
-  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+Sha256& Sha256::update(std::string_view data) {
   const auto* p = reinterpret_cast<const uint8_t*>(data.data());
   size_t n = data.size();
-  for (; n >= 64; p += 64, n -= 64) compress(h, p);
+  total_ += n;
+  if (block_len_ > 0) {
+    for (; n > 0 && block_len_ < 64; --n) block_[block_len_++] = *p++;
+    if (block_len_ < 64) return *this;
+    compress(h_, block_);
+    block_len_ = 0;
+  }
+  for (; n >= 64; p += 64, n -= 64) compress(h_, p);
+  for (size_t i = 0; i < n; ++i) block_[i] = p[i];
+  block_len_ = n;
+  return *this;
+}
 
+std::array<uint8_t, 32> Sha256::finish() const {
+  uint32_t h[8];
+  for (int i = 0; i < 8; ++i) h[i] = h_[i];
   // Padding: 0x80, zeros, then the message length in bits as a 64-bit big-endian number.
   uint8_t tail[128] = {};
-  for (size_t i = 0; i < n; ++i) tail[i] = p[i];
-  tail[n] = 0x80;
-  const size_t tail_len = n + 1 + 8 <= 64 ? 64 : 128;
-  const uint64_t bits = uint64_t(data.size()) * 8;
+  for (size_t i = 0; i < block_len_; ++i) tail[i] = block_[i];
+  tail[block_len_] = 0x80;
+  const size_t tail_len = block_len_ + 1 + 8 <= 64 ? 64 : 128;
+  const uint64_t bits = total_ * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = uint8_t(bits >> (8 * i));
   compress(h, tail);
   if (tail_len == 128) compress(h, tail + 64);
@@ -67,6 +80,8 @@ std::array<uint8_t, 32> sha256(std::string_view data) {
     for (int j = 0; j < 4; ++j) out[4 * i + j] = uint8_t(h[i] >> (24 - 8 * j));
   return out;
 }
+
+std::array<uint8_t, 32> sha256(std::string_view data) { return Sha256().update(data).finish(); }
 
 std::string sha256_hex(std::string_view data) {
   auto d = sha256(data);

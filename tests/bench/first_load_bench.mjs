@@ -7,7 +7,11 @@
 //     including the extension fonts fetched after the first frame;
 //   * the time from navigation start to the first interactive frame (the app reports it:
 //     browser::notify_first_frame -> window.__appState.firstFrameMs);
-//   * when the core font, the wasm and each extension font file had arrived.
+//   * when the core font, the wasm and each extension font file had arrived;
+//   * what the service worker's precache (web/offline/sw.js, registered after the extension fonts)
+//     fetched on top: its requests and their bytes on the wire, counted apart from the first load.
+//     With this bench's cache disabled these are whole files; a browser that keeps its HTTP cache
+//     revalidates the files the page just loaded (304s) and fetches only what the page did not load.
 //
 //   node tests/bench/first_load_bench.mjs [runs=3]
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), BENCH_KBPS (link speed, default 2000),
@@ -42,6 +46,14 @@ async function oneRun(browser, base) {
     const r = requests.get(e.requestId);
     if (r) r.bytes = e.encodedDataLength;
   });
+  const precache = [];  // the service worker's requests: {path, bytes on the wire}
+  context.on('requestfinished', async (req) => {
+    if (!req.serviceWorker()) return;
+    try {
+      const sz = await req.sizes();
+      precache.push({ path: new URL(req.url()).pathname, bytes: sz.responseBodySize + sz.responseHeadersSize });
+    } catch { /* context closing */ }
+  });
   await page.goto(base + '/', { waitUntil: 'commit' });
   const s = await waitFor(page, 'first interactive frame', async () => {
     const st = await state(page);
@@ -55,6 +67,16 @@ async function oneRun(browser, base) {
   }, 120000);
   await sleep(200);
   const all = [...requests.values()].filter((r) => r.bytes > 0);
+  // The precache is done once the worker is active and its cache holds the files.
+  const cachedFiles = await waitFor(page, 'service worker precache', () => page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (!reg || !reg.active) return null;
+    const names = (await caches.keys()).filter((n) => n.startsWith('ivd-shell-'));
+    if (!names.length) return null;
+    const n = (await (await caches.open(names[0])).keys()).length;
+    return n || null;
+  }), 120000).catch(() => 0);
+  await sleep(300);
   await context.close();
   const sum = (list) => list.reduce((a, r) => a + r.bytes, 0);
   return {
@@ -65,6 +87,9 @@ async function oneRun(browser, base) {
     firstBytes: sum(atFirstFrame),
     firstFiles: atFirstFrame.map((r) => `${r.path} ${r.bytes}`).join(', '),
     allBytes: sum(all),
+    precacheFiles: cachedFiles,
+    precacheRequests: precache.length,
+    precacheBytes: sum(precache),
   };
 }
 
@@ -82,13 +107,14 @@ async function main() {
       console.log(`run ${i + 1}: first interactive frame ${r.firstFrameMs.toFixed(0)} ms (core font ${r.fontMs.toFixed(0)} ms, ` +
                   `wasm ready ${r.runtimeMs.toFixed(0)} ms); transfer until then ${kb(r.firstBytes)} [${r.firstFiles}]; ` +
                   `extension fonts arrived ${EXTRA_FONTS.map((f, k) => `${f} ${r.extraMs[k].toFixed(0)} ms`).join(', ')}; ` +
-                  `whole load ${kb(r.allBytes)}`);
+                  `whole load ${kb(r.allBytes)}; service worker precache ${r.precacheFiles} files, ` +
+                  `${r.precacheRequests} requests, ${kb(r.precacheBytes)}`);
     }
     const m = (k) => median(results.map((r) => r[k]));
     console.log(`median: first-load transfer ${kb(m('firstBytes'))} (target <= 900 KB), first interactive frame ` +
                 `${(m('firstFrameMs') / 1000).toFixed(2)} s (target < 2.5 s), extension fonts loaded at ` +
                 EXTRA_FONTS.map((f, k) => `${(median(results.map((r) => r.extraMs[k])) / 1000).toFixed(2)} s (${f})`).join(', ') +
-                `, whole load ${kb(m('allBytes'))}`);
+                `, whole load ${kb(m('allBytes'))}; the service worker's precache after that ${kb(m('precacheBytes'))}`);
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) server.stop();

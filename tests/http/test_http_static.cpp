@@ -13,7 +13,7 @@ namespace {
 void require_security_headers(const httplib::Response& r) {
   REQUIRE(r.get_header_value("Content-Security-Policy") ==
           "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-          "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'");
+          "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; frame-ancestors 'none'");
   REQUIRE(r.get_header_value("X-Content-Type-Options") == "nosniff");
   REQUIRE(r.get_header_value("Referrer-Policy") == "no-referrer");
   REQUIRE(r.get_header_value("X-Frame-Options") == "DENY");
@@ -31,6 +31,17 @@ TEST_CASE("/ serves index.html as HTML that is revalidated every time", "[http][
   require_security_headers(*r);
   auto same = s.client().Get("/index.html");
   REQUIRE(same->body == r->body);
+}
+
+TEST_CASE("the service worker is JavaScript that is revalidated every time", "[http][static]") {
+  TestServer s;
+  auto r = s.client().Get("/sw.js");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  REQUIRE(r->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+  // A new build's worker (and with it the new files kept for offline use) is seen at the next visit.
+  REQUIRE(r->get_header_value("Cache-Control") == "no-cache");
+  require_security_headers(*r);
 }
 
 TEST_CASE("wasm is served as application/wasm, brotli when the client accepts it", "[http][static]") {

@@ -117,6 +117,7 @@ class TestServer {
     // The web folder: an index page, a "wasm" file with a brotli variant, a script.
     dir.write("web/index.html", "<!doctype html><title>IVD</title>");
     dir.write("web/x.wasm", std::string("\0asm\1\0\0\0", 8));
+    dir.write("web/sw.js", "self.addEventListener('fetch', () => {});");
     dir.write("web/x.wasm.br", "BROTLI-BYTES");
     dir.write("web/app.js", "console.log('app')");
     dir.write("web/app.js.gz", "GZIP-BYTES");

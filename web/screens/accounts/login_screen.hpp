@@ -16,6 +16,7 @@ struct LoginScreen {
   Message error;   // refusal from the server, shown above the button
   Message notice;  // e.g. "password changed, log in again"
   bool submitting = false;
+  bool offline = false;  // the server cannot be reached: no captcha, the record kept on this browser unlocks
   bool focus_username = true;  // put the cursor in the first empty field on the next frame
   bool focus_captcha = false;
   bool focus_username_field = false;  // Shift+Tab from the password field
