@@ -8,6 +8,7 @@
 #include "core/api/connection_status.hpp"
 #include "core/offline/outbox.hpp"
 #include "web/app.hpp"
+#include "web/platform/kiosk_bridge.hpp"
 #include "web/theme.hpp"
 #include "web/widgets.hpp"
 
@@ -49,11 +50,6 @@ namespace {
 StorageUse g_storage;
 bool g_storage_known = false;
 
-EM_JS(void, js_kiosk_usage, (), {
-  if (!Module.kioskScript) return;
-  Module.kioskScript().then((k) => k.usage()).then((u) => { _web_kiosk_usage(u.copy, u.outbox, u.used, u.quota); _app_wake(); }).catch(() => {});
-});
-
 }  // namespace
 
 bool& outbox_open_request() {
@@ -63,7 +59,7 @@ bool& outbox_open_request() {
 
 void draw_outbox_dialog(App& app) {
   bool& request = outbox_open_request();
-  if (request) js_kiosk_usage();  // what is stored, shown once the browser answered
+  if (request) kiosk_bridge::request_usage();  // what is stored, shown once the browser answered
   if (!widgets::begin_modal("##kiosk.outbox", 640, &request)) return;
   widgets::text(app.t("kiosk.outbox.title"), theme::kFontTitle);
   widgets::text_wrapped(app.t("kiosk.link.hint"));

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <map>
 
-// Defines Module.kioskScript(), the promise of kiosk.js loaded once (web/transport/local.cpp).
-extern "C" void js_kiosk_define_loader();
+#include "web/platform/kiosk_bridge.hpp"
+
 
 namespace ivd::web::unlock_store {
 namespace {
@@ -39,12 +39,12 @@ EM_JS(void, js_unlock_read, (int id), {
 }  // namespace
 
 void write(const OfflineUnlock& record) {
-  js_kiosk_define_loader();
+  kiosk_bridge::ensure_loaded();
   js_unlock_write(nlohmann::json(record).dump().c_str());
 }
 
 void read(std::function<void(std::optional<OfflineUnlock>)> on_record) {
-  js_kiosk_define_loader();
+  kiosk_bridge::ensure_loaded();
   const int id = next_id++;
   pending()[id] = std::move(on_record);
   js_unlock_read(id);

@@ -20,73 +20,11 @@
 #include "core/base/i18n.hpp"
 #include "core/offline/outbox.hpp"
 #include "core/offline/snapshot.hpp"
+#include "web/platform/kiosk_bridge.hpp"
 #include "web/transport/api_client.hpp"
 
 namespace ivd::web {
 namespace {
-
-// kiosk.js, loaded once: its promise is kept on Module (EM_JS bodies are not macro-expanded, so the
-// loader is written once here, in JS, and the calls below use it).
-EM_JS(void, js_kiosk_define_loader, (), {
-  if (Module.kioskScript) return;
-  Module.kioskScript = function() {
-    if (!Module.kioskScriptPromise) {
-      Module.kioskScriptPromise = new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = 'kiosk.js';
-        s.onload = () => resolve(window.ivdKiosk);
-        s.onerror = () => { Module.kioskScriptPromise = null; reject(new Error('kiosk.js did not load')); };
-        document.head.appendChild(s);
-      });
-    }
-    return Module.kioskScriptPromise;
-  };
-});
-
-EM_JS(void, js_kiosk_call, (int id, const char* method, const char* target, const char* body, const char* token), {
-  const args = [UTF8ToString(method), UTF8ToString(target), UTF8ToString(body), UTF8ToString(token)];
-  Module.kioskScript().then((k) => k.call(args[0], args[1], args[2], args[3]))
-    .catch(() => ({status : 0, body : String()}))
-    .then((r) => {
-      const n = lengthBytesUTF8(r.body) + 1;
-      const p = _malloc(n);
-      stringToUTF8(r.body, p, n);
-      _web_kiosk_reply(id, r.status, p);
-      _free(p);
-    });
-});
-
-EM_JS(void, js_kiosk_store, (const char* base64, double user_id, double taken_at), {
-  const text = UTF8ToString(base64);
-  Module.kioskScript().then((k) => k.store(text, user_id, taken_at)).catch(() => {});
-});
-
-EM_JS(void, js_kiosk_load_outbox, (), {
-  Module.kioskScript().then((k) => k.outbox()).catch(() => String()).then((t) => {
-    const n = lengthBytesUTF8(t) + 1;
-    const p = _malloc(n);
-    stringToUTF8(t, p, n);
-    _web_kiosk_outbox(p);
-    _free(p);
-  });
-});
-
-EM_JS(void, js_kiosk_try_outbox, (int id, const char* text, const char* token), {
-  const args = [UTF8ToString(text), UTF8ToString(token)];
-  Module.kioskScript().then((k) => k.tryOutbox(args[0], args[1])).catch(() => null).then((answers) => {
-    const t = answers ? JSON.stringify(answers) : String();
-    const n = lengthBytesUTF8(t) + 1;
-    const p = _malloc(n);
-    stringToUTF8(t, p, n);
-    _web_kiosk_tried(id, p);
-    _free(p);
-  });
-});
-
-EM_JS(void, js_kiosk_save_outbox, (const char* text), {
-  const t = UTF8ToString(text);
-  Module.kioskScript().then((k) => k.saveOutbox(t)).catch(() => {});
-});
 
 class LocalApiClient;
 std::map<int, LocalApiClient*>& live_calls() {
@@ -105,9 +43,7 @@ class LocalApiClient final : public ApiClient {
     const int id = g_next_call++;
     live_calls()[id] = this;
     pending_[id] = std::move(on_reply);
-    js_kiosk_define_loader();
-    const std::string body = call.body.is_null() ? std::string() : call.body.dump();
-    js_kiosk_call(id, call.method.c_str(), call.target().c_str(), body.c_str(), token_.c_str());
+    kiosk_bridge::call(id, call, token_);
   }
   int deliver_replies() override {
     int n = 0;
@@ -156,19 +92,6 @@ std::string new_change_id() {
   return out;
 }
 
-// Kiosk mode on purpose (a hospital terminal): "?kiosk=1" in the page's address turns it on, "?kiosk=0"
-// off; the choice is kept in the browser's localStorage, so the terminal stays in it across reloads.
-EM_JS(int, js_kiosk_mode, (), {
-  try {
-    const asked = new URLSearchParams(location.search).get('kiosk');
-    if (asked === '1') localStorage.setItem('ivd.kiosk', '1');
-    if (asked === '0') localStorage.removeItem('ivd.kiosk');
-    return localStorage.getItem('ivd.kiosk') === '1' ? 1 : 0;
-  } catch (e) {
-    return 0;
-  }
-});
-
 class FallbackApiClient;
 FallbackApiClient*& the_fallback() {
   static FallbackApiClient* p = nullptr;
@@ -182,9 +105,8 @@ class FallbackApiClient final : public ApiClient {
   explicit FallbackApiClient(std::string base_url)
       : http_(make_http_api_client(std::move(base_url))), local_(std::make_unique<LocalApiClient>()) {
     the_fallback() = this;
-    link_.kiosk = js_kiosk_mode() == 1;
-    js_kiosk_define_loader();
-    js_kiosk_load_outbox();
+    link_.kiosk = kiosk_bridge::kiosk_mode_requested();
+    kiosk_bridge::load_outbox();
   }
   ~FallbackApiClient() override {
     if (the_fallback() == this) the_fallback() = nullptr;
@@ -202,7 +124,10 @@ class FallbackApiClient final : public ApiClient {
     ApiCall again = call;
     http_->call(std::move(call), [this, kind, again = std::move(again), on_reply = std::move(on_reply)](const ApiReply& r) mutable {
       if (r.unreachable()) {
-        if (kind == OfflineWrite::read) return local_->call(std::move(again), std::move(on_reply));
+        // The copy makes no captcha: its absence is what tells the login form to unlock locally.
+        const bool answerable = kind == OfflineWrite::read && again.path != "/auth/captcha";
+        if (answerable) return local_->call(std::move(again), std::move(on_reply));
+        if (kind == OfflineWrite::read) return on_reply ? on_reply(r) : void();
         if (kind == OfflineWrite::queued) return keep_offline(std::move(again), std::move(on_reply));
         return answer(std::move(on_reply), refusal(kNeedsServerCode));
       }
@@ -346,10 +271,10 @@ class FallbackApiClient final : public ApiClient {
     const std::string text = t.candidate.to_json().dump();
     const int id = t.id;
     trying_.push_back(std::move(t));
-    js_kiosk_try_outbox(id, text.c_str(), token_.c_str());
+    kiosk_bridge::try_outbox(id, text, token_);
   }
   void save_outbox() {
-    js_kiosk_save_outbox(outbox_.to_json().dump().c_str());
+    kiosk_bridge::save_outbox(outbox_.to_json().dump());
     link_.unsent = static_cast<int>(outbox_.size());
     if (on_reply_queued_) on_reply_queued_();
   }
@@ -409,8 +334,7 @@ class FallbackApiClient final : public ApiClient {
         return;
       }
       const OfflineSnapshot snap = s.body.get<OfflineSnapshot>();
-      js_kiosk_define_loader();
-      js_kiosk_store(snap.db_base64.c_str(), static_cast<double>(snap.user_id), static_cast<double>(snap.taken_at));
+      kiosk_bridge::store_copy(snap.db_base64, snap.user_id, snap.taken_at);
     });
   }
 
