@@ -108,8 +108,16 @@ void App::probe_server() {
   probe_at_ = 0;
   // /auth/me answers for any session (and 401 without one): any answer means the server is back. Its
   // reply is not the session's business here (a 401 is seen by the next request of the screens).
-  api_->send("GET", "/auth/me", nullptr, [this](const ApiReply&) {
+  const int epoch = session_epoch_;
+  api_->send("GET", "/auth/me", nullptr, [this, epoch](const ApiReply& r) {
     probing_ = false;
+    // The server is back and does not know this session (unlocked offline, or expired meanwhile): the
+    // clerk logs in again, and what waits in the outbox goes up with the new session.
+    if (r.status == 401 && epoch == session_epoch_ && screen == Screen::main) {
+      set_token({});
+      const Outbox* box = api_->outbox();
+      go_login(box && !box->empty() ? "kiosk.relogin_to_sync" : "web.login.session_expired");
+    }
     if (wake_) wake_();
   });
 }
@@ -217,8 +225,9 @@ void App::on_unauthorised(const ApiReply&) {
 }
 
 Message App::message_of(const ApiReply& r) const {
-  if (r.unreachable()) return Message::of("web.net.unreachable");
   const std::string zh = r.str("message_zh"), en = r.str("message_en");
+  // Not reached: the transport may say why (an action that needs the server, offline).
+  if (r.unreachable()) return zh.empty() && en.empty() ? Message::of("web.net.unreachable") : Message::server(zh, en);
   if (!zh.empty() || !en.empty()) return Message::server(zh, en);
   if (const std::string code = r.code(); !code.empty() && has_text(lang, code)) return Message::of(code);
   return Message::of("web.net.http_error", {std::to_string(r.status)});

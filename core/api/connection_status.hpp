@@ -17,6 +17,8 @@ struct LinkState {
   bool kiosk = false;     // started in kiosk mode on purpose: the local store is used, the server is not asked
   bool syncing = false;   // queued changes are being sent up
   int unsent = 0;         // changes kept locally and not yet accepted by the server
+  int accepted = 0;       // changes the server accepted from the outbox since the page loaded (screens
+                          // showing what they changed read it again when it moves)
 };
 
 // Offline when the server cannot be reached or kiosk mode is on; syncing only while reachable and

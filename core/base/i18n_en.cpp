@@ -1177,6 +1177,9 @@ constexpr TextEntry kTexts[] = {
     {"offline.outbox_full", "Too many changes waiting on this computer (200); connect to send them first"},
     {"kiosk.storage", "Stored here: offline copy {0}, changes not sent {1}; the browser uses {2} (limit {3})"},
     {"offline.needs_server.short", "Offline: needs the server"},
+    {"web.sheet.kept_offline", "{0} changes kept on this computer, to be sent"},
+    {"web.sheet.kept_offline_and_dirty", "{0} changes kept on this computer, to be sent; {1} more not yet saved"},
+    {"kiosk.relogin_to_sync", "The server is back: log in again and the changes kept on this computer are sent"},
     // (end of kiosk)
 };
 }  // namespace

@@ -1177,6 +1177,9 @@ constexpr TextEntry kTexts[] = {
     {"offline.outbox_full", "本机未同步的修改已达上限（200 项），请联网同步后再继续"},
     {"kiosk.storage", "本机存储：离线数据 {0}，未同步修改 {1}；浏览器共占用 {2}（上限 {3}）"},
     {"offline.needs_server.short", "离线不可用：需要连接服务器"},
+    {"web.sheet.kept_offline", "{0} 处修改已暂存在本机，待同步"},
+    {"web.sheet.kept_offline_and_dirty", "{0} 处修改已暂存在本机，待同步；另有 {1} 处修改尚未暂存"},
+    {"kiosk.relogin_to_sync", "服务器已恢复连接：请重新登录，本机暂存的修改将随后自动上传"},
     // (end of kiosk)
 };
 }  // namespace

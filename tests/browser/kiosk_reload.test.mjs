@@ -14,7 +14,7 @@ import {
   runBrowserTest, screenshot, sleep, api, apiLogin, waitFor, waitFirstFrame, waitScreen, state, settle,
   collectPageErrors, findItem, items,
 } from './lib.mjs';
-import { stopServer } from './kiosk_lib.mjs';
+import { stopServer, offlineLogin } from './kiosk_lib.mjs';
 
 const USER = 'H34010000001';
 const PASSWORD = 'Kiosk2024pass';
@@ -27,32 +27,6 @@ async function cachedFiles(page) {
     const cache = await caches.open(names[0]);
     return { names, files: (await cache.keys()).map((r) => new URL(r.url).pathname) };
   });
-}
-
-// Logs in through the offline form (no captcha) and waits until the attempt is over: every attempt with
-// a record on the browser writes the record again (failure count, wait), then shows the main screen or
-// a refusal under the form. Returns the refusal's text ('' when it opened).
-async function offlineLogin(page, username, password) {
-  await typeInto(page, 'login.username', username);
-  await typeInto(page, 'login.password', password);
-  const writes = await page.evaluate(() => window.__unlockWrites || 0);
-  await clickItem(page, 'login.submit');
-  let error = '';
-  await waitFor(page, 'offline login answered', async () => {
-    if ((await page.evaluate(() => window.__unlockWrites || 0)) === writes) return false;
-    const s = await state(page);
-    if (s.screen === 'main' && !s.busy) return true;
-    const list = await items(page);
-    const submit = findItem(list, 'login.submit');
-    const e = findItem(list, 'login.error');
-    if (submit && !submit.label.startsWith('正在') && e) {
-      error = e.label.split('##')[0];
-      return true;
-    }
-    return false;
-  }, 20000);
-  await sleep(100);
-  return error;
 }
 
 // The sheet of a project by its deep link (the hash is the view); true once it shows its status line.

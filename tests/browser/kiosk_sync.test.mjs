@@ -8,10 +8,10 @@
 // Env: IVD_SERVER (server binary), IVD_WEB (web folder), IVD_KEEP=1 keeps the temporary folder.
 import {
   check, launchPersistent, openApp, firstLogin, clickItem, waitExposed, messageOf, runBrowserTest, screenshot,
-  sleep, api, apiLogin, waitFor, waitItem, settle, waitFirstFrame, keysWith, hasItem, items, labelText,
+  sleep, api, apiLogin, waitFor, waitItem, settle, waitFirstFrame, keysWith, hasItem, items, labelText, collectPageErrors, trackCaptcha, waitScreen, state, login,
 } from './lib.mjs';
 import { typeCell, drawnSerials } from './ivd_lib.mjs';
-import { stopServer, restartServer, waitContains } from './kiosk_lib.mjs';
+import { stopServer, restartServer, waitContains, offlineLogin } from './kiosk_lib.mjs';
 
 const HOSPITAL = 'H34010000003';  // a sheet in 暂存 in the demo's 执行中 project
 const PASSWORD = 'Offline2024pass';
@@ -43,23 +43,26 @@ async function waitSynced(page, ms = 30000) {
 
 runBrowserTest(async ({ tmp, server, keep }) => {
   const browser = keep(await launchPersistent(tmp));
-  const { page, pageErrors, captcha } = await openApp(browser, server);
+  let { page, pageErrors, captcha } = await openApp(browser, server);
   const changeIds = [];
   const saves = [];  // every 暂存 the server answered 200: its change id ('' = sent online by the screen)
-  page.on('request', (r) => { const id = r.headers()['x-change-id']; if (id) changeIds.push(id); });
-  const trail = [];   // every 暂存 request: what became of it (for the report when a check fails)
-  page.on('response', async (r) => {
-    if (r.request().method() !== 'POST' || !r.url().endsWith('/sheet/draft')) return;
-    const id = r.request().headers()['x-change-id'] || '';
-    let rev = null;
-    try { rev = (await r.json()).sheet?.revision ?? null; } catch { /* no body */ }
-    trail.push(`${r.status()}:${id.slice(0, 6) || 'direct'}:${rev}`);
-    if (r.status() === 200) saves.push({ id, rev });
-  });
-  page.on('requestfailed', (r) => {
-    if (r.method() === 'POST' && r.url().endsWith('/sheet/draft'))
-      trail.push(`failed:${(r.headers()['x-change-id'] || 'direct').slice(0, 6)}:${r.failure()?.errorText}`);
-  });
+  const trail = [];  // every 暂存 request: what became of it (for the report when a check fails)
+  const watch = (p) => {
+    p.on('request', (r) => { const id = r.headers()['x-change-id']; if (id) changeIds.push(id); });
+    p.on('response', async (r) => {
+      if (r.request().method() !== 'POST' || !r.url().endsWith('/sheet/draft')) return;
+      const id = r.request().headers()['x-change-id'] || '';
+      let rev = null;
+      try { rev = (await r.json()).sheet?.revision ?? null; } catch { /* no body */ }
+      trail.push(`${r.status()}:${id.slice(0, 6) || 'direct'}:${rev}`);
+      if (r.status() === 200) saves.push({ id, rev });
+    });
+    p.on('requestfailed', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/sheet/draft'))
+        trail.push(`failed:${(r.headers()['x-change-id'] || 'direct').slice(0, 6)}:${r.failure()?.errorText}`);
+    });
+  };
+  watch(page);
   const s = await firstLogin(page, server, captcha, HOSPITAL, PASSWORD);
   check('the hospital logs in', s.screen === 'main', JSON.stringify(s));
   await waitFor(page, 'offline copy stored', () => page.evaluate(() => window.__kioskStoredAt || null), 30000).catch(() => null);
@@ -73,6 +76,7 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   const [a, b, c, d] = await drawnSerials(page);
   const before = await serverSheet(server, token);
   const lineA = await serverLine(server, token, a), lineC = await serverLine(server, token, c);
+  const lineD = await serverLine(server, token, d);
 
   // ---- 1. offline: typed, 暂存 kept locally, the server down -----------------------------------------
   await stopServer(server);
@@ -109,22 +113,71 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   await page.evaluate(() => history.back());
   await waitItem(page, 'sheet.status', 20000);
   await settle(page);
-  check('back on the sheet the typed values are still there', (await messageOf(page, 'kiosk.link')).includes('1 项未同步'));
+  check('back on the sheet: the three cells are kept on this computer, nothing else typed',
+        (await messageOf(page, 'sheet.kept_offline')) === '3' && (await messageOf(page, 'sheet.status')) === '0',
+        `${await messageOf(page, 'sheet.kept_offline')} kept, ${await messageOf(page, 'sheet.status')} typed`);
 
-  // ---- 2. the server is back: the change goes up, the totals follow -----------------------------------
+  // A reload while offline: the app comes from the service worker, the tab's session and the kept 暂存 stay.
+  await waitFor(page, 'service worker', () => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 30000)
+    .catch(() => null);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitFirstFrame(page);
+  await waitItem(page, 'sheet.status', 30000);
+  await settle(page);
+  check('after a reload offline the sheet is back with the kept cells',
+        (await messageOf(page, 'sheet.kept_offline')) === '3', await messageOf(page, 'sheet.kept_offline'));
+  check('and the change still waits', await waitContains(page, 'kiosk.link', '离线 · 1 项未同步'), await link(page));
+  // Typed (not 暂存'd), then the tab closed and a new one opened: the offline unlock, the typing is there.
+  await typeValue(page, d, 'last_year', '4444');
+  check('one more cell typed', (await messageOf(page, 'sheet.status')) === '1', await messageOf(page, 'sheet.status'));
+  const firstErrors = pageErrors;
+  await page.close();
+  page = await browser.newPage();
+  pageErrors = collectPageErrors(page);
+  captcha = trackCaptcha(page);
+  watch(page);
+  await page.goto(server.base + '/', { waitUntil: 'domcontentloaded' });
+  await waitFirstFrame(page);
+  await waitScreen(page, 'login', 20000);
+  const unlocked = await offlineLogin(page, HOSPITAL, PASSWORD);
+  check('a new tab offline: the password unlocks locally', unlocked === '' && (await state(page)).screen === 'main', unlocked);
+  await page.evaluate((h) => { location.hash = h; }, SHEET_HASH);
+  await waitItem(page, 'sheet.status', 30000);
+  await settle(page);
+  check('after closing and reopening the tab: the kept cells and the typed one are there',
+        (await messageOf(page, 'sheet.kept_offline')) === '3' && (await messageOf(page, 'sheet.status')) === '1',
+        `${await messageOf(page, 'sheet.kept_offline')} kept, ${await messageOf(page, 'sheet.status')} typed`);
+  await clickItem(page, 'sheet.save');
+  check('暂存 of all four offline', await waitContains(page, 'sheet.status', '0', 15000) &&
+        (await messageOf(page, 'sheet.kept_offline')) === '4', await messageOf(page, 'sheet.kept_offline'));
+  await screenshot(page, 'kiosk_sync_reopened.png');
+
+  // ---- 2. the server is back: log in again (the session was unlocked offline), the change goes up ------
   await restartServer(tmp, server);
+  await waitScreen(page, 'login', 30000);
+  check('the app asks to log in again to send what it kept',
+        await waitContains(page, 'login.notice', '请重新登录', 10000), await messageOf(page, 'login.notice'));
+  const relogin = await login(page, server, captcha, HOSPITAL, PASSWORD);
+  check('logged in online again', relogin.screen === 'main', JSON.stringify(relogin));
   const synced = await waitSynced(page);
   check('the change is sent when the server is back (在线, nothing left)', synced === '在线', synced);
   const after = await serverSheet(server, token);
   check('the server holds the values typed offline',
         (await serverLine(server, token, a))?.last_year === '111' && (await serverLine(server, token, b))?.demand === '222' &&
-        (await serverLine(server, token, c))?.last_year === '333');
-  const expected = before.last_year_total - Number(lineA.last_year || 0) - Number(lineC.last_year || 0) + 111 + 333;
+        (await serverLine(server, token, c))?.last_year === '333' && (await serverLine(server, token, d))?.last_year === '4444');
+  const expected = before.last_year_total - Number(lineA.last_year || 0) - Number(lineC.last_year || 0) -
+    Number(lineD.last_year || 0) + 111 + 333 + 4444;
   check('the sheet total matches the synced lines', after.last_year_total === expected, `${after.last_year_total} vs ${expected}`);
   check('one change applied once (revision +1)', after.revision === before.revision + 1, `${before.revision} -> ${after.revision}`);
   check('it carried a change id', changeIds.length >= 1, String(changeIds.length));
 
   // ---- 3. conflict: another tab saved the same cell while this one was offline ------------------------
+  await page.evaluate((h) => { location.hash = h; }, SHEET_HASH);
+  await waitItem(page, 'sheet.status', 30000);
+  await settle(page);
+  check('the sheet read from the server after the sync has nothing left to send',
+        (await messageOf(page, 'sheet.kept_offline')) === '0' && (await messageOf(page, 'sheet.status')) === '0',
+        `${await messageOf(page, 'sheet.kept_offline')} kept, ${await messageOf(page, 'sheet.status')} typed`);
   await clickItem(page, 'sheet.save');  // the screen's base follows the server (revision moved by the sync)
   await settle(page);
   if (await hasItem(page, 'sheet.conflict.apply')) { await clickItem(page, 'sheet.conflict.apply'); await settle(page); }
@@ -177,7 +230,8 @@ runBrowserTest(async ({ tmp, server, keep }) => {
     const value = String(1000 + i);
     await typeValue(page, serial, 'demand', value);
     typed[serial] = value;
-    await clickItem(page, 'sheet.save');
+    // 暂存 while offline (kept, then sent when the line is back, maybe while typing goes on).
+    if (offline) await clickItem(page, 'sheet.save');
     await sleep(150);
   }
   await restoreLine(page);
@@ -209,6 +263,10 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   console.log(`flap: ${byId.size} changes sent through the outbox in ${changeIds.length - idsBefore} requests, ${direct} saves online; revision ${revBefore} -> ${revAfter}`);
 
   // ---- 5. kiosk mode on purpose: the copy answers, changes go up in the background ------------------
+  // The copy as the server last gave it: fetched after the last save this page made.
+  const updated = (await serverSheet(server, token)).updated_at;
+  await waitFor(page, 'a fresh copy', () => page.evaluate((u) => (window.__kioskStoredAt || 0) >= u, updated), 20000)
+    .catch(() => null);
   await page.goto(`${server.base}/?kiosk=1${SHEET_HASH}`, { waitUntil: 'domcontentloaded' });
   await waitFirstFrame(page);
   await waitItem(page, 'sheet.status', 30000);
@@ -218,7 +276,9 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   check('kiosk mode shows 离线 (working on the copy)', (await link(page)).startsWith('离线'), await link(page));
   await typeValue(page, a, 'change_note', '本机模式填写');
   await clickItem(page, 'sheet.save');
-  check('kiosk mode: 暂存 is kept locally', await waitContains(page, 'sheet.saved', '已暂存在本机', 15000), await messageOf(page, 'sheet.saved'));
+  check('kiosk mode: 暂存 is kept locally', await waitContains(page, 'sheet.saved', '已暂存在本机', 15000),
+        `${await messageOf(page, 'sheet.saved')} / ${await messageOf(page, 'sheet.save_error')} / ${await link(page)} / ` +
+        `${await messageOf(page, 'sheet.status')} typed / ${await messageOf(page, 'sheet.kept_offline')} kept`);
   const kioskSent = await waitFor(page, 'kiosk change on the server', async () => {
     const l = await serverLine(server, token, a);
     return l && l.change_note === '本机模式填写' ? l : null;
@@ -228,5 +288,5 @@ runBrowserTest(async ({ tmp, server, keep }) => {
   await waitFirstFrame(page);
   check('?kiosk=0 ends kiosk mode', await page.evaluate(() => localStorage.getItem('ivd.kiosk') === null));
 
-  check('no page errors', pageErrors.length === 0, pageErrors.join('\n'));
+  check('no page errors', firstErrors.length + pageErrors.length === 0, [...firstErrors, ...pageErrors].join('\n'));
 });

@@ -3,6 +3,7 @@
 #include <catch_amalgamated.hpp>
 
 #include "core/offline/outbox.hpp"
+#include "core/offline/sheet_outbox.hpp"
 
 using namespace ivd;
 using nlohmann::json;
@@ -199,4 +200,31 @@ TEST_CASE("outbox: the storage line", "[offline]") {
   CHECK(byte_size_text(int64_t{5} * 1024 * 1024 * 1024) == "5.0 GB");
   CHECK(storage_text(Lang::zh, {782336, 3072, 2 * 1048576, int64_t{300} * 1048576}) ==
         "本机存储：离线数据 764 KB，未同步修改 3.0 KB；浏览器共占用 2.0 MB（上限 300 MB）");
+}
+
+TEST_CASE("outbox: a sheet's edits kept offline are told apart from those only typed", "[offline]") {
+  Sheet base;
+  base.lines.push_back(SheetLine{});
+  base.lines[0].serial = "S1";
+  base.lines.push_back(SheetLine{});
+  base.lines[1].serial = "S2";
+  WorkingCopy wc(3, 7, 5, base);
+  wc.set(CellRef{"S1", SheetField::last_year}, "12");
+  wc.set(CellRef{"S2", SheetField::demand}, "30");
+  Outbox box;
+  CHECK(sheet_edits_kept_offline(wc, box) == 0);
+  CHECK_FALSE(sheet_has_kept_changes(3, box));
+  box.add(entry("a", call("POST", "/ivd/projects/3/sheet/draft", wc.patch())));
+  CHECK(sheet_has_kept_changes(3, box));
+  CHECK_FALSE(sheet_has_kept_changes(4, box));
+  CHECK(sheet_edits_kept_offline(wc, box) == 2);
+  // Typed after the 暂存: that cell is only typed again; another sheet's change counts for nothing.
+  wc.set(CellRef{"S2", SheetField::demand}, "31");
+  wc.set(CellRef{"", SheetField::contact_name}, "张三");
+  CHECK(sheet_edits_kept_offline(wc, box) == 1);
+  box.add(entry("b", call("POST", "/ivd/projects/3/sheet/draft", wc.patch())));
+  CHECK(sheet_edits_kept_offline(wc, box) == 3);
+  Outbox other;
+  other.add(entry("c", call("POST", "/ivd/projects/4/sheet/draft", wc.patch())));
+  CHECK(sheet_edits_kept_offline(wc, other) == 0);
 }

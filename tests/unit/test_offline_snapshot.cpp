@@ -227,16 +227,18 @@ TEST_CASE("offline snapshot: the local session is the copy's hospital user, and 
 
 TEST_CASE("offline queue: a change sent again with its change id is answered, not applied twice", "[offline]") {
   FileEnv env;
-  const int64_t uid = env.user_id("H34010000001");
+  // A hospital user with a sheet in 暂存 (which one the demo makes so depends on the build's ordering).
+  auto st = env.db.prepare("SELECT u.id, s.project_id, s.revision, l.serial FROM ivd_sheets s "
+                           "JOIN ivd_sheet_lines l ON l.sheet_id = s.id "
+                           "JOIN users u ON u.institution_id = s.hospital_id AND u.user_type = 'hospital' "
+                           "WHERE s.status = 'draft' ORDER BY s.id LIMIT 1");
+  REQUIRE(st.ok());
+  REQUIRE(*st->step());
+  const int64_t uid = st->col_int(0), pid = st->col_int(1), revision = st->col_int(2);
+  const std::string serial = st->col_text(3);
   auto actor = load_actor(env.db, uid);
   REQUIRE(actor.ok());
   const std::string h = std::to_string(*actor->institution_id);
-  auto st = env.db.prepare("SELECT s.project_id, s.revision, l.serial FROM ivd_sheets s JOIN ivd_sheet_lines l "
-                           "ON l.sheet_id = s.id WHERE s.hospital_id = " + h + " AND s.status IN ('draft','not_filled') LIMIT 1");
-  REQUIRE(st.ok());
-  REQUIRE(*st->step());
-  const int64_t pid = st->col_int(0), revision = st->col_int(1);
-  const std::string serial = st->col_text(2);
   auto api = api_as(env.db, env.services, uid);
   auto save = [&](const std::string& change_id, const std::string& value, int64_t rev) {
     ApiRequest r;

@@ -201,6 +201,43 @@ TEST_CASE("resolve applies the clerk's choice per conflicting cell", "[sheet][wo
   CHECK(w.conflicts(server).empty());
 }
 
+TEST_CASE("a value the clerk sent earlier that reached the server is no conflict, also after a reload",
+          "[sheet][working_copy]") {
+  // Offline: 暂存 kept (the patch sends 1001), the clerk types on (1005); meanwhile the kept change
+  // reached the server, which now holds the clerk's own 1001.
+  WorkingCopy w(3, 17, 5, small_sheet());
+  w.set(cell("S1", SheetField::demand), "1001");
+  (void)w.patch();
+  w.set(cell("S1", SheetField::demand), "1005");
+  w.set(cell("S3", SheetField::change_note), "说明");
+  Sheet server = small_sheet();
+  server.lines[0].demand_text = "1001";
+  server.lines[2].change_note = "别人的说明";  // somebody else's change: still a conflict
+  auto stored = WorkingCopy::from_json(json::parse(w.to_json().dump()));
+  REQUIRE(stored.ok());
+  for (const WorkingCopy* copy : {&w, &*stored}) {
+    const auto cs = copy->conflicts(server);
+    REQUIRE(cs.size() == 1);
+    CHECK(cs[0].cell == cell("S3", SheetField::change_note));
+  }
+  stored->rebase(6, server);
+  CHECK(stored->edited(cell("S1", SheetField::demand)) == "1005");  // the later typing stays
+  CHECK(stored->edited(cell("S3", SheetField::change_note)) == "说明");
+  // Once on the server's base, what was sent before is forgotten: 1001 again from elsewhere conflicts.
+  CHECK_FALSE(stored->to_json().contains("sent"));
+  Sheet later = server;
+  later.lines[0].demand_text = "1001";
+  later.lines[0].last_year_text = "1";
+  stored->set(cell("S1", SheetField::last_year), "2");
+  CHECK(stored->conflicts(later).size() == 1);
+  // A malformed "sent" is refused like any other part.
+  json bad = w.to_json();
+  bad["sent"] = json::array({{{"key", "S1"}, {"field", "demand"}, {"values", {1}}}});
+  CHECK_FALSE(WorkingCopy::from_json(bad).ok());
+  bad["sent"] = "x";
+  CHECK(WorkingCopy::from_json(bad).error().field == "sent");
+}
+
 TEST_CASE("the working copy survives a JSON round trip", "[sheet][working_copy]") {
   WorkingCopy w(3, 17, 5, small_sheet());
   w.set(cell("S1", SheetField::demand), "１，３００");

@@ -67,8 +67,9 @@ class ApiClient {
   const LinkState& link() const { return link_; }
   LinkState& link() { return link_; }
 
-  // The changes kept offline and not yet accepted by the server (core/offline/outbox.hpp); none for a
-  // transport without an offline store. retry/discard act on one of them by its change id.
+  // The changes kept offline and not yet accepted by the server (core/offline/outbox.hpp); nullptr for
+  // a transport without an offline store, and until the stored outbox was read. retry/discard act on
+  // one of them by its change id.
   virtual const Outbox* outbox() const { return nullptr; }
   virtual void retry_change(const std::string& /*change_id*/) {}
   virtual void discard_change(const std::string& /*change_id*/) {}

@@ -129,7 +129,10 @@ class FallbackApiClient final : public ApiClient {
         if (answerable) return local_->call(std::move(again), std::move(on_reply));
         if (kind == OfflineWrite::read) return on_reply ? on_reply(r) : void();
         if (kind == OfflineWrite::queued) return keep_offline(std::move(again), std::move(on_reply));
-        return answer(std::move(on_reply), refusal(kNeedsServerCode));
+        // Still "not reached" (the login falls back to the offline unlock on it), with the reason to show.
+        ApiReply unreached = refusal(kNeedsServerCode);
+        unreached.status = 0;
+        return answer(std::move(on_reply), std::move(unreached));
       }
       if (r.ok() && kind != OfflineWrite::read) supersede(again);
       note_server_answer(r, kind != OfflineWrite::read);
@@ -154,7 +157,7 @@ class FallbackApiClient final : public ApiClient {
     return http_->in_flight() + local_->in_flight() + static_cast<int>(arrived_.size() + trying_.size() + waiting_.size());
   }
 
-  const Outbox* outbox() const override { return &outbox_; }
+  const Outbox* outbox() const override { return loaded_ ? &outbox_ : nullptr; }
   void retry_change(const std::string& change_id) override {
     if (auto i = outbox_.find(change_id)) {
       outbox_.retry(*i);
@@ -306,6 +309,7 @@ class FallbackApiClient final : public ApiClient {
       if (r.ok()) {
         outbox_.accepted(*at, r.body);
         synced_since_copy_ = true;
+        ++link_.accepted;
       } else {
         outbox_.refused(*at, r.body);
       }

@@ -1,5 +1,7 @@
 #include "core/ivd/sheet/working_copy.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 #include <unordered_map>
 
@@ -163,7 +165,16 @@ json WorkingCopy::patch() const {
   body["lines"] = std::move(lines);
   if (!docs.empty()) body["instrument_docs"] = std::move(docs);
   sent_ = edits_;
+  for (const auto& [cell, value] : edits_) {
+    auto& values = sent_since_base_[cell];
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
   return body;
+}
+
+bool WorkingCopy::sent_since_base(const CellRef& cell, const std::string& value) const {
+  auto it = sent_since_base_.find(cell);
+  return it != sent_since_base_.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
 }
 
 void WorkingCopy::rebase(int64_t new_revision, Sheet server) { resolve(new_revision, std::move(server), {}); }
@@ -173,7 +184,8 @@ std::vector<CellConflict> WorkingCopy::conflicts(const Sheet& server) const {
   for (const auto& [cell, mine] : edits_) {
     std::string base = cell_value(base_, cell);
     std::string theirs = cell_value(server, cell);
-    if (theirs != base && theirs != mine) out.push_back({cell, std::move(base), mine, std::move(theirs)});
+    if (theirs != base && theirs != mine && !sent_since_base(cell, theirs))
+      out.push_back({cell, std::move(base), mine, std::move(theirs)});
   }
   return out;
 }
@@ -183,7 +195,7 @@ void WorkingCopy::resolve(int64_t new_revision, Sheet server, const std::map<Cel
   for (auto& [cell, mine] : edits_) {
     const std::string base = cell_value(base_, cell);
     const std::string theirs = cell_value(server, cell);
-    const bool conflict = theirs != base && theirs != mine;
+    const bool conflict = theirs != base && theirs != mine && !sent_since_base(cell, theirs);
     if (conflict) {
       auto it = keep_mine.find(cell);
       if (it != keep_mine.end() && !it->second) continue;  // the server's value wins
@@ -192,6 +204,7 @@ void WorkingCopy::resolve(int64_t new_revision, Sheet server, const std::map<Cel
   }
   edits_ = std::move(kept);
   sent_.clear();
+  sent_since_base_.clear();
   base_ = std::move(server);
   revision_ = new_revision;
 }
@@ -200,12 +213,19 @@ json WorkingCopy::to_json() const {
   json edits = json::array();
   for (const auto& [cell, value] : edits_)
     edits.push_back({{"key", cell.key}, {"field", field_name(cell.field)}, {"value", value}});
-  return {{"version", 1},
-          {"project_id", project_id_},
-          {"hospital_id", hospital_id_},
-          {"revision", revision_},
-          {"base", sheet_to_json(base_)},
-          {"edits", std::move(edits)}};
+  json out = {{"version", 1},
+              {"project_id", project_id_},
+              {"hospital_id", hospital_id_},
+              {"revision", revision_},
+              {"base", sheet_to_json(base_)},
+              {"edits", std::move(edits)}};
+  if (!sent_since_base_.empty()) {
+    json sent = json::array();
+    for (const auto& [cell, values] : sent_since_base_)
+      sent.push_back({{"key", cell.key}, {"field", field_name(cell.field)}, {"values", values}});
+    out["sent"] = std::move(sent);
+  }
+  return out;
 }
 
 Result<WorkingCopy> WorkingCopy::from_json(const json& j) {
@@ -243,6 +263,24 @@ Result<WorkingCopy> WorkingCopy::from_json(const json& j) {
       return bad_json(path + ".value");
     if (w.edits_.count(cell)) return bad_json(path);
     w.edits_.emplace(std::move(cell), value->get<std::string>());
+  }
+  // Optional (written since changes are kept offline): what was sent since the base.
+  if (auto sent = j.find("sent"); sent != j.end()) {
+    if (!sent->is_array()) return bad_json("sent");
+    for (size_t i = 0; i < sent->size(); ++i) {
+      const json& e = (*sent)[i];
+      const std::string path = "sent[" + std::to_string(i) + "]";
+      if (!e.is_object() || !e.contains("key") || !e["key"].is_string() || !e.contains("field") ||
+          !e["field"].is_string() || !e.contains("values") || !e["values"].is_array())
+        return bad_json(path);
+      auto f = parse_field_name(e["field"].get_ref<const std::string&>());
+      if (!f) return bad_json(path + ".field");
+      auto& values = w.sent_since_base_[CellRef{e["key"].get<std::string>(), *f}];
+      for (const json& v : e["values"]) {
+        if (!v.is_string()) return bad_json(path + ".values");
+        values.push_back(v.get<std::string>());
+      }
+    }
   }
   return w;
 }

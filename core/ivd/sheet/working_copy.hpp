@@ -62,6 +62,8 @@ class WorkingCopy {
   // "是"/"否"/"" form when parse_instrument knows it.
   void set(const CellRef& cell, std::string value);
   std::optional<std::string> edited(const CellRef& cell) const;
+  // Drops every edit (base, revision and what was sent since the base stay): to set them again.
+  void clear_edits() { edits_.clear(); }
   const std::map<CellRef, std::string>& edits() const { return edits_; }
   bool dirty() const { return !edits_.empty(); }
 
@@ -82,14 +84,16 @@ class WorkingCopy {
   // first.
   void rebase(int64_t new_revision, Sheet server);
   // The server's sheet at a revision other than ours: the cells the clerk edited whose server value
-  // moved away from the base to something else than the clerk's value. Empty = rebase is safe.
+  // moved away from the base to something else than the clerk's value, and than any value the clerk
+  // sent for the cell since the base (a change kept offline reaches the server while the clerk types
+  // on: the server then holds the clerk's own earlier value). Empty = rebase is safe.
   std::vector<CellConflict> conflicts(const Sheet& server) const;
   // Takes the server's sheet as the new base; for each conflict, keep_mine decides which value stays
   // (cells not listed keep the clerk's edit when there is one).
   void resolve(int64_t new_revision, Sheet server, const std::map<CellRef, bool>& keep_mine);
 
   // Browser storage form: {version: 1, project_id, hospital_id, revision, base: sheet_to_json,
-  // edits: [{key, field, value}]}. from_json refuses anything malformed with "sheet.draft.bad_json"
+  // edits: [{key, field, value}], sent?: [{key, field, values: [...]}]}. from_json refuses anything malformed with "sheet.draft.bad_json"
   // (field: the JSON path), and never throws.
   nlohmann::json to_json() const;
   static Result<WorkingCopy> from_json(const nlohmann::json& j);
@@ -99,6 +103,9 @@ class WorkingCopy {
   Sheet base_;
   std::map<CellRef, std::string> edits_;
   mutable std::map<CellRef, std::string> sent_;  // the edits of the last patch(), until rebase/resolve
+  // Every value patch() sent per cell since the base (kept in the storage form): never a conflict.
+  mutable std::map<CellRef, std::vector<std::string>> sent_since_base_;
+  bool sent_since_base(const CellRef& cell, const std::string& value) const;
 };
 
 }  // namespace ivd

@@ -25,7 +25,10 @@ void LoginScreen::draw(App& app) {
   widgets::text(app.t("web.login.subtitle"), theme::kFontSmall, theme::kTextMuted);
   ImGui::Dummy(px(0, 4));
 
-  if (!notice.empty()) widgets::success_box(notice.text(app.lang));
+  if (!notice.empty()) {
+    widgets::success_box(notice.text(app.lang));
+    widgets::expose("login.notice", notice.text(app.lang));
+  }
 
   bool submit = false;
   const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;

@@ -8,8 +8,10 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/ivd/sheet/quantity.hpp"
+#include "core/offline/sheet_outbox.hpp"
 #include "web/app.hpp"
 #include "web/platform/browser.hpp"
 #include "web/platform/local_store.hpp"
@@ -28,6 +30,9 @@ void SheetScreen::draw(App& app, const SheetTarget& target) {
     started_ = true;
     start_load(app);
   }
+  // Changes kept offline went up meanwhile: the server's sheet is read again (what was typed stays; the
+  // values this browser sent are no conflict).
+  if (seen_accepted_ != app.link().accepted && data_ && !loading_ && !saving_ && !target_.read_only) reload(app);
   if (!load_error_.empty()) {
     widgets::error_box(load_error_.text(app.lang));
     widgets::expose("sheet.load_error", load_error_.text(app.lang));
@@ -69,6 +74,11 @@ void SheetScreen::reload(App& app) {
   start_load(app);
 }
 
+void SheetScreen::start_load(App& app) {
+  seen_accepted_ = app.link().accepted;  // what is read now holds them
+  load(app);
+}
+
 bool SheetScreen::editable() const {
   return !target_.read_only && data_ && data_->header.editable && wc_ != nullptr;
 }
@@ -79,7 +89,7 @@ std::string SheetScreen::store_key(const App& app) const {
          std::to_string(target_.hospital_id);
 }
 
-void SheetScreen::start_load(App& app) {
+void SheetScreen::load(App& app) {
   loading_ = true;
   load_started_ = browser::now_seconds();
   const int gen = ++generation_;
@@ -122,7 +132,8 @@ std::optional<WorkingCopy> SheetScreen::restore(const std::string& stored, const
   if (!edits) return std::move(*wc);
   const auto list = nlohmann::json::parse(*edits, nullptr, false);
   if (!list.is_array()) return std::move(*wc);
-  WorkingCopy out(wc->project_id(), wc->hospital_id(), wc->revision(), wc->base());
+  WorkingCopy out = std::move(*wc);  // its base and what was sent since it; the edits are the list's
+  out.clear_edits();
   for (const auto& e : list) {
     if (!e.is_array() || e.size() != 3 || !e[0].is_string() || !e[1].is_string() || !e[2].is_string()) continue;
     if (auto f = parse_field_name(e[1].get<std::string>()))
@@ -134,6 +145,7 @@ std::optional<WorkingCopy> SheetScreen::restore(const std::string& stored, const
 void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored,
                             std::optional<std::string> stored_edits) {
   loading_ = false;
+  const bool resave = std::exchange(resave_after_reload_, false);
   data_ = std::move(data);
   const int64_t revision = data_->header.header.revision;
   const int64_t hospital = data_->header.header.hospital_id;
@@ -145,9 +157,12 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
   }
   WorkingCopy server(target_.project_id, hospital, revision, data_->sheet);
   if (stored) {
-    // Offline, the stored working copy is on the server's base and the copy's revision is local: it
-    // is kept as it is (compared with the server once the sheet is read from it again).
-    const bool kept_base = data_->from_local_copy;
+    // Offline with changes of this sheet kept (or the outbox not read yet): the copy's sheet is the
+    // server's plus those changes at a local revision, and the stored working copy is on the server's
+    // base: it is kept as it is (compared with the server once the sheet is read from it again).
+    // Without kept changes the copy's sheet is the server's as last fetched, compared as usual.
+    const Outbox* box = app.api_client().outbox();
+    const bool kept_base = data_->from_local_copy && (!box || sheet_has_kept_changes(target_.project_id, *box));
     if (auto wc = restore(*stored, stored_edits); wc && (kept_base || wc->revision() == revision)) {
       const size_t n = wc->edits().size();
       if (n > 0) notice_ = Message::of("web.sheet.restored", {std::to_string(n)});
@@ -158,7 +173,9 @@ void SheetScreen::on_loaded(App& app, std::unique_ptr<SheetData> data, std::opti
         wc->rebase(revision, data_->sheet);
         const size_t n = wc->edits().size();
         if (n > 0) notice_ = Message::of("web.sheet.restored", {std::to_string(n)});
-        return begin_editing(app, std::move(*wc));
+        begin_editing(app, std::move(*wc));
+        if (resave && wc_->dirty()) save_draft(app);
+        return;
       }
       // The server moved under the clerk's edits: the clerk chooses per cell before editing goes on.
       conflicts_ = std::move(conflicts);
@@ -249,8 +266,10 @@ void SheetScreen::save_draft(App& app) {
                 if (gen != generation_) return;
                 saving_ = false;
                 if (r.status == 409 && r.code() == "revision.stale") {
-                  // The server's sheet moved (another tab, a reviewer): read it again; the stored working
-                  // copy is compared with it and the clerk chooses per differing cell (draw_conflicts).
+                  // The server's sheet moved (another tab, a reviewer, a change kept offline that went up
+                  // meanwhile): read it again; the stored working copy is compared with it and the clerk
+                  // chooses per differing cell (draw_conflicts); without a conflict the 暂存 goes again.
+                  resave_after_reload_ = true;
                   reload(app);
                   return;
                 }
@@ -260,9 +279,9 @@ void SheetScreen::save_draft(App& app) {
                 }
                 if (r.queued) {
                   // Offline: kept in this browser's outbox, to go up with the server's revision as its
-                  // base. The working copy stays on that base with its edits, so a conflict on sync
-                  // shows cell by cell when the sheet is opened again.
-                  persist(app);
+                  // base. The working copy stays on that base with its edits (and what it sent), so a
+                  // conflict on sync shows cell by cell when the sheet is opened again.
+                  persist_base(app);
                   save_ok_ = Message::of("offline.queued");
                   return;
                 }
@@ -348,11 +367,18 @@ void SheetScreen::draw_status(App& app) {
     widgets::expose("sheet.not_editable", why);
     return;
   }
-  const size_t n = changed_cells();
-  const std::string status = n ? app.tf("web.sheet.dirty", {std::to_string(n)}) : std::string(app.t("web.sheet.clean"));
+  // Typed and not 暂存'd, and (offline) 暂存'd on this computer and not yet sent.
+  const Outbox* box = app.api_client().outbox();
+  const size_t kept = box && wc_ ? sheet_edits_kept_offline(*wc_, *box) : 0;
+  const size_t n = changed_cells() - kept;
+  std::string status = n ? app.tf("web.sheet.dirty", {std::to_string(n)}) : std::string(app.t("web.sheet.clean"));
+  if (kept)
+    status = n ? app.tf("web.sheet.kept_offline_and_dirty", {std::to_string(kept), std::to_string(n)})
+               : app.tf("web.sheet.kept_offline", {std::to_string(kept)});
   ImGui::AlignTextToFramePadding();
-  widgets::text(status, 0, n ? theme::kText : theme::kTextMuted);
+  widgets::text(status, 0, n || kept ? theme::kText : theme::kTextMuted);
   widgets::expose("sheet.status", std::to_string(n));
+  widgets::expose("sheet.kept_offline", std::to_string(kept));
   if (cur_row_ >= 0 && static_cast<size_t>(cur_row_) < rows_.size())  // where the cursor is: "<流水号>.<column key>"
     widgets::expose("sheet.cursor", data_->rows[rows_[cur_row_]].serial + "." + std::string(sheet_columns()[cur_col_].key));
   ImGui::SameLine(0, theme::px(16));

@@ -64,7 +64,8 @@ class SheetScreen {
 
  private:
   // ---- loading and the working copy (sheet_screen.cpp) ----
-  void start_load(App& app);
+  void start_load(App& app);  // notes what the outbox had sent (seen_accepted_), then load()
+  void load(App& app);
   void on_loaded(App& app, std::unique_ptr<SheetData> data, std::optional<std::string> stored,
                  std::optional<std::string> stored_edits);
   std::optional<WorkingCopy> restore(const std::string& stored, const std::optional<std::string>& edits);
@@ -110,6 +111,8 @@ class SheetScreen {
   Message save_error_;
   Message save_ok_;
   bool saving_ = false;
+  bool resave_after_reload_ = false;
+  int seen_accepted_ = 0;  // LinkState::accepted when last looked at  // a stale 暂存: saved again once the server's sheet is in without conflict
 
   // Findings per rule, kept up to date from each edit's SheetDiff.
   std::vector<int> rule_counts_;
