@@ -1,5 +1,6 @@
 #include "core/offline/sheet_outbox.hpp"
 
+#include <map>
 #include <string>
 
 namespace ivd {
@@ -22,26 +23,28 @@ size_t sheet_edits_kept_offline(const WorkingCopy& wc, const Outbox& box) {
     if (outbox_target(e.call) == target && e.call.body.is_object()) latest = &e;
   if (!latest) return 0;
   const nlohmann::json& body = latest->call.body;
+  // The change's lines by 流水号 (a 5,000-line sheet: looked up, not scanned per cell).
+  std::map<std::string, const nlohmann::json*> lines;
+  if (auto it = body.find("lines"); it != body.end() && it->is_array())
+    for (const auto& line : *it)
+      if (line.is_object() && line.contains("serial") && line["serial"].is_string())
+        lines.emplace(line["serial"].get<std::string>(), &line);
   // The value the change sends for a cell: line fields by 流水号, submission fields at the top.
   auto sent = [&](const CellRef& cell) -> const nlohmann::json* {
     const std::string name(field_name(cell.field));
-    if (cell.key.empty()) {
-      auto it = body.find(name);
-      return it == body.end() ? nullptr : &*it;
+    const nlohmann::json* holder = &body;
+    if (!cell.key.empty()) {
+      auto line = lines.find(cell.key);
+      if (line == lines.end()) return nullptr;
+      holder = line->second;
     }
-    auto lines = body.find("lines");
-    if (lines == body.end() || !lines->is_array()) return nullptr;
-    for (const auto& line : *lines) {
-      if (!line.is_object() || line.value("serial", std::string()) != cell.key) continue;
-      auto it = line.find(name);
-      return it == line.end() ? nullptr : &*it;
-    }
-    return nullptr;
+    auto it = holder->find(name);
+    return it == holder->end() ? nullptr : &*it;
   };
   size_t kept = 0;
   for (const auto& [cell, value] : wc.edits()) {
     const nlohmann::json* v = sent(cell);
-    if (v && v->is_string() && v->get<std::string>() == value) ++kept;
+    if (v && v->is_string() && v->get_ref<const std::string&>() == value) ++kept;
   }
   return kept;
 }

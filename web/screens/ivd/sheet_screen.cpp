@@ -8,6 +8,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "core/ivd/sheet/quantity.hpp"
@@ -211,12 +212,26 @@ void SheetScreen::persist(App& app) {
   local_store::put(store_key(app) + "/edits", list.dump());
 }
 
+size_t SheetScreen::kept_offline(App& app) {
+  const Outbox* box = app.api_client().outbox();
+  if (!box || !wc_) return 0;
+  // Counted again only when the edits or the outbox changed (not per frame over 5,000 cells).
+  const std::string latest = box->empty() ? std::string() : box->entries().back().change_id;
+  const auto key = std::make_tuple(edit_count_, wc_->edits().size(), box->size(), latest, wc_->revision());
+  if (key != kept_key_) {
+    kept_key_ = key;
+    kept_offline_ = sheet_edits_kept_offline(*wc_, *box);
+  }
+  return kept_offline_;
+}
+
 bool SheetScreen::apply_cell(size_t line, SheetField field, const std::string& value) {
   if (!validator_ || !wc_ || line >= validator_->sheet().lines.size()) return false;
   auto diff = validator_->edit_cell(line, field_name(field), value);
   if (!diff) return false;
   count_diff(*diff);
   wc_->set(CellRef{validator_->sheet().lines[line].serial, field}, value);
+  ++edit_count_;
   return true;
 }
 
@@ -368,8 +383,7 @@ void SheetScreen::draw_status(App& app) {
     return;
   }
   // Typed and not 暂存'd, and (offline) 暂存'd on this computer and not yet sent.
-  const Outbox* box = app.api_client().outbox();
-  const size_t kept = box && wc_ ? sheet_edits_kept_offline(*wc_, *box) : 0;
+  const size_t kept = kept_offline(app);
   const size_t n = changed_cells() - kept;
   std::string status = n ? app.tf("web.sheet.dirty", {std::to_string(n)}) : std::string(app.t("web.sheet.clean"));
   if (kept)

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <vector>
 
@@ -112,7 +113,12 @@ class SheetScreen {
   Message save_ok_;
   bool saving_ = false;
   bool resave_after_reload_ = false;
-  int seen_accepted_ = 0;  // LinkState::accepted when last looked at  // a stale 暂存: saved again once the server's sheet is in without conflict
+  int seen_accepted_ = 0;  // LinkState::accepted when last looked at
+  // Edits kept offline (sheet_edits_kept_offline), counted again only when something it reads changed.
+  size_t kept_offline(App& app);
+  int64_t edit_count_ = 0;
+  std::tuple<int64_t, size_t, size_t, std::string, int64_t> kept_key_{-1, 0, 0, {}, 0};
+  size_t kept_offline_ = 0;  // a stale 暂存: saved again once the server's sheet is in without conflict
 
   // Findings per rule, kept up to date from each edit's SheetDiff.
   std::vector<int> rule_counts_;
