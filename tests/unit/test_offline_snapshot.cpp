@@ -222,7 +222,7 @@ TEST_CASE("offline snapshot: the local session is the copy's hospital user, and 
   register_all_routes(local);
   local.set_session_resolver([uid](Db& d, Services&, const std::string& token) { return resolve_local_session(d, uid, token); });
   CHECK(local.handle({"GET", "/ivd/home", "", {}, "t"}).status == 200);
-  CHECK(local.handle({"GET", "/ivd/home", "", {}, ""}).status == 401);
+  CHECK(local.handle({"GET", "/ivd/home", "", {}, "", ""}).status == 401);
 }
 
 TEST_CASE("offline queue: a change sent again with its change id is answered, not applied twice", "[offline]") {
