@@ -12,6 +12,7 @@ import {
   sleep, tempDir, removeTemp, startRealServer, launchPersistent, waitFor, waitItem, waitIdle, clickItem, api, apiLogin,
   apiSession, openApp, firstLogin, messageOf, waitFirstFrame,
 } from '../browser/lib.mjs';
+import { growCatalog } from './bench_lib.mjs';
 
 const LINES = 5000;
 const PROJECT = 1;
@@ -24,12 +25,7 @@ async function main() {
   try {
     server = await startRealServer(tmp, { demo: true });
     const admin = await apiSession(server, 'admin', 'Admin2024pass');
-    const have = (await api(server, admin, 'GET', `/ivd/projects/${PROJECT}`)).body.catalog_size;
-    const rows = ['流水号,大项,小项,产品名称,规格/包装,注册证,生产企业'];
-    for (let i = 0; i < LINES - have; ++i)
-      rows.push(`B${String(i).padStart(5, '0')},临床化学,基准,基准测定试剂盒${i},1×${i % 90 + 10}ml,国械注准2026${String(Math.floor(i / 3)).padStart(6, '0')},基准生物科技有限公司`);
-    await api(server, admin, 'POST', `/ivd/projects/${PROJECT}/catalog/import`, { csv: rows.join('\n') });
-    const size = (await api(server, admin, 'GET', `/ivd/projects/${PROJECT}`)).body.catalog_size;
+    const size = await growCatalog(server, admin, PROJECT, LINES);
 
     browser = await launchPersistent(tmp);
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });

@@ -11,6 +11,7 @@ import {
   sleep, tempDir, removeTemp, startRealServer, launchPersistent, state, items, findItem, labelText, waitFor, waitItem,
   waitIdle, clickItem, login, changePassword, trackCaptcha,
 } from '../browser/lib.mjs';
+import { growCatalog } from './bench_lib.mjs';
 
 const LINES = 5000;
 const PROJECT = 1;
@@ -57,13 +58,8 @@ async function main() {
     server = await startRealServer(tmp, { demo: true });
     // 5,000 lines: the demo catalog plus new rows (import is idempotent by 流水号 and may add rows).
     const admin = await apiLogin(server, 'admin', '123456', 'Admin2024pass');
-    const have = (await api(server, 'GET', `/ivd/projects/${PROJECT}`, null, admin)).catalog_size;
-    const rows = ['流水号,大项,小项,产品名称,规格/包装,注册证,生产企业'];
-    for (let i = 0; i < LINES - have; ++i)
-      rows.push(`B${String(i).padStart(5, '0')},临床化学,基准,基准测定试剂盒${i},1×${i % 90 + 10}ml,国械注准2026${String(Math.floor(i / 3)).padStart(6, '0')},基准生物科技有限公司`);
-    const imp = await api(server, 'POST', `/ivd/projects/${PROJECT}/catalog/import`, { csv: rows.join('\n') }, admin);
-    const size = (await api(server, 'GET', `/ivd/projects/${PROJECT}`, null, admin)).catalog_size;
-    console.log(`catalog: ${size} lines (import ${JSON.stringify(imp)})`);
+    const size = await growCatalog(server, admin, PROJECT, LINES);
+    console.log(`catalog: ${size} lines`);
     {
       const tok = await apiLogin(server, HOSPITAL, '123456', PASSWORD);
       for (const path of ['/sheet', '/sheet/lines?page=1&page_size=500', '/sheet/lines?page=2&page_size=500', '/sheet/full']) {

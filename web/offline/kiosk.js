@@ -162,27 +162,11 @@
   // verifier of the last hospital user who logged in online here, never the password. Kept at logout.
   const UNLOCK_KEY = 'unlock';
   window.ivdKiosk.readUnlock = async function () {
-    const db = await openDb();
-    try {
-      return await new Promise((resolve, reject) => {
-        const r = db.transaction(STORE, 'readonly').objectStore(STORE).get(UNLOCK_KEY);
-        r.onsuccess = () => resolve(typeof r.result === 'string' ? r.result : null);
-        r.onerror = () => reject(r.error);
-      });
-    } finally { db.close(); }
+    const text = await readCopy(UNLOCK_KEY);
+    return typeof text === 'string' ? text : null;
   };
   window.ivdKiosk.writeUnlock = async function (text) {
-    const db = await openDb();
-    try {
-      await new Promise((resolve, reject) => {
-        const tx = db.transaction(STORE, 'readwrite');
-        tx.objectStore(STORE).put(text, UNLOCK_KEY);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-        if (tx.commit) tx.commit();
-      });
-    } finally { db.close(); }
+    await writeCopy(text, UNLOCK_KEY);
     window.__unlockStoredAt = Date.now();  // tests: the record was written (how many times)
     window.__unlockWrites = (window.__unlockWrites || 0) + 1;
   };
