@@ -35,3 +35,4 @@ echo "== 导出列表: ordinary requests while the largest export runs"; build/n
 echo "== browser: sheet frame work, keystroke to finding, open a 5,000-line sheet"; node tests/bench/sheet_frame_bench.mjs
 echo "== browser: first-load size and first interactive frame at 2 Mbit/s, 100 ms"; node tests/bench/first_load_bench.mjs 3
 echo "== kiosk: offline snapshot of a hospital (size, time)"; node tests/bench/kiosk_snapshot_bench.mjs
+echo "== kiosk: offline 暂存 of a 5,000-line sheet, its storage, and its sync"; node tests/bench/kiosk_sync_bench.mjs
