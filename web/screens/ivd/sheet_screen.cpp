@@ -32,8 +32,11 @@ void SheetScreen::draw(App& app, const SheetTarget& target) {
     start_load(app);
   }
   // Changes kept offline went up meanwhile: the server's sheet is read again (what was typed stays; the
-  // values this browser sent are no conflict).
-  if (seen_accepted_ != app.link().accepted && data_ && !loading_ && !saving_ && !target_.read_only) reload(app);
+  // values this browser sent are no conflict). Not in kiosk mode, where reads come from the copy, which
+  // holds them only once it is fetched again.
+  if (seen_accepted_ != app.link().accepted && data_ && !loading_ && !saving_ && !target_.read_only &&
+      !app.link().kiosk)
+    reload(app);
   if (!load_error_.empty()) {
     widgets::error_box(load_error_.text(app.lang));
     widgets::expose("sheet.load_error", load_error_.text(app.lang));
