@@ -16,6 +16,16 @@ namespace ivd::web {
 
 using theme::px;
 
+namespace {
+
+// Set by a click on the badge, taken by draw_outbox_dialog in the same frame.
+bool& outbox_open_request() {
+  static bool open = false;
+  return open;
+}
+
+}  // namespace
+
 float draw_link_badge(App& app, float x, float y_center) {
   const LinkState& state = app.link();
   const Link link = link_of(state);
@@ -51,11 +61,6 @@ StorageUse g_storage;
 bool g_storage_known = false;
 
 }  // namespace
-
-bool& outbox_open_request() {
-  static bool open = false;
-  return open;
-}
 
 void draw_outbox_dialog(App& app) {
   bool& request = outbox_open_request();

@@ -12,6 +12,5 @@ float draw_link_badge(App& app, float x, float y_center);
 // The list of changes not yet sent, each with its state and, when the server refused it, the reason
 // with 重试 / 放弃此修改. Drawn every frame by the main frame (it shows only while open).
 void draw_outbox_dialog(App& app);
-bool& outbox_open_request();
 
 }  // namespace ivd::web

@@ -278,7 +278,7 @@ class FallbackApiClient final : public ApiClient {
   }
   void save_outbox() {
     kiosk_bridge::save_outbox(outbox_.to_json().dump());
-    link_.unsent = static_cast<int>(outbox_.size());
+    // The count shown (link_.unsent) follows in the frame this wakes (deliver_replies).
     if (on_reply_queued_) on_reply_queued_();
   }
   // A save of the target online holds everything the kept changes held (the screens send whole states).
